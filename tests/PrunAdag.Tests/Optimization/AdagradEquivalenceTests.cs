@@ -60,7 +60,7 @@ public class AdagradEquivalenceTests
         // x_1 = x0 − g/w = (1/1.25, −2/sqrt(4.5625)) = (0.8, −0.93633...).
         var f = Objective.Create(2, (x, g) => { g[0] = x[0] - 1; g[1] = x[1] + 2; });
         var r = new AdagradMinimizer(new AdagradOptions { Sigma0 = 0.75, MaxIterations = 1 }).Minimize(f, Vector<double>.Build.Dense(2));
-        Assert.Equal(0.8, r.Solution[0], 15);
-        Assert.Equal(-2 / Math.Sqrt(4.5625), r.Solution[1], 15);
+        Assert.Equal(0.8, r.Solution[0], 1e-15);
+        Assert.Equal(-2 / Math.Sqrt(4.5625), r.Solution[1], 1e-15);
     }
 }

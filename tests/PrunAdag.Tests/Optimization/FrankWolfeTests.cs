@@ -25,7 +25,7 @@ public class FrankWolfeTests
             var inR = ReferencePrunAdag.RelevantSet(g, t);
             double gR = Math.Sqrt(Enumerable.Range(0, n).Where(i => inR[i]).Sum(i => g[i] * g[i]));
             for (int i = 0; i < n; i++)
-                Assert.Equal(inR[i] ? -tau * g[i] / gR : 0.0, v[i], 14);
+                Assert.Equal(inR[i] ? -tau * g[i] / gR : 0.0, v[i], 1e-14);
             // v minimises ⟨g, ·⟩ over the vertices: ⟨g, v⟩ = −τ‖g‖_R.
             double gv = Enumerable.Range(0, n).Sum(i => g[i] * v[i]);
             Assert.True(Math.Abs(gv + tau * gR) <= 1e-12 * tau * gR);
@@ -88,10 +88,10 @@ public class FrankWolfeTests
         var options = new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = 1, Tau = 10, Beta = 0.5, MaxIterations = 2, IterateEvery = 1 };
         var r = new FrankWolfeMinimizer(options).Minimize(f, Vector<double>.Build.Dense(3));
         var x1 = r.Trace.Iterates[1].X;
-        Assert.Equal(0.0, x1[0]); Assert.Equal(-2.0, x1[1], 15); Assert.Equal(0.0, x1[2]);
+        Assert.Equal(0.0, x1[0]); Assert.Equal(-2.0, x1[1], 1e-15); Assert.Equal(0.0, x1[2]);
         double eta1 = 1.5 / Math.Sqrt(104);
-        Assert.Equal(10 * eta1, r.Solution[0], 15);
-        Assert.Equal(-2 + 2 * eta1, r.Solution[1], 15);
+        Assert.Equal(10 * eta1, r.Solution[0], 1e-15);
+        Assert.Equal(-2 + 2 * eta1, r.Solution[1], 1e-15);
         Assert.Equal(0.0, r.Solution[2]);
     }
 
