@@ -105,4 +105,29 @@ public class OptionsValidationTests
         Assert.Equal("x0", ex.ParamName);
         Assert.Contains("x0[3]", ex.Message);
     }
+
+    [Fact]
+    public void Undefined_enum_values_are_rejected()
+    {
+        AssertNames("Variant", () => _ = new PrunAdagOptions { Variant = (Variant)0 });
+        AssertNames("Variant", () => _ = new PrunAdagOptions { Variant = (Variant)5 });
+        AssertNames("Rule", () => _ = new FrankWolfeOptions { Rule = (FrankWolfeRule)2 });
+        AssertNames("IterateEvery", () => _ = new PrunAdagOptions { IterateEvery = -1 });
+        AssertNames("TimeLimit", () => _ = new PrunAdagOptions { TimeLimit = TimeSpan.Zero });
+    }
+
+    [Fact]
+    public void Defaults_are_the_papers_settings()
+    {
+        // Spec: ς = 0.01, η = 1, gtol = 1e-9, maxIter = 10⁴, δ = 1e-3, relevant-only base V3, β = 0.001, T = max(1, ⌊n/10⌋).
+        var p = new PrunAdagOptions();
+        Assert.Equal((0.01, 1.0, 1e-9, 10_000, 1e-3, Variant.V3, false), (p.Sigma0, p.StepScale, p.GradientTolerance, p.MaxIterations, p.Delta, p.Variant, p.RelevantOnly));
+        Assert.Null(p.TargetRelevant);
+        var a = new AdagradOptions();
+        Assert.Equal((0.01, 1.0), (a.Sigma0, a.StepScale));
+        var fw = new FrankWolfeOptions();
+        Assert.Equal((FrankWolfeRule.FW1, 0.001), (fw.Rule, fw.Beta));
+        var s = new MethodSettings();
+        Assert.Equal((0.01, 1.0, Variant.V3, 0.001, 10_000, 1e-9, 1e-3), (s.Sigma0, s.StepScale, s.BaseVariant, s.Beta, s.MaxIterations, s.GradientTolerance, s.Delta));
+    }
 }
