@@ -9,6 +9,7 @@ public static class ProblemCatalog
     private static readonly string[] AllNames =
     [
         "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6",
+        "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
     ];
 
     /// <summary>The names <see cref="Create"/> accepts, in catalogue order.</summary>
@@ -28,6 +29,10 @@ public static class ProblemCatalog
             && Enum.TryParse<MatrixClass>(key["random-ls:".Length..], ignoreCase: true, out var cls)
             && Enum.IsDefined(cls) && key.Length == "random-ls:a1".Length)
             return RandomLeastSquares.Create(cls, seed);
+        if (key.StartsWith("sparco:", StringComparison.Ordinal)
+            && int.TryParse(key["sparco:".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id)
+            && Sparco.SparcoProblems.Ids.Contains(id) && key == $"sparco:{id}")
+            return Sparco.SparcoProblems.Create(id, seed);
         throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", AllNames)}.", nameof(name));
     }
 }
