@@ -10,6 +10,7 @@ public static class ProblemCatalog
     [
         "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6",
         "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
+        "classification:mnist", "classification:a9a", "classification:reged0", "classification:synthetic",
     ];
 
     /// <summary>The names <see cref="Create"/> accepts, in catalogue order.</summary>
@@ -19,7 +20,7 @@ public static class ProblemCatalog
     /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
     /// <param name="seed">Fully determines a random instance (ignored by deterministic problems, which report 0).</param>
     /// <param name="dataDirectory">The folder holding the <c>mnist</c>, <c>a9a</c>, <c>reged0</c> subfolders, for
-    /// data-backed problems. Unused so far.</param>
+    /// data-backed problems. Null: <see cref="PrunAdag.Data.DataLocator.Find"/>.</param>
     /// <exception cref="ArgumentException">Unknown name (the message lists the valid ones).</exception>
     public static TestProblem Create(string name, int seed, string? dataDirectory = null)
     {
@@ -33,6 +34,10 @@ public static class ProblemCatalog
             && int.TryParse(key["sparco:".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id)
             && Sparco.SparcoProblems.Ids.Contains(id) && key == $"sparco:{id}")
             return Sparco.SparcoProblems.Create(id, seed);
+        if (key.StartsWith("classification:", StringComparison.Ordinal)
+            && Enum.TryParse<Classification.ClassificationDataset>(key["classification:".Length..], ignoreCase: true, out var ds)
+            && Enum.IsDefined(ds) && key == $"classification:{ds.ToString().ToLowerInvariant()}")
+            return Classification.ClassificationProblem.Create(ds, seed, dataDirectory);
         throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", AllNames)}.", nameof(name));
     }
 }
