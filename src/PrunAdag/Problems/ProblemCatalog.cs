@@ -10,6 +10,7 @@ public static class ProblemCatalog
     [
         "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6",
         "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
+        "sparse-coding:mnist", "sparse-coding:synthetic",
         "classification:mnist", "classification:a9a", "classification:reged0", "classification:synthetic",
     ];
 
@@ -34,6 +35,10 @@ public static class ProblemCatalog
             && int.TryParse(key["sparco:".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id)
             && Sparco.SparcoProblems.Ids.Contains(id) && key == $"sparco:{id}")
             return Sparco.SparcoProblems.Create(id, seed);
+        if (key == "sparse-coding:mnist")
+            return DictionaryLearning.SparseCodingProblem.Create(seed, dataDirectory);
+        if (key == "sparse-coding:synthetic")
+            return DictionaryLearning.SparseCodingProblem.CreateSynthetic(seed);
         if (key.StartsWith("classification:", StringComparison.Ordinal)
             && Enum.TryParse<Classification.ClassificationDataset>(key["classification:".Length..], ignoreCase: true, out var ds)
             && Enum.IsDefined(ds) && key == $"classification:{ds.ToString().ToLowerInvariant()}")
