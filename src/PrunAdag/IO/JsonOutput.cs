@@ -24,8 +24,14 @@ internal static class JsonOutput
 
     public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A JSON string literal (escaped with System.Text.Json's rules).</summary>
-    public static string String(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+    private static readonly System.Text.Json.JsonSerializerOptions StringOptions = new()
+    {
+        // Keep "×", "σ" etc. readable in files; the files are never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A JSON string literal (escaped with System.Text.Json's rules, non-ASCII kept as is).</summary>
+    public static string String(string s) => System.Text.Json.JsonSerializer.Serialize(s, StringOptions);
 
     public static void Array(StringBuilder sb, IEnumerable<double> values)
     {
