@@ -94,8 +94,9 @@ internal sealed class JsonInput
         switch (e.ValueKind)
         {
             case JsonValueKind.Number:
-                // TryGetDouble fails on values that overflow to ±∞ (e.g. 1e400).
-                if (e.TryGetDouble(out double v)) return v;
+                // A literal like 1e400 overflows to ±∞ (some runtimes make TryGetDouble fail on it, others return ∞).
+                bool parsed = e.TryGetDouble(out double v);
+                if (parsed && double.IsFinite(v)) return v;
                 if (allowNonFinite) return e.GetRawText().TrimStart().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
                 throw Error($"{where} = {e.GetRawText()} is not finite (it overflows a double)");
             case JsonValueKind.String:
