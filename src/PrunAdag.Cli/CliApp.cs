@@ -20,7 +20,8 @@ internal static partial class CliApp
             "prunadag: prunAdag (Porcelli, Seraghiti, Toint 2026), Adagrad and Frank-Wolfe on least-squares problems, " +
             "with pruning profiles. Without a command, runs the demo on embedded defaults.");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
-        root.Options.Add(new VersionOption());
+        // The stock action prints the entry assembly's version, which is the test host's when run in-process.
+        root.Options.Add(new VersionOption { Action = new PrintVersionAction() });
         root.Options.Add(verbose);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PruneCommand.Create());
@@ -94,4 +95,19 @@ internal static partial class CliApp
 
     [GeneratedRegex(@"\s*Actual value was .*$", RegexOptions.Singleline)]
     private static partial Regex ActualValue();
+}
+
+/// <summary>Prints the CLI assembly's informational version (e.g. 0.1.0+commit).</summary>
+internal sealed class PrintVersionAction : SynchronousCommandLineAction
+{
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        parseResult.InvocationConfiguration.Output.WriteLine(Version);
+        return ExitCodes.Success;
+    }
 }

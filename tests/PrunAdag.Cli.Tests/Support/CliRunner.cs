@@ -1,7 +1,7 @@
 namespace PrunAdag.Cli.Tests.Support;
 
 /// <summary>Runs the CLI in-process and captures its streams.</summary>
-internal static class Cli
+internal static class CliRunner
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
     {
