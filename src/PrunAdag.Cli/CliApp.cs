@@ -53,6 +53,8 @@ internal static partial class CliApp
             return parseResult.Invoke(new InvocationConfiguration
             {
                 Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false,
+                // `run` handles Ctrl+C itself so it can save the partial result (see RunCommand).
+                ProcessTerminationTimeout = null,
             });
         }
         catch (Exception ex) when (IsUserError(ex))

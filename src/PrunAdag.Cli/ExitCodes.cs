@@ -11,6 +11,9 @@ public static class ExitCodes
 
     /// <summary>A user error: bad arguments or option values, a missing or malformed file. One line on stderr naming the fault.</summary>
     public const int UserError = 2;
+
+    /// <summary><c>run</c> was stopped by Ctrl+C or SIGTERM; the partial result was written (128 + SIGINT, the shell convention).</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>A user error detected by the CLI itself (bad option value, inconsistent files); reported with exit code 2.</summary>

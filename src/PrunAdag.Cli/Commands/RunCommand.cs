@@ -54,12 +54,13 @@ internal static class RunCommand
                 GradientTolerance = p.GetValue(gtol), Tau = p.GetValue(tau), Beta = p.GetValue(beta),
                 BaseVariant = p.GetValue(baseVariant), Delta = p.GetValue(delta),
             },
-            p.InvocationConfiguration.Output));
+            p.InvocationConfiguration.Output, interruptible: true));
         return cmd;
     }
 
     /// <summary>Loads the problem, runs, writes the result; user errors surface as exceptions the top level reports.</summary>
-    public static int Execute(string problemPath, Method method, string outputPath, MethodSettings settings, TextWriter stdout)
+    public static int Execute(string problemPath, Method method, string outputPath, MethodSettings settings, TextWriter stdout,
+        bool interruptible = false, CancellationToken cancellationToken = default)
     {
         // Check the destination before a possibly long run, not after.
         string dir = Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
@@ -71,10 +72,22 @@ internal static class RunCommand
             throw new CliUsageException($"--target-relevant: TargetRelevant (T) must be in 1..n = {n} for {problemPath}; got {t}.");
         settings = settings with { TargetRelevant = settings.TargetRelevant ?? problem.TargetRelevant };
         var minimizer = Minimizer.Create(method, settings);
-        var result = minimizer.Minimize(problem.ToObjective(), problem.X0);
+
+        // Ctrl+C or SIGTERM stops the run within one iteration and the partial result (stop reason Cancelled)
+        // is still written; a second signal terminates at once.
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(System.Runtime.InteropServices.PosixSignalContext c)
+        {
+            c.Cancel = !cts.IsCancellationRequested;
+            cts.Cancel();
+        }
+        using var sigInt = interruptible ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal) : null;
+        using var sigTerm = interruptible ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal) : null;
+
+        var result = minimizer.Minimize(problem.ToObjective(), problem.X0, cancellationToken: cts.Token);
         ResultFile.Save(outputPath, result);
         stdout.WriteLine(result.ToString());
         stdout.WriteLine($"wrote {outputPath}");
-        return ExitCodes.Success;
+        return result.StopReason == StopReason.Cancelled ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 }
