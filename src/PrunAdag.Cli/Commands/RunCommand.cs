@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using PrunAdag.IO;
 
 namespace PrunAdag.Cli.Commands;
@@ -76,13 +77,13 @@ internal static class RunCommand
         // Ctrl+C or SIGTERM stops the run within one iteration and the partial result (stop reason Cancelled)
         // is still written; a second signal terminates at once.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(System.Runtime.InteropServices.PosixSignalContext c)
+        void OnSignal(PosixSignalContext c)
         {
             c.Cancel = !cts.IsCancellationRequested;
             cts.Cancel();
         }
-        using var sigInt = interruptible ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, OnSignal) : null;
-        using var sigTerm = interruptible ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, OnSignal) : null;
+        using var sigInt = interruptible ? PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal) : null;
+        using var sigTerm = interruptible ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal) : null;
 
         var result = minimizer.Minimize(problem.ToObjective(), problem.X0, cancellationToken: cts.Token);
         ResultFile.Save(outputPath, result);
