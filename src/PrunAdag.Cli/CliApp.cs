@@ -25,6 +25,7 @@ internal static partial class CliApp
         root.Options.Add(verbose);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PruneCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         var demo = DemoCommand.Create();
         root.Subcommands.Add(demo);
         // `prunadag` alone runs the demo with its defaults.

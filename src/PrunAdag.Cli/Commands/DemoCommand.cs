@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using PrunAdag.Cli.Demo;
+using PrunAdag.Problems;
 using PrunAdag.Cli.Output;
 
 namespace PrunAdag.Cli.Commands;
@@ -18,6 +18,7 @@ internal static class DemoCommand
         public int MaxIterations { get; init; } = 10_000;
         public int M { get; init; } = 100;
         public int N { get; init; } = 1000;
+        public MatrixClass Class { get; init; } = MatrixClass.A1;
     }
 
     /// <summary>The methods compared, in the paper's order.</summary>
@@ -33,24 +34,25 @@ internal static class DemoCommand
         var seed = Options.Int("--seed", "Seed of the random problem.", defaults.Seed, int.MinValue, "SEED");
         var maxIter = Options.Int("--max-iter", "The iteration limit of every method.", defaults.MaxIterations, 0);
         var m = Options.Int("--m", "Rows of A (observations).", defaults.M, 1, "M");
-        var n = Options.Int("--n", "Columns of A (variables); T = max(1, floor(n/10)).", defaults.N, 1, "N");
+        var n = Options.Int("--n", "Columns of A (variables, n ≥ m); T = max(1, floor(n/10)).", defaults.N, 1, "N");
+        var cls = new Option<MatrixClass>("--class") { Description = "The paper's matrix class A1..A6.", DefaultValueFactory = _ => defaults.Class, HelpName = "A1..A6" };
         var cmd = new Command("demo", "Run V1-V4, Adagrad, FW1 and FW2 on a random under-determined least-squares problem and compare them.")
         {
-            seed, maxIter, m, n,
+            seed, maxIter, m, n, cls,
         };
         cmd.SetAction(p => Execute(new Settings
         {
-            Seed = p.GetValue(seed), MaxIterations = p.GetValue(maxIter), M = p.GetValue(m), N = p.GetValue(n),
+            Seed = p.GetValue(seed), MaxIterations = p.GetValue(maxIter), M = p.GetValue(m), N = p.GetValue(n), Class = p.GetValue(cls),
         }, p.InvocationConfiguration.Output));
         return cmd;
     }
 
     public static int Execute(Settings s, TextWriter stdout)
     {
-        int t = Math.Max(1, s.N / 10); // the paper's T = n/10 (100 for n = 1000)
-        var problem = DemoProblem.Generate(s.M, s.N, t, s.Seed);
-        stdout.WriteLine($"Random least squares: m = {s.M}, n = {s.N}, T = {t}, seed = {s.Seed}, max-iter = {s.MaxIterations}.");
-        stdout.WriteLine("A ~ N(0, 1/m), b = A x* with x* ~ N(0, I), x0 with T nonzero Gaussian entries, ‖x0‖ = 1.");
+        var problem = RandomLeastSquares.Create(s.Class, s.Seed, s.M, s.N);
+        int t = problem.TargetRelevant; // the paper's T = max(1, floor(n/10)) (100 for n = 1000)
+        stdout.WriteLine($"Random least squares {s.Class}: m = {s.M}, n = {s.N}, T = {t}, seed = {s.Seed}, max-iter = {s.MaxIterations}.");
+        stdout.WriteLine($"{problem.Description} x0 has T nonzero Gaussian entries, ‖x0‖ = 1.");
         stdout.WriteLine("FW1: τ = 50; FW2: τ = 100, β = 0.001; prunAdag and Adagrad: ς = 0.01, η = 1.");
         stdout.WriteLine();
 
@@ -61,8 +63,8 @@ internal static class DemoCommand
         var sigmas = SigmasPercent.Select(p => p / 100.0).ToArray();
         foreach (var method in Methods)
         {
-            // One objective per run: objectives keep scratch buffers.
-            var objective = Objective.LeastSquares(problem.A, problem.B);
+            // The runs are sequential, so they can share the objective (objectives keep scratch buffers).
+            var objective = problem.Objective;
             var result = Minimizer.Create(method, settings).Minimize(objective, problem.X0);
             var profile = Pruning.Profile(objective, result.Solution, sigmas);
             var row = new List<string>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using PrunAdag.IO;
 
 namespace PrunAdag.Cli.Commands;
@@ -77,13 +76,7 @@ internal static class RunCommand
         // Ctrl+C or SIGTERM stops the run within one iteration and the partial result (stop reason Cancelled)
         // is still written; a second signal terminates at once.
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext c)
-        {
-            c.Cancel = !cts.IsCancellationRequested;
-            cts.Cancel();
-        }
-        using var sigInt = interruptible ? PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal) : null;
-        using var sigTerm = interruptible ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal) : null;
+        using var interruption = new Interruption(cts, interruptible);
 
         var result = minimizer.Minimize(problem.ToObjective(), problem.X0, cancellationToken: cts.Token);
         ResultFile.Save(outputPath, result);
