@@ -1,0 +1,27 @@
+using PrunAdag.Cli.Commands;
+using PrunAdag.Cli.Tests.Support;
+
+namespace PrunAdag.Cli.Tests.Commands;
+
+public class ReproduceInterruptionTests
+{
+    [Fact]
+    public void An_interrupted_reproduction_keeps_the_partial_csv_never_a_file_that_looks_complete_and_returns_130()
+    {
+        using var tmp = new TempFolder();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel(); // what Ctrl+C does to the experiment's token
+        var output = new StringWriter();
+        int code = ReproduceCommand.Execute(new ReproduceCommand.Settings
+        {
+            Family = "least-squares", Problems = ["random-ls:A1"], Seeds = 2, MaxIterations = 20, Out = tmp.Path,
+        }, output, interruptible: false, cts.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, code);
+        Assert.False(File.Exists(tmp.File("results.csv")));
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds",
+            File.ReadAllLines(tmp.File("results.csv.partial"))[0]);
+        Assert.Contains("Incomplete", File.ReadAllText(tmp.File("table.md")));
+        Assert.Contains("interrupted", output.ToString());
+    }
+}
