@@ -57,7 +57,7 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
     private readonly string _title;
     private readonly string? _step;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _last = TimeSpan.MinValue;
+    private TimeSpan? _last;
     private bool _final;
 
     public LiveDisplay(KernelInvocationContext context, string title, string? step)
@@ -77,7 +77,7 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
         if (_final) return;
         var now = _clock.Elapsed;
         // Throttle: a notebook cannot usefully redraw more than a few times per second.
-        if (!value.IsFinal && now - _last < LiveRun.UpdateInterval) return;
+        if (!value.IsFinal && _last is { } last && now - last < LiveRun.UpdateInterval) return;
         _last = now;
         Updates++;
         _displayed.Update(new LiveProgressView(title, value, step));

@@ -120,6 +120,7 @@ public static class PrunAdagMagicCommand
         string sub = Subcommand(command.InvokedDirective);
         try
         {
+            CheckOptionNames(command);
             if (command.Help || sub == "")
             {
                 KernelInvocationContextExtensions.Display(context, HelpText, PlainTextFormatter.MimeType);
@@ -148,6 +149,23 @@ public static class PrunAdagMagicCommand
             context.Fail(command, null, ex.Message);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Rejects options this command does not declare. The 1.0.0-beta.26120.1 parser drops unknown
+    /// "--name value" pairs without a diagnostic, so the submitted line is checked here.
+    /// </summary>
+    private static void CheckOptionNames(KernelCommand command)
+    {
+        string? code = null;
+        for (var c = command.Parent; c is not null && code is null; c = c.Parent)
+            if (c is SubmitCode submit) code = submit.Code;
+        if (code is null) return;
+        var known = Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var line in code.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("#!prunadag", StringComparison.Ordinal)))
+            foreach (var token in line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                if (token.StartsWith("--", StringComparison.Ordinal) && !known.Contains(token))
+                    throw new MagicCommandException($"Unknown option '{token}'. Valid options: {string.Join(", ", known)} (#!prunadag --help).");
     }
 
     private static string Subcommand(string? invoked)
