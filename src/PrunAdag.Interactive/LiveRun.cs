@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace PrunAdag.Interactive;
@@ -54,6 +55,7 @@ public static class LiveRun
 internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
 {
     private readonly DisplayedValue _displayed;
+    private readonly KernelInvocationContext _context;
     private readonly string _title;
     private readonly string? _step;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -62,7 +64,7 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
 
     public LiveDisplay(KernelInvocationContext context, string title, string? step)
     {
-        _title = title; _step = step;
+        _title = title; _step = step; _context = context;
         _displayed = KernelInvocationContextExtensions.Display(context, new LiveProgressView(title, null, step), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
@@ -87,7 +89,17 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
     public void Show(object value)
     {
         _final = true;
-        _displayed.Update(value);
+        if (!_context.IsComplete && !_context.CancellationToken.IsCancellationRequested)
+        {
+            _displayed.Update(value);
+            return;
+        }
+        // The cell was interrupted: its context no longer publishes events, so the partial result goes
+        // to the same display through a new command (the kernel is idle again once the cell is cancelled).
+        var root = _context.HandlingKernel?.RootKernel;
+        if (root is null) return;
+        var html = FormattedValue.CreateSingleFromObject(value, HtmlFormatter.MimeType);
+        _ = root.SendAsync(new UpdateDisplayedValue(html, _displayed.DisplayId));
     }
 
     public void Dispose() { }
