@@ -1,0 +1,100 @@
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace PrunAdag.Interactive.Tests;
+
+[Collection("kernel")]
+public class LiveProgressTests
+{
+    [Fact]
+    public async Task Progress_is_shown_in_place_and_replaced_by_the_result()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var old = LiveRun.UpdateInterval;
+        LiveRun.UpdateInterval = TimeSpan.Zero; // every snapshot the minimizer reports reaches the display
+        try
+        {
+            var r = await Kernels.SubmitOk(kernel, """
+                var m = new PrunAdagMinimizer(new PrunAdagOptions { MaxIterations = 3000, GradientTolerance = 0, TargetRelevant = 8 }) { ProgressInterval = TimeSpan.Zero };
+                var live = m.MinimizeLive(f, x0);
+                """);
+            var produced = r.Events.OfType<DisplayedValueProduced>().Single();
+            Assert.IsType<LiveProgressView>(produced.Value);
+            var updates = r.Events.OfType<DisplayedValueUpdated>().ToList();
+            Assert.All(updates, u => Assert.Equal(produced.ValueId, u.ValueId));
+            // Progress views (with iteration counts that only grow), then the result itself.
+            var views = updates.Select(u => u.Value).OfType<LiveProgressView>().ToList();
+            Assert.NotEmpty(views);
+            var ks = views.Select(v => v.Progress!.Value.Iteration).ToList();
+            Assert.Equal(ks.Order(), ks);
+            Assert.Contains("prunadag-progress", updates[0].FormattedValues.Single(v => v.MimeType == "text/html").Value);
+            var last = updates[^1];
+            var result = Assert.IsType<MinimizationResult>(last.Value);
+            Assert.Equal(3000, result.Iterations);
+            Assert.Contains("prunadag-summary", last.FormattedValues.Single(v => v.MimeType == "text/html").Value);
+        }
+        finally { LiveRun.UpdateInterval = old; }
+    }
+
+    [Fact]
+    public void Outside_a_cell_it_just_runs()
+    {
+        var f = Objective.Create(2, (x, g) => { g[0] = x[0] - 5; g[1] = x[1] + 5; });
+        var r = Minimizer.Create(Method.Adagrad, new MethodSettings { MaxIterations = 10, GradientTolerance = 0 }).MinimizeLive(f, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([1.0, -1.0]));
+        Assert.Equal(10, r.Iterations);
+    }
+
+    [Fact]
+    public void The_progress_text_has_iteration_norm_sparsity_elapsed_and_remaining()
+    {
+        var view = new LiveProgressView("prunAdag-V3 on f", new IterationProgress(250, 1000, 0.125, 0.4, 10, 5, 3, TimeSpan.FromSeconds(2), false));
+        // 250 of 1000 iterations took 2 s, so 750 more take about 6 s.
+        Assert.Equal("prunAdag-V3 on f: k = 250 / 1000, ‖g‖ = 0.125, 40 % below δ, 2.0 s elapsed, ~6.0 s left", view.ToString());
+        Assert.Contains("value=\"0.25\"", view.ToHtml());
+    }
+
+    [Fact]
+    public async Task Interrupting_the_cell_cancels_the_run_and_shows_the_partial_result()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var firstProgress = new TaskCompletionSource();
+        var finalShown = new TaskCompletionSource<DisplayedValueUpdated>();
+        using var sub = kernel.KernelEvents.Subscribe(e =>
+        {
+            if (e is DisplayedValueUpdated { Value: LiveProgressView }) firstProgress.TrySetResult();
+            if (e is DisplayedValueUpdated u && u.FormattedValues.Any(v => v.Value.Contains("prunadag-summary"))) finalShown.TrySetResult(u);
+        });
+        var running = kernel.SendAsync(new SubmitCode("""
+            var m = new PrunAdagMinimizer(new PrunAdagOptions { MaxIterations = 50_000_000, GradientTolerance = 0, TargetRelevant = 8 }) { ProgressInterval = TimeSpan.Zero };
+            var partial = m.MinimizeLive(f, x0);
+            """));
+        var ready = await Task.WhenAny(firstProgress.Task, Task.Delay(TimeSpan.FromMinutes(2)));
+        Assert.Same(firstProgress.Task, ready);
+        await kernel.SendAsync(new Cancel());
+        var r = await running;
+        Assert.Contains(r.Events, e => e is CommandFailed);
+        // The front end listens to the kernel's events: the display that showed the progress is updated
+        // with the partial result once the run has seen the cancellation (within one iteration).
+        var done = await Task.WhenAny(finalShown.Task, Task.Delay(TimeSpan.FromMinutes(1)));
+        Assert.Same(finalShown.Task, done);
+        var produced = r.Events.OfType<DisplayedValueProduced>().First();
+        var update = finalShown.Task.Result;
+        Assert.Equal(produced.ValueId, update.ValueId);
+        Assert.Contains("<td>Cancelled</td>", update.FormattedValues.Single(v => v.MimeType == "text/html").Value);
+        // The cell's code went on with the partial result, which the next cell can use.
+        // (The assignment follows the display update by a few instructions on the cell's thread: poll briefly.)
+        MinimizationResult? shown = null;
+        for (int attempt = 0; attempt < 100 && shown is null; attempt++)
+        {
+            var next = await Kernels.SubmitOk(kernel, "partial");
+            shown = next.Events.OfType<ReturnValueProduced>().SingleOrDefault()?.Value as MinimizationResult;
+            if (shown is null) await Task.Delay(100);
+        }
+        Assert.NotNull(shown);
+        Assert.Equal(StopReason.Cancelled, shown.StopReason);
+        Assert.InRange(shown.Iterations, 1, 50_000_000 - 1);
+        Assert.True(double.IsFinite(shown.Trace.GradientNorm[^2]));
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace PrunAdag.Interactive.Tests;
+
+[Collection("kernel")]
+public class MagicCommandTests
+{
+    private static async Task<string> FailureOf(Microsoft.DotNet.Interactive.CompositeKernel kernel, string code)
+    {
+        var r = await kernel.SendAsync(new SubmitCode(code));
+        var failed = r.Events.OfType<CommandFailed>().FirstOrDefault();
+        Assert.True(failed is not null, $"'{code}' should fail");
+        return failed!.Message;
+    }
+
+    [Fact]
+    public async Task Compare_runs_every_listed_method_and_shows_the_comparison()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag compare --problem random-ls:A2 --methods v1,v2,v3,v4,adagrad,fw1,fw2 --seed 1 --max-iter 200");
+        var final = r.Events.OfType<DisplayEvent>().Last();
+        var comparison = Assert.IsType<PrunAdag.Charts.Comparison>(final.Value);
+        Assert.Equal(["V1", "V2", "V3", "V4", "Adagrad", "FW1", "FW2"], comparison.Results.Select(x => x.Method.ToString()));
+        Assert.All(comparison.Results, x => Assert.Equal(200, x.Iterations));
+        string html = final.FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("<td>prunAdag-V1</td>", html);
+        Assert.Contains("<td>FW2</td>", html);
+        Assert.Contains("random-ls:A2 (seed 1)", html);
+    }
+
+    [Fact]
+    public async Task Run_runs_one_method_with_the_problem_T_and_optional_pruning_profile()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag run --problem random-ls:A1 --method v4 --seed 2 --max-iter 50 --sigmas 30,70");
+        var result = r.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<MinimizationResult>().Single();
+        var expected = PrunAdag.Problems.ProblemCatalog.Create("random-ls:A1", 2);
+        Assert.Equal(Method.V4, result.Method);
+        Assert.Equal(expected.TargetRelevant, result.TargetRelevant);
+        Assert.Equal(50, result.Iterations);
+        var profiles = r.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<IEnumerable<PruningProfile>>().Single();
+        Assert.Equal([0.3, 0.7], profiles.Single().Points.Select(p => p.TargetSparsity));
+    }
+
+    [Fact]
+    public async Task The_same_seed_gives_the_same_run_as_the_api()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag run --problem random-ls:A3 --method v3 --seed 5 --max-iter 40");
+        var shown = r.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<MinimizationResult>().Single();
+        var p = PrunAdag.Problems.ProblemCatalog.Create("random-ls:A3", 5);
+        var direct = Minimizer.Create(Method.V3, new MethodSettings { MaxIterations = 40, TargetRelevant = p.TargetRelevant }).Minimize(p.Objective, p.X0);
+        Assert.Equal(direct.Solution.ToArray(), shown.Solution.ToArray());
+    }
+
+    [Fact]
+    public async Task Help_lists_subcommands_and_every_option()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag --help");
+        string text = Kernels.Plain(r.Events);
+        foreach (var word in new[] { "run", "compare", "problems", "plotly", "--problem", "--method", "--methods", "--seed", "--max-iter", "--target", "--gtol", "--delta", "--sigmas", "--help" })
+            Assert.Contains(word, text);
+        Assert.Contains("random-ls:A2", text);
+    }
+
+    [Fact]
+    public async Task Unknown_option_is_rejected_naming_it()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        string message = await FailureOf(kernel, "#!prunadag run --problem random-ls:A1 --colour red");
+        Assert.Contains("--colour", message);
+    }
+
+    [Theory]
+    [InlineData("#!prunadag run --problem random-ls:A1 --method v9", "Unknown method 'v9'")]
+    [InlineData("#!prunadag compare --problem random-ls:A1 --methods v1,bogus", "Unknown method 'bogus'")]
+    [InlineData("#!prunadag run --problem nowhere:1", "Unknown problem 'nowhere:1'")]
+    [InlineData("#!prunadag run --problem random-ls:A1 --seed one", "--seed expects an integer; got 'one'")]
+    [InlineData("#!prunadag run --problem random-ls:A1 --max-iter -5", "--max-iter must be ≥ 0")]
+    [InlineData("#!prunadag run --method v3", "needs --problem")]
+    [InlineData("#!prunadag run --problem random-ls:A1 --methods v1,v2", "use #!prunadag compare")]
+    [InlineData("#!prunadag run --problem random-ls:A1 --sigmas 30,150", "percentages in [0, 100]")]
+    public async Task Bad_values_fail_with_a_specific_message(string code, string expected)
+    {
+        using var kernel = await Kernels.CreateAsync();
+        Assert.Contains(expected, await FailureOf(kernel, code));
+    }
+
+    [Fact]
+    public async Task Problems_lists_the_catalogue()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag problems");
+        Assert.All(PrunAdag.Problems.ProblemCatalog.Names, n => Assert.Contains(n, Kernels.Plain(r.Events)));
+    }
+}
