@@ -52,5 +52,29 @@ public static class ExperimentTables
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The mean pruning profile of each method on <paramref name="problem"/>: ρ, ω, achieved sparsity and
+    /// accuracy averaged over the seeds that ran (what the paper's tables and pruning figures show).
+    /// </summary>
+    public static IReadOnlyList<PruningProfile> MeanProfiles(ExperimentResults results, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var list = new List<PruningProfile>();
+        foreach (var method in results.Plan.Methods)
+        {
+            var runs = results.Records.Where(r => r.Problem == problem && r.Method == method).ToList();
+            if (runs.Count == 0) continue;
+            var points = new List<PruningPoint>();
+            for (int j = 0; j < results.Plan.Sigmas.Count; j++)
+            {
+                var at = runs.Select(r => r.Profile.Points[j]).ToList();
+                double? accuracy = at.All(p => p.Accuracy is not null) ? at.Average(p => p.Accuracy!.Value) : null;
+                points.Add(new PruningPoint(results.Plan.Sigmas[j], at.Average(p => p.AchievedSparsity), at.Average(p => p.Rho), at.Average(p => p.Omega), accuracy));
+            }
+            list.Add(new PruningProfile($"{method.ToDisplayName()} (mean of {runs.Count})", points));
+        }
+        return list;
+    }
+
     private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("0.00e+00", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
 }
