@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace PrunAdag;
 
 /// <summary>
@@ -48,6 +51,12 @@ internal sealed class PrunAdagKernel : StepKernel
 
     public override bool Classifies => true;
 
+    /// <summary>wO (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> OptimisationWeights => _wO;
+
+    /// <summary>wD (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> DecreaseWeights => _wD;
+
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
@@ -58,23 +67,71 @@ internal sealed class PrunAdagKernel : StepKernel
         double ratio = 1.0;
         if (_rescaled)
         {
-            double gR2 = 0, xS2 = 0;
-            var c = cut.Cursor();
-            for (int i = 0; i < n; i++)
-            {
-                double gi = g[i], xi = x[i];
-                if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi;
-                else if (InS(xi, gi)) xS2 += xi * xi;
-            }
+            SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
             // With S_k empty no a_i is ever used (A_k = ∅ and no decreasable step moves); avoid 0/0.
             ratio = xS2 > 0 ? Math.Sqrt(gR2) / Math.Sqrt(xS2) : 0.0;
         }
         double kPlus1 = k + 1.0;
 
         var cursor = cut.Cursor();
-        int nO = 0, nA = 0, nD = 0, below = 0;
+        int nO = 0, nA = 0, below = 0;
         var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+
+        // Steps 2–6 on Vector<double>.Count components at a time. Every branch of the scalar loop below is
+        // evaluated in every lane and the lane's own outcome is selected by mask, so each component sees
+        // exactly the scalar arithmetic (separate multiply and add: no FMA contraction; IEEE sqrt and
+        // division are correctly rounded in both forms). The two divisions that only one outcome needs
+        // (the Adagrad step −ηg_i/ŵO_i and r_i = |x_i|/wD_i) share one division by selecting its operands.
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            ref double wor = ref MemoryMarshal.GetReference(wO);
+            ref double wdr = ref MemoryMarshal.GetReference(wD);
+            var eta = new Vector<double>(_eta); var kp1 = new Vector<double>(kPlus1);
+            var ratioV = new Vector<double>(ratio); var deltaV = new Vector<double>(delta);
+            var zero = Vector<double>.Zero; var one = Vector<double>.One; var minusOne = -Vector<double>.One;
+            Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                nuint at = (nuint)i;
+                var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
+                var wov = Vector.LoadUnsafe(ref wor, at); var wdv = Vector.LoadUnsafe(ref wdr, at);
+                var hatW = Vector.SquareRoot(wov * wov + gv * gv);                 // Step 2
+                var absG = Vector.Abs(gv);
+                var rel = cursor.Mask(absG);                                       // i ∈ R_k
+                var ax = Vector.Abs(xv);
+                var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
+                        | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
+                var a = ax / kp1;
+                if (_rescaled) a *= ratioV;                                        // Table 1: a_i
+                var accept = Vector<long>.Zero;
+                if (!_relevantOnly)
+                {
+                    var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
+                    var ok = Vector.LessThanOrEqual(a, q);
+                    if (_capped) ok &= Vector.LessThanOrEqual(q, ax);
+                    accept = Vector.AndNot(ok & inS, rel);                          // A_k
+                }
+                var isO = rel | accept;                                            // O_k = R_k ∪ A_k
+                var w = Vector.SquareRoot(wdv * wdv + xv * xv);                    // Step 5: wD_i
+                var d = Vector.ConditionalSelect(isO, -(eta * gv), ax) / Vector.ConditionalSelect(isO, hatW, w);
+                var xO = xv + d;                                                   // Step 4: x_i − ηg_i/ŵO_i
+                var sign = Vector.ConditionalSelect(Vector.LessThan(xv, zero), minusOne, one);
+                var xD = Vector.ConditionalSelect(inS, xv - sign * Vector.Min(a, d), xv); // rule (17)
+                var xNew = Vector.ConditionalSelect(isO, xO, xD);
+                xNew.StoreUnsafe(ref xr, at);                                      // Step 6
+                Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
+                Vector.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
+                accO -= isO; accA -= accept;
+                accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+            }
+            nO = (int)Vector.Sum(accO); nA = (int)Vector.Sum(accA); below = (int)Vector.Sum(accBelow);
+        }
+
+        for (; i < n; i++)
         {
             double gi = g[i], xi = x[i];
             // Step 2: tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
@@ -114,13 +171,48 @@ internal sealed class PrunAdagKernel : StepKernel
                     double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
                     wD[i] = w;
                     xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
-                    nD++;
                 }
             }
             x[i] = xNew; // Step 6: x_{k+1} = x_k + s_k.
             if (Math.Abs(xNew) < delta) below++;
         }
-        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = nD, BelowDelta = below };
+        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = n - nO, BelowDelta = below };
+    }
+
+    /// <summary>
+    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each summed strictly in index order (the order fixes
+    /// the rounding). Squares and set masks are formed a vector at a time; the additions stay sequential,
+    /// with +0 added for components outside the set, which leaves a sum of squares (never −0) bitwise unchanged.
+    /// </summary>
+    internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
+    {
+        int n = x.Length, i = 0;
+        double sg = 0, sx = 0;
+        var c = cut.Cursor();
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            var zero = Vector<double>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                var gv = Vector.LoadUnsafe(ref gr, (nuint)i); var xv = Vector.LoadUnsafe(ref xr, (nuint)i);
+                var rel = c.Mask(Vector.Abs(gv));
+                var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
+                        | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero));
+                var g2 = Vector.ConditionalSelect(rel, gv * gv, zero);
+                var x2 = Vector.ConditionalSelect(Vector.AndNot(inS, rel), xv * xv, zero);
+                for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
+            }
+        }
+        for (; i < n; i++)
+        {
+            double gi = g[i], xi = x[i];
+            if (c.IsRelevant(Math.Abs(gi))) sg += gi * gi;
+            else if (InS(xi, gi)) sx += xi * xi;
+        }
+        gR2 = sg; xS2 = sx;
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>

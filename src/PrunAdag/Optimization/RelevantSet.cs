@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PrunAdag;
 
 /// <summary>
@@ -35,21 +39,91 @@ public static class RelevantSet
     /// first <see cref="RelevantCut.TiesToTake"/> indices whose |g_i| equals it. Uses
     /// <paramref name="scratch"/> (length ≥ n) as workspace; allocates nothing.
     /// </summary>
+    /// <remarks>
+    /// An MSD radix select on the IEEE-754 bits of |g_i|: for non-negative doubles the unsigned bit
+    /// patterns order exactly like the values (+0 lowest, +∞ highest), so the T-th largest magnitude is
+    /// found by histogramming 12 bits at a time from the top, keeping only the bucket that holds rank T.
+    /// One histogram pass and one filter pass over g, then passes over the (usually few) survivors:
+    /// O(n) whatever the data, ties and exact zeros included, with no comparisons of doubles at all.
+    /// The threshold is the same value any correct selection returns, so R_k is unchanged.
+    /// </remarks>
     internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch)
     {
         int n = g.Length;
         if (t >= n) return new RelevantCut(double.NegativeInfinity, 0, all: true);
-        var a = scratch[..n];
-        for (int i = 0; i < n; i++)
+        const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL;
+        const int Bits = 12, Buckets = 1 << Bits;
+        ReadOnlySpan<ulong> gb = MemoryMarshal.Cast<double, ulong>(g);
+        Span<int> hist = stackalloc int[2 * Buckets]; // two interleaved histograms halve store-to-load stalls on runs of one bucket
+        Span<int> h0 = hist[..Buckets], h1 = hist[Buckets..];
+
+        // Round 1 over g: bits 51..62 (the exponent and the first mantissa bit).
+        const int Shift0 = 63 - Bits;
+        int i = 0;
+        for (; i + 1 < n; i += 2)
         {
-            double v = Math.Abs(g[i]);
-            if (double.IsNaN(v)) throw new ArgumentException($"The values contain NaN at index {i}.", nameof(g));
-            a[i] = v;
+            h0[(int)((gb[i] & AbsMask) >> Shift0)]++;
+            h1[(int)((gb[i + 1] & AbsMask) >> Shift0)]++;
         }
-        double threshold = NthSmallest(a, n - t);
-        int greater = 0;
-        for (int i = 0; i < n; i++) if (Math.Abs(g[i]) > threshold) greater++;
-        return new RelevantCut(threshold, t - greater, all: false);
+        if (i < n) h0[(int)((gb[i] & AbsMask) >> Shift0)]++;
+        for (int b = 0; b < Buckets; b++) h0[b] += h1[b];
+        // NaN magnitudes (bits above +∞) land only in the top two buckets, which +∞ shares: look closer only then.
+        if (h0[Buckets - 1] + h0[Buckets - 2] > 0)
+            for (int j = 0; j < n; j++)
+                if (double.IsNaN(g[j])) throw new ArgumentException($"The values contain NaN at index {j}.", nameof(g));
+
+        int need = t, greater = 0; // need: how many of the largest are still to be placed in the chosen bucket
+        int bucket = PickBucket(h0, ref need, ref greater);
+
+        // Filter pass: keep the magnitudes of the chosen bucket (branch-free append).
+        var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
+        int count = 0;
+        for (int j = 0; j < n; j++)
+        {
+            ulong v = gb[j] & AbsMask;
+            cand[count] = v;
+            count += (int)(v >> Shift0) == bucket ? 1 : 0;
+        }
+
+        // Further rounds on the survivors: bits 39..50, 27..38, 15..26, 3..14, then 0..2.
+        for (int shift = Shift0 - Bits; count > 1; shift = Math.Max(shift - Bits, 0))
+        {
+            if (count <= 64)
+            {
+                // Few survivors: sort them (ascending bits = ascending values); rank `need` from the top.
+                var small = cand[..count];
+                small.Sort();
+                ulong thr = small[count - need];
+                for (int j = count - need + 1; j < count; j++) if (small[j] > thr) greater++;
+                return new RelevantCut(BitConverter.UInt64BitsToDouble(thr), t - greater, all: false);
+            }
+            ulong mask = Buckets - 1;
+            h0.Clear();
+            for (int j = 0; j < count; j++) h0[(int)((cand[j] >> shift) & mask)]++;
+            bucket = PickBucket(h0, ref need, ref greater);
+            int kept = 0;
+            for (int j = 0; j < count; j++)
+            {
+                ulong v = cand[j];
+                cand[kept] = v;
+                kept += (int)((v >> shift) & mask) == bucket ? 1 : 0;
+            }
+            count = kept;
+            if (shift == 0) break; // every bit examined: the survivors are all equal
+        }
+        // One survivor, or several equal ones: that is the threshold; `need` of them are taken.
+        return new RelevantCut(BitConverter.UInt64BitsToDouble(cand[0]), t - greater, all: false);
+    }
+
+    /// <summary>Walks buckets from the top until rank <paramref name="need"/> is reached; counts what lies above.</summary>
+    private static int PickBucket(Span<int> hist, ref int need, ref int greater)
+    {
+        for (int b = hist.Length - 1; ; b--)
+        {
+            int c = hist[b];
+            if (c >= need) return b;
+            need -= c; greater += c;
+        }
     }
 
     /// <summary>The value that would sit at ascending position <paramref name="p"/> after sorting; reorders <paramref name="a"/>.</summary>
@@ -101,10 +175,34 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
 {
     private int _ties = ties;
 
+    public readonly double Threshold => threshold;
+    public readonly bool All => all;
+
     public bool IsRelevant(double absG)
     {
         if (all || absG > threshold) return true;
         if (absG == threshold && _ties > 0) { _ties--; return true; }
         return false;
+    }
+
+    /// <summary>
+    /// The membership of the next <see cref="Vector{T}.Count"/> indices as a lane mask (all bits set = in
+    /// R_k), given their |g_i|. Lane by lane, in index order, only while ties are left to hand out and a
+    /// lane equals the threshold; otherwise one comparison.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<long> Mask(Vector<double> absG)
+    {
+        if (all) return Vector<long>.AllBitsSet;
+        var thr = new Vector<double>(threshold);
+        if (_ties > 0 && Vector.EqualsAny(absG, thr)) return MaskLanes(absG);
+        return Vector.GreaterThan(absG, thr);
+    }
+
+    private Vector<long> MaskLanes(Vector<double> absG)
+    {
+        Span<long> m = stackalloc long[Vector<long>.Count];
+        for (int l = 0; l < m.Length; l++) m[l] = IsRelevant(absG[l]) ? -1L : 0L;
+        return new Vector<long>(m);
     }
 }

@@ -1,0 +1,90 @@
+namespace PrunAdag.Tests.Performance;
+
+/// <summary>The O(n) radix selection picks exactly the set a stable sort picks, and the old introselect's cut.</summary>
+public class RelevantSetRadixSelectTests
+{
+    public static TheoryData<int, int> Cases()
+    {
+        var d = new TheoryData<int, int>();
+        foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 31, 64, 65, 100, 1000, 4099, 50_000 })
+            for (int kind = 0; kind <= 4; kind++) d.Add(n, kind);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Selected_set_equals_the_first_T_of_a_stable_sort_by_decreasing_magnitude(int n, int kind)
+    {
+        var rng = new Random(n * 31 + kind);
+        var g = BitwiseInputs.Vector(rng, n, kind);
+        foreach (int t in Ts(n, rng))
+        {
+            // Reference: stable sort of indices by |g| descending (LINQ OrderBy is stable), keep T, ascending.
+            var expected = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).Take(t).Order().ToArray();
+            Assert.Equal(expected, RelevantSet.Select(g, t));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Cut_equals_the_straightforward_introselect_cut(int n, int kind)
+    {
+        var rng = new Random(n * 17 + kind);
+        var g = BitwiseInputs.Vector(rng, n, kind);
+        var scratch = new double[n];
+        foreach (int t in Ts(n, rng))
+        {
+            var expected = StraightforwardSelection.Find(g, t);
+            var actual = RelevantSet.Find(g, t, scratch);
+            Assert.Equal(expected.All, actual.All);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+            Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+        }
+    }
+
+    [Fact]
+    public void All_equal_magnitudes_take_the_first_T_indices()
+    {
+        var g = Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? 0.25 : -0.25).ToArray();
+        Assert.Equal(Enumerable.Range(0, 123).ToArray(), RelevantSet.Select(g, 123));
+    }
+
+    [Fact]
+    public void Zeros_of_both_signs_tie_and_go_to_the_smaller_indices()
+    {
+        double[] g = [-0.0, 0.0, 3.0, -0.0, 0.0, -3.0, 0.0];
+        Assert.Equal(new[] { 0, 1, 2, 5 }, RelevantSet.Select(g, 4));
+    }
+
+    [Fact]
+    public void Infinite_magnitudes_rank_above_every_finite_one()
+    {
+        double[] g = [1e308, double.NegativeInfinity, 5.0, double.PositiveInfinity, -1e308];
+        Assert.Equal(new[] { 1, 3 }, RelevantSet.Select(g, 2));
+        Assert.Equal(new[] { 0, 1, 3 }, RelevantSet.Select(g, 3));
+    }
+
+    [Theory]
+    [InlineData(0)] [InlineData(5)] [InlineData(9999)]
+    public void NaN_is_rejected_naming_its_index(int at)
+    {
+        var g = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
+        g[at] = double.NaN;
+        var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
+        Assert.Contains($"index {at}", ex.Message);
+    }
+
+    [Fact]
+    public void Find_allocates_nothing()
+    {
+        var g = BitwiseInputs.Vector(new Random(5), 100_000, 2);
+        var scratch = new double[g.Length];
+        RelevantSet.Find(g, 1000, scratch); // warm up (JIT)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RelevantSet.Find(g, 1000, scratch);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static IEnumerable<int> Ts(int n, Random rng) =>
+        new[] { 1, n, Math.Max(1, n / 10), Math.Max(1, n - 1), rng.Next(1, n + 1), rng.Next(1, n + 1) }.Distinct();
+}
