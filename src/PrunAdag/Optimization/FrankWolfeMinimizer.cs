@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PrunAdag;
@@ -61,6 +62,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         _rule = o.Rule; _tau = o.EffectiveTau; _beta = o.Beta;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
@@ -89,11 +91,13 @@ internal sealed class FrankWolfeKernel : StepKernel
             var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
             var etaV = new Vector<double>(eta); var deltaV = new Vector<double>(delta);
             var accBelow = Vector<long>.Zero;
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
             for (; i <= n - width; i += width)
             {
                 nuint at = (nuint)i;
                 var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
-                var rel = c.Mask(Vector.Abs(gv));
+                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
                 if (!(scale > 0)) rel = Vector<long>.Zero;
                 var v = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero);
                 var xNew = xv + etaV * (v - xv);
@@ -101,6 +105,7 @@ internal sealed class FrankWolfeKernel : StepKernel
                 accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
             }
             below = (int)Vector.Sum(accBelow);
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
         }
         for (; i < n; i++)
         {
@@ -114,6 +119,7 @@ internal sealed class FrankWolfeKernel : StepKernel
     }
 
     /// <summary>Σ_{i∈R} g_i², added strictly in index order (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g)
     {
         int n = g.Length, i = 0;
@@ -123,18 +129,23 @@ internal sealed class FrankWolfeKernel : StepKernel
         {
             int width = Vector<double>.Count;
             ref double gr = ref MemoryMarshal.GetReference(g);
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
             for (; i <= n - width; i += width)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var g2 = Vector.ConditionalSelect(c.Mask(Vector.Abs(gv)), gv * gv, Vector<double>.Zero);
-                for (int l = 0; l < width; l++) s += g2[l];
+                var g2 = Vector.ConditionalSelect(RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector<double>.Zero);
+                if (width == 4) { s += g2[0]; s += g2[1]; s += g2[2]; s += g2[3]; } // constant lanes: register extracts
+                else for (int l = 0; l < width; l++) s += g2[l];
             }
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
         }
         for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s += gi * gi; }
         return s;
     }
 
     /// <summary>‖v − x‖² summed strictly in index order (FW2's step size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR)
     {
         int n = g.Length, i = 0;
@@ -146,15 +157,19 @@ internal sealed class FrankWolfeKernel : StepKernel
             ref double xr = ref MemoryMarshal.GetReference(x);
             ref double gr = ref MemoryMarshal.GetReference(g);
             var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
             for (; i <= n - width; i += width)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var rel = c.Mask(Vector.Abs(gv));
+                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
                 if (!(gR > 0)) rel = Vector<long>.Zero;
                 var d = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero) - Vector.LoadUnsafe(ref xr, (nuint)i);
                 var d2 = d * d;
-                for (int l = 0; l < width; l++) s += d2[l];
+                if (width == 4) { s += d2[0]; s += d2[1]; s += d2[2]; s += d2[3]; }
+                else for (int l = 0; l < width; l++) s += d2[l];
             }
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
         }
         for (; i < n; i++)
         {

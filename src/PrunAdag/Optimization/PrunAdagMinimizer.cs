@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PrunAdag;
@@ -78,57 +79,13 @@ internal sealed class PrunAdagKernel : StepKernel
         var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
         int i = 0;
 
-        // Steps 2–6 on Vector<double>.Count components at a time. Every branch of the scalar loop below is
-        // evaluated in every lane and the lane's own outcome is selected by mask, so each component sees
-        // exactly the scalar arithmetic (separate multiply and add: no FMA contraction; IEEE sqrt and
-        // division are correctly rounded in both forms). The two divisions that only one outcome needs
-        // (the Adagrad step −ηg_i/ŵO_i and r_i = |x_i|/wD_i) share one division by selecting its operands.
+        // Steps 2–6 on Vector<double>.Count components at a time (see StepVectors); the scalar loop finishes.
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
-            int width = Vector<double>.Count;
-            ref double xr = ref MemoryMarshal.GetReference(x);
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            ref double wor = ref MemoryMarshal.GetReference(wO);
-            ref double wdr = ref MemoryMarshal.GetReference(wD);
-            var eta = new Vector<double>(_eta); var kp1 = new Vector<double>(kPlus1);
-            var ratioV = new Vector<double>(ratio); var deltaV = new Vector<double>(delta);
-            var zero = Vector<double>.Zero; var one = Vector<double>.One; var minusOne = -Vector<double>.One;
-            Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
-            for (; i <= n - width; i += width)
-            {
-                nuint at = (nuint)i;
-                var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
-                var wov = Vector.LoadUnsafe(ref wor, at); var wdv = Vector.LoadUnsafe(ref wdr, at);
-                var hatW = Vector.SquareRoot(wov * wov + gv * gv);                 // Step 2
-                var absG = Vector.Abs(gv);
-                var rel = cursor.Mask(absG);                                       // i ∈ R_k
-                var ax = Vector.Abs(xv);
-                var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
-                        | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
-                var a = ax / kp1;
-                if (_rescaled) a *= ratioV;                                        // Table 1: a_i
-                var accept = Vector<long>.Zero;
-                if (!_relevantOnly)
-                {
-                    var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
-                    var ok = Vector.LessThanOrEqual(a, q);
-                    if (_capped) ok &= Vector.LessThanOrEqual(q, ax);
-                    accept = Vector.AndNot(ok & inS, rel);                          // A_k
-                }
-                var isO = rel | accept;                                            // O_k = R_k ∪ A_k
-                var w = Vector.SquareRoot(wdv * wdv + xv * xv);                    // Step 5: wD_i
-                var d = Vector.ConditionalSelect(isO, -(eta * gv), ax) / Vector.ConditionalSelect(isO, hatW, w);
-                var xO = xv + d;                                                   // Step 4: x_i − ηg_i/ŵO_i
-                var sign = Vector.ConditionalSelect(Vector.LessThan(xv, zero), minusOne, one);
-                var xD = Vector.ConditionalSelect(inS, xv - sign * Vector.Min(a, d), xv); // rule (17)
-                var xNew = Vector.ConditionalSelect(isO, xO, xD);
-                xNew.StoreUnsafe(ref xr, at);                                      // Step 6
-                Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
-                Vector.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
-                accO -= isO; accA -= accept;
-                accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
-            }
-            nO = (int)Vector.Sum(accO); nA = (int)Vector.Sum(accA); below = (int)Vector.Sum(accBelow);
+            int ties = cut.TiesToTake;
+            i = StepVectors(x, g, wO, wD, cut.Threshold, cut.All, ref ties, _eta, kPlus1, ratio, delta,
+                _rescaled, _relevantOnly, _capped, out nO, out nA, out below);
+            cursor = new RelevantCursor(cut.Threshold, ties, cut.All);
         }
 
         for (; i < n; i++)
@@ -180,10 +137,72 @@ internal sealed class PrunAdagKernel : StepKernel
     }
 
     /// <summary>
+    /// Steps 2–6 a vector at a time; returns the first index left to the scalar loop. Every branch of the
+    /// scalar loop is evaluated in every lane and the lane's own outcome is selected by mask, so each
+    /// component sees exactly the scalar arithmetic (separate multiply and add: no FMA contraction; IEEE
+    /// sqrt and division are correctly rounded in both forms). The two divisions that only one outcome
+    /// needs (the Adagrad step −ηg_i/ŵO_i and r_i = |x_i|/wD_i) share one division by selecting its operands.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD,
+        double threshold, bool all, ref int ties, double etaS, double kPlus1, double ratio, double delta,
+        bool rescaled, bool relevantOnly, bool capped, out int nO, out int nA, out int below)
+    {
+        int n = x.Length, width = Vector<double>.Count, i = 0, tiesLeft = ties;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double wor = ref MemoryMarshal.GetReference(wO);
+        ref double wdr = ref MemoryMarshal.GetReference(wD);
+        var thr = new Vector<double>(threshold);
+        var eta = new Vector<double>(etaS); var kp1 = new Vector<double>(kPlus1);
+        var ratioV = new Vector<double>(ratio); var deltaV = new Vector<double>(delta);
+        var zero = Vector<double>.Zero; var one = Vector<double>.One; var minusOne = -Vector<double>.One;
+        Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
+            var wov = Vector.LoadUnsafe(ref wor, at); var wdv = Vector.LoadUnsafe(ref wdr, at);
+            var hatW = Vector.SquareRoot(wov * wov + gv * gv);                 // Step 2
+            var absG = Vector.Abs(gv);
+            var rel = RelevantCursor.Mask(absG, thr, all, ref tiesLeft);       // i ∈ R_k
+            var ax = Vector.Abs(xv);
+            var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
+                    | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
+            var a = ax / kp1;
+            if (rescaled) a *= ratioV;                                         // Table 1: a_i
+            var accept = Vector<long>.Zero;
+            if (!relevantOnly)
+            {
+                var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
+                var ok = Vector.LessThanOrEqual(a, q);
+                if (capped) ok &= Vector.LessThanOrEqual(q, ax);
+                accept = Vector.AndNot(ok & inS, rel);                          // A_k
+            }
+            var isO = rel | accept;                                            // O_k = R_k ∪ A_k
+            var w = Vector.SquareRoot(wdv * wdv + xv * xv);                    // Step 5: wD_i
+            var d = Vector.ConditionalSelect(isO, -(eta * gv), ax) / Vector.ConditionalSelect(isO, hatW, w);
+            var xO = xv + d;                                                   // Step 4: x_i + (−ηg_i)/ŵO_i
+            var sign = Vector.ConditionalSelect(Vector.LessThan(xv, zero), minusOne, one);
+            var xD = Vector.ConditionalSelect(inS, xv - sign * Vector.Min(a, d), xv); // rule (17)
+            var xNew = Vector.ConditionalSelect(isO, xO, xD);
+            xNew.StoreUnsafe(ref xr, at);                                      // Step 6
+            Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
+            Vector.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
+            accO -= isO; accA -= accept;
+            accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+        }
+        nO = (int)Vector.Sum(accO); nA = (int)Vector.Sum(accA); below = (int)Vector.Sum(accBelow);
+        ties = tiesLeft;
+        return i;
+    }
+
+    /// <summary>
     /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each summed strictly in index order (the order fixes
     /// the rounding). Squares and set masks are formed a vector at a time; the additions stay sequential,
     /// with +0 added for components outside the set, which leaves a sum of squares (never −0) bitwise unchanged.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
     {
         int n = x.Length, i = 0;
@@ -191,20 +210,28 @@ internal sealed class PrunAdagKernel : StepKernel
         var c = cut.Cursor();
         if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
-            int width = Vector<double>.Count;
+            int width = Vector<double>.Count, ties = cut.TiesToTake;
+            bool all = cut.All;
             ref double xr = ref MemoryMarshal.GetReference(x);
             ref double gr = ref MemoryMarshal.GetReference(g);
-            var zero = Vector<double>.Zero;
+            var zero = Vector<double>.Zero; var thr = new Vector<double>(cut.Threshold);
             for (; i <= n - width; i += width)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i); var xv = Vector.LoadUnsafe(ref xr, (nuint)i);
-                var rel = c.Mask(Vector.Abs(gv));
+                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, all, ref ties);
                 var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
                         | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero));
                 var g2 = Vector.ConditionalSelect(rel, gv * gv, zero);
                 var x2 = Vector.ConditionalSelect(Vector.AndNot(inS, rel), xv * xv, zero);
-                for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
+                if (width == 4)
+                {
+                    // Constant lane indices compile to register extracts (a variable index goes through memory).
+                    sg += g2[0]; sx += x2[0]; sg += g2[1]; sx += x2[1];
+                    sg += g2[2]; sx += x2[2]; sg += g2[3]; sx += x2[3];
+                }
+                else for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
             }
+            c = new RelevantCursor(cut.Threshold, ties, all);
         }
         for (; i < n; i++)
         {

@@ -47,18 +47,19 @@ public static class RelevantSet
     /// O(n) whatever the data, ties and exact zeros included, with no comparisons of doubles at all.
     /// The threshold is the same value any correct selection returns, so R_k is unchanged.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch)
     {
         int n = g.Length;
         if (t >= n) return new RelevantCut(double.NegativeInfinity, 0, all: true);
-        const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL;
-        const int Bits = 12, Buckets = 1 << Bits;
         ReadOnlySpan<ulong> gb = MemoryMarshal.Cast<double, ulong>(g);
-        Span<int> hist = stackalloc int[2 * Buckets]; // two interleaved histograms halve store-to-load stalls on runs of one bucket
-        Span<int> h0 = hist[..Buckets], h1 = hist[Buckets..];
+
+        var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
+        if (n >= MinBandLength && TryBandSelect(gb, t, cand, out var banded)) return banded;
 
         // Round 1 over g: bits 51..62 (the exponent and the first mantissa bit).
-        const int Shift0 = 63 - Bits;
+        Span<int> hist = stackalloc int[2 * Buckets]; // two interleaved histograms halve store-to-load stalls on runs of one bucket
+        Span<int> h0 = hist[..Buckets], h1 = hist[Buckets..];
         int i = 0;
         for (; i + 1 < n; i += 2)
         {
@@ -68,15 +69,12 @@ public static class RelevantSet
         if (i < n) h0[(int)((gb[i] & AbsMask) >> Shift0)]++;
         for (int b = 0; b < Buckets; b++) h0[b] += h1[b];
         // NaN magnitudes (bits above +∞) land only in the top two buckets, which +∞ shares: look closer only then.
-        if (h0[Buckets - 1] + h0[Buckets - 2] > 0)
-            for (int j = 0; j < n; j++)
-                if (double.IsNaN(g[j])) throw new ArgumentException($"The values contain NaN at index {j}.", nameof(g));
+        if (h0[Buckets - 1] + h0[Buckets - 2] > 0) ThrowIfNaN(g);
 
         int need = t, greater = 0; // need: how many of the largest are still to be placed in the chosen bucket
         int bucket = PickBucket(h0, ref need, ref greater);
 
         // Filter pass: keep the magnitudes of the chosen bucket (branch-free append).
-        var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
         int count = 0;
         for (int j = 0; j < n; j++)
         {
@@ -84,9 +82,21 @@ public static class RelevantSet
             cand[count] = v;
             count += (int)(v >> Shift0) == bucket ? 1 : 0;
         }
+        return Refine(cand, count, need, greater, t, Shift0 - Bits, h0);
+    }
 
-        // Further rounds on the survivors: bits 39..50, 27..38, 15..26, 3..14, then 0..2.
-        for (int shift = Shift0 - Bits; count > 1; shift = Math.Max(shift - Bits, 0))
+    private const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL, InfinityBits = 0x7FF0_0000_0000_0000UL;
+    private const int Bits = 12, Buckets = 1 << Bits, Shift0 = 63 - Bits;
+    private const int SampleSize = 4096, MinBandLength = 16 * SampleSize;
+
+    /// <summary>
+    /// The survivors <paramref name="cand"/>[..count] hold rank <paramref name="need"/> (from the top) and
+    /// agree on every bit above <paramref name="shift"/> + 12: radix rounds on 12 bits at a time from there
+    /// (then bits 0..2), or a sort once few are left, down to the threshold.
+    /// </summary>
+    private static RelevantCut Refine(Span<ulong> cand, int count, int need, int greater, int t, int shift, Span<int> h0)
+    {
+        for (; count > 1; shift = Math.Max(shift - Bits, 0))
         {
             if (count <= 64)
             {
@@ -100,7 +110,7 @@ public static class RelevantSet
             ulong mask = Buckets - 1;
             h0.Clear();
             for (int j = 0; j < count; j++) h0[(int)((cand[j] >> shift) & mask)]++;
-            bucket = PickBucket(h0, ref need, ref greater);
+            int bucket = PickBucket(h0, ref need, ref greater);
             int kept = 0;
             for (int j = 0; j < count; j++)
             {
@@ -113,6 +123,74 @@ public static class RelevantSet
         }
         // One survivor, or several equal ones: that is the threshold; `need` of them are taken.
         return new RelevantCut(BitConverter.UInt64BitsToDouble(cand[0]), t - greater, all: false);
+    }
+
+    /// <summary>
+    /// Floyd–Rivest-style shortcut for large n: a fixed, evenly spaced sample of |g| brackets the T-th
+    /// largest magnitude in [lo, hi] with overwhelming probability; then a single vectorised pass counts
+    /// the values above hi and keeps those inside the bracket (a few percent of n), and the radix rounds
+    /// finish on those. Returns false (and the caller does the full radix select) if the bracket missed;
+    /// the answer never depends on the sample, only the speed does.
+    /// </summary>
+    private static bool TryBandSelect(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, out RelevantCut cut)
+    {
+        int n = gb.Length, stride = n / SampleSize;
+        var sample = cand[..SampleSize];
+        for (int j = 0; j < SampleSize; j++) sample[j] = gb[j * stride] & AbsMask;
+        sample.Sort();
+        double p = (double)t / n;
+        int r = (int)(p * SampleSize);                                       // expected sample rank of the threshold, from the top
+        int margin = (int)(4 * Math.Sqrt(SampleSize * p * (1 - p))) + 8;     // ≈ 4 standard deviations of that rank
+        ulong hi = r - margin <= 0 ? AbsMask : sample[SampleSize - 1 - (r - margin)];
+        ulong lo = r + margin >= SampleSize - 1 ? 0 : sample[SampleSize - 1 - (r + margin)];
+
+        var longs = MemoryMarshal.Cast<ulong, long>(gb);
+        ref long gr = ref MemoryMarshal.GetReference(longs);
+        int i = 0, count = 0, width = Vector<long>.Count;
+        long greater = 0;
+        bool nan = false;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var absMask = new Vector<long>((long)AbsMask);
+            var hiV = new Vector<long>((long)hi); var loV = new Vector<long>((long)lo); var infV = new Vector<long>((long)InfinityBits);
+            var accGreater = Vector<long>.Zero; var accNaN = Vector<long>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                var v = Vector.LoadUnsafe(ref gr, (nuint)i) & absMask;       // non-negative: signed compares order like the values
+                var above = Vector.GreaterThan(v, hiV);
+                accGreater -= above;
+                accNaN |= Vector.GreaterThan(v, infV);
+                var band = Vector.AndNot(Vector.GreaterThanOrEqual(v, loV), above);
+                if (band != Vector<long>.Zero)
+                    for (int l = 0; l < width; l++)
+                    {
+                        cand[count] = (ulong)v[l];
+                        count += band[l] != 0 ? 1 : 0;
+                    }
+            }
+            greater = Vector.Sum(accGreater);
+            nan = accNaN != Vector<long>.Zero;
+        }
+        for (; i < n; i++)
+        {
+            ulong v = gb[i] & AbsMask;
+            if (v > hi) greater++;
+            else if (v >= lo) cand[count++] = v;
+            nan |= v > InfinityBits;
+        }
+        if (nan) ThrowIfNaN(MemoryMarshal.Cast<ulong, double>(gb));
+        int need = t - (int)greater;
+        if (need < 1 || need > count) { cut = default; return false; }
+        Span<int> h0 = stackalloc int[Buckets];
+        // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
+        cut = Refine(cand, count, need, (int)greater, t, Shift0, h0);
+        return true;
+    }
+
+    private static void ThrowIfNaN(ReadOnlySpan<double> g)
+    {
+        for (int j = 0; j < g.Length; j++)
+            if (double.IsNaN(g[j])) throw new ArgumentException($"The values contain NaN at index {j}.", nameof(g));
     }
 
     /// <summary>Walks buckets from the top until rank <paramref name="need"/> is reached; counts what lies above.</summary>
@@ -185,24 +263,35 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
         return false;
     }
 
+    /// <summary>Ties still to hand out (for handing the cursor over between a vector loop and its scalar tail).</summary>
+    public readonly int TiesLeft => _ties;
+
     /// <summary>
     /// The membership of the next <see cref="Vector{T}.Count"/> indices as a lane mask (all bits set = in
-    /// R_k), given their |g_i|. Lane by lane, in index order, only while ties are left to hand out and a
-    /// lane equals the threshold; otherwise one comparison.
+    /// R_k), given their |g_i| and the threshold broadcast in <paramref name="thr"/>. One comparison,
+    /// except while ties are left to hand out and a lane equals the threshold: then lane by lane, in
+    /// index order. Static with the tie count in a caller's local so hot loops keep everything in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<long> Mask(Vector<double> absG)
+    public static Vector<long> Mask(Vector<double> absG, Vector<double> thr, bool all, ref int ties)
     {
         if (all) return Vector<long>.AllBitsSet;
-        var thr = new Vector<double>(threshold);
-        if (_ties > 0 && Vector.EqualsAny(absG, thr)) return MaskLanes(absG);
-        return Vector.GreaterThan(absG, thr);
+        var gt = Vector.GreaterThan(absG, thr);
+        if (ties > 0 && Vector.EqualsAny(absG, thr)) return TieLanes(absG, thr[0], ref ties);
+        return gt;
     }
 
-    private Vector<long> MaskLanes(Vector<double> absG)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<long> TieLanes(Vector<double> absG, double threshold, ref int ties)
     {
         Span<long> m = stackalloc long[Vector<long>.Count];
-        for (int l = 0; l < m.Length; l++) m[l] = IsRelevant(absG[l]) ? -1L : 0L;
+        for (int l = 0; l < m.Length; l++)
+        {
+            double v = absG[l];
+            bool rel = v > threshold;
+            if (!rel && v == threshold && ties > 0) { ties--; rel = true; }
+            m[l] = rel ? -1L : 0L;
+        }
         return new Vector<long>(m);
     }
 }

@@ -6,7 +6,7 @@ public class RelevantSetRadixSelectTests
     public static TheoryData<int, int> Cases()
     {
         var d = new TheoryData<int, int>();
-        foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 31, 64, 65, 100, 1000, 4099, 50_000 })
+        foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 31, 64, 65, 100, 1000, 4099, 50_000, 65_536, 70_001, 300_000 })
             for (int kind = 0; kind <= 4; kind++) d.Add(n, kind);
         return d;
     }
@@ -42,6 +42,23 @@ public class RelevantSetRadixSelectTests
         }
     }
 
+    [Theory]
+    [InlineData(1)] [InlineData(7_000)] [InlineData(69_999)]
+    public void An_unrepresentative_sample_falls_back_to_the_full_radix_select(int t)
+    {
+        // Large magnitudes exactly at the sampled positions (multiples of n / 4096) mislead the sample bracket.
+        const int n = 70_000;
+        int stride = n / 4096;
+        var rng = new Random(t);
+        var g = Enumerable.Range(0, n).Select(i => i % stride == 0 ? 1e6 + i : rng.NextDouble() * (i % 2 == 0 ? 1 : -1)).ToArray();
+        var expected = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).Take(t).Order().ToArray();
+        Assert.Equal(expected, RelevantSet.Select(g, t));
+        var cut = RelevantSet.Find(g, t, new double[n]);
+        var old = StraightforwardSelection.Find(g, t);
+        Assert.Equal(old.Threshold, cut.Threshold);
+        Assert.Equal(old.TiesToTake, cut.TiesToTake);
+    }
+
     [Fact]
     public void All_equal_magnitudes_take_the_first_T_indices()
     {
@@ -68,10 +85,26 @@ public class RelevantSetRadixSelectTests
     [InlineData(0)] [InlineData(5)] [InlineData(9999)]
     public void NaN_is_rejected_naming_its_index(int at)
     {
-        var g = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
-        g[at] = double.NaN;
-        var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
-        Assert.Contains($"index {at}", ex.Message);
+        foreach (int n in new[] { 10_000, 100_000 })
+        {
+            var g = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+            g[at] = double.NaN;
+            g[n - 1] = double.NaN;
+            var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
+            Assert.Contains($"index {at}", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void NaN_among_infinities_is_rejected()
+    {
+        foreach (int n in new[] { 10_000, 100_000 })
+        {
+            var g = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? double.NegativeInfinity : i).ToArray();
+            g[17] = -double.NaN;
+            var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
+            Assert.Contains("index 17", ex.Message);
+        }
     }
 
     [Fact]
