@@ -77,78 +77,79 @@ internal sealed class PrunAdagKernel : StepKernel
         var cursor = cut.Cursor();
         int nO = 0, nA = 0, below = 0;
         var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
-        int i = 0;
-
-        // Steps 2–6 on Vector<double>.Count components at a time (see StepVectors); the scalar loop finishes.
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int i = 0, width = Vector<double>.Count;
+        bool vectors = Vector.IsHardwareAccelerated && n >= width;
+        while (i < n)
         {
-            int ties = cut.TiesToTake;
-            i = StepVectors(x, g, wO, wD, cut.Threshold, cut.All, ref ties, _eta, kPlus1, ratio, delta,
-                _rescaled, _relevantOnly, _capped, out nO, out nA, out below);
-            cursor = new RelevantCursor(cut.Threshold, ties, cut.All);
-        }
-
-        for (; i < n; i++)
-        {
-            double gi = g[i], xi = x[i];
-            // Step 2: tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
-            double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
-            double xNew;
-            if (cursor.IsRelevant(Math.Abs(gi)))
+            // Steps 2–6 on whole vectors (see StepVectors) until the end or a vector that holds a tie of the
+            // threshold while ties are still to be handed out; the scalar loop takes that one vector (or the tail).
+            if (vectors) i = StepVectors(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, kPlus1, ratio, delta,
+                _rescaled, _relevantOnly, _capped, ref nO, ref nA, ref below);
+            int end = vectors && i <= n - width ? i + width : n;
+            for (; i < end; i++)
             {
-                // Step 4 for i ∈ R_k ⊆ O_k: Adagrad step s_i = −η g_i / wO_i.
-                wO[i] = hatW;
-                xNew = xi + AdagradStep(_eta, gi, hatW);
-                nO++;
-            }
-            else
-            {
-                double ax = Math.Abs(xi);
-                bool inS = InS(xi, gi);
-                // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3).
-                double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
-                bool accept = false;
-                if (!_relevantOnly && inS)
+                double gi = g[i], xi = x[i];
+                // Step 2: tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
+                double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
+                double xNew;
+                if (cursor.IsRelevant(Math.Abs(gi)))
                 {
-                    // Step 3: A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}, b_i = |x_i| (V3/V4) or +∞ (V1/V2).
-                    double q = Math.Abs(gi) / hatW;
-                    accept = a <= q && (!_capped || q <= ax);
-                }
-                if (accept)
-                {
-                    // Step 4 for i ∈ A_k ⊆ O_k.
+                    // Step 4 for i ∈ R_k ⊆ O_k: Adagrad step s_i = −η g_i / wO_i.
                     wO[i] = hatW;
                     xNew = xi + AdagradStep(_eta, gi, hatW);
-                    nO++; nA++;
+                    nO++;
                 }
                 else
                 {
-                    // Step 5, i ∈ D_k: wO_i unchanged; wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
-                    // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
-                    double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
-                    wD[i] = w;
-                    xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
+                    double ax = Math.Abs(xi);
+                    bool inS = InS(xi, gi);
+                    // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3).
+                    double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
+                    bool accept = false;
+                    if (!_relevantOnly && inS)
+                    {
+                        // Step 3: A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}, b_i = |x_i| (V3/V4) or +∞ (V1/V2).
+                        double q = Math.Abs(gi) / hatW;
+                        accept = a <= q && (!_capped || q <= ax);
+                    }
+                    if (accept)
+                    {
+                        // Step 4 for i ∈ A_k ⊆ O_k.
+                        wO[i] = hatW;
+                        xNew = xi + AdagradStep(_eta, gi, hatW);
+                        nO++; nA++;
+                    }
+                    else
+                    {
+                        // Step 5, i ∈ D_k: wO_i unchanged; wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
+                        // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
+                        double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
+                        wD[i] = w;
+                        xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
+                    }
                 }
+                x[i] = xNew; // Step 6: x_{k+1} = x_k + s_k.
+                if (Math.Abs(xNew) < delta) below++;
             }
-            x[i] = xNew; // Step 6: x_{k+1} = x_k + s_k.
-            if (Math.Abs(xNew) < delta) below++;
         }
         counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = n - nO, BelowDelta = below };
     }
 
     /// <summary>
-    /// Steps 2–6 a vector at a time; returns the first index left to the scalar loop. Every branch of the
+    /// Steps 2–6 a vector at a time from index <paramref name="i"/>; returns the first index left to the
+    /// scalar loop (the tail, or a vector holding a tie of the threshold while <paramref name="ties"/> &gt; 0).
+    /// No call in the loop, so every constant and accumulator stays in a register. Every branch of the
     /// scalar loop is evaluated in every lane and the lane's own outcome is selected by mask, so each
     /// component sees exactly the scalar arithmetic (separate multiply and add: no FMA contraction; IEEE
     /// sqrt and division are correctly rounded in both forms). The two divisions that only one outcome
     /// needs (the Adagrad step −ηg_i/ŵO_i and r_i = |x_i|/wD_i) share one division by selecting its operands.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD,
-        double threshold, bool all, ref int ties, double etaS, double kPlus1, double ratio, double delta,
-        bool rescaled, bool relevantOnly, bool capped, out int nO, out int nA, out int below)
+    private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
+        double threshold, bool all, int ties, double etaS, double kPlus1, double ratio, double delta,
+        bool rescaled, bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
     {
-        int n = x.Length, width = Vector<double>.Count, i = 0, tiesLeft = ties;
+        int n = x.Length, width = Vector<double>.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         ref double wor = ref MemoryMarshal.GetReference(wO);
@@ -165,7 +166,13 @@ internal sealed class PrunAdagKernel : StepKernel
             var wov = Vector.LoadUnsafe(ref wor, at); var wdv = Vector.LoadUnsafe(ref wdr, at);
             var hatW = Vector.SquareRoot(wov * wov + gv * gv);                 // Step 2
             var absG = Vector.Abs(gv);
-            var rel = RelevantCursor.Mask(absG, thr, all, ref tiesLeft);       // i ∈ R_k
+            Vector<long> rel;                                                  // i ∈ R_k
+            if (all) rel = Vector<long>.AllBitsSet;
+            else
+            {
+                rel = Vector.GreaterThan(absG, thr);
+                if (ties > 0 && Vector.EqualsAny(absG, thr)) break;            // ties go in index order: scalar
+            }
             var ax = Vector.Abs(xv);
             var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
                     | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
@@ -192,8 +199,7 @@ internal sealed class PrunAdagKernel : StepKernel
             accO -= isO; accA -= accept;
             accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
         }
-        nO = (int)Vector.Sum(accO); nA = (int)Vector.Sum(accA); below = (int)Vector.Sum(accBelow);
-        ties = tiesLeft;
+        nO += (int)Vector.Sum(accO); nA += (int)Vector.Sum(accA); below += (int)Vector.Sum(accBelow);
         return i;
     }
 
@@ -208,17 +214,44 @@ internal sealed class PrunAdagKernel : StepKernel
         int n = x.Length, i = 0;
         double sg = 0, sx = 0;
         var c = cut.Cursor();
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int width = Vector<double>.Count;
+        bool vectors = Vector.IsHardwareAccelerated && n >= width;
+        while (i < n)
         {
-            int width = Vector<double>.Count, ties = cut.TiesToTake;
-            bool all = cut.All;
+            if (vectors) i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
+            int end = vectors && i <= n - width ? i + width : n;
+            for (; i < end; i++)
+            {
+                double gi = g[i], xi = x[i];
+                if (c.IsRelevant(Math.Abs(gi))) sg += gi * gi;
+                else if (InS(xi, gi)) sx += xi * xi;
+            }
+        }
+        gR2 = sg; xS2 = sx;
+    }
+
+    /// <summary>The vector part of <see cref="SumsOverRAndS"/>; stops like <see cref="StepVectors"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties, ref double sgRef, ref double sxRef)
+    {
+        int n = x.Length;
+        double sg = sgRef, sx = sxRef;
+        {
+            int width = Vector<double>.Count;
             ref double xr = ref MemoryMarshal.GetReference(x);
             ref double gr = ref MemoryMarshal.GetReference(g);
-            var zero = Vector<double>.Zero; var thr = new Vector<double>(cut.Threshold);
+            var zero = Vector<double>.Zero; var thr = new Vector<double>(threshold);
             for (; i <= n - width; i += width)
             {
                 var gv = Vector.LoadUnsafe(ref gr, (nuint)i); var xv = Vector.LoadUnsafe(ref xr, (nuint)i);
-                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, all, ref ties);
+                var absG = Vector.Abs(gv);
+                Vector<long> rel;
+                if (all) rel = Vector<long>.AllBitsSet;
+                else
+                {
+                    rel = Vector.GreaterThan(absG, thr);
+                    if (ties > 0 && Vector.EqualsAny(absG, thr)) break;
+                }
                 var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
                         | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero));
                 var g2 = Vector.ConditionalSelect(rel, gv * gv, zero);
@@ -231,15 +264,9 @@ internal sealed class PrunAdagKernel : StepKernel
                 }
                 else for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
             }
-            c = new RelevantCursor(cut.Threshold, ties, all);
         }
-        for (; i < n; i++)
-        {
-            double gi = g[i], xi = x[i];
-            if (c.IsRelevant(Math.Abs(gi))) sg += gi * gi;
-            else if (InS(xi, gi)) sx += xi * xi;
-        }
-        gR2 = sg; xS2 = sx;
+        sgRef = sg; sxRef = sx;
+        return i;
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
