@@ -53,6 +53,7 @@ public sealed class FrankWolfeMinimizer : Minimizer
 internal sealed class FrankWolfeKernel : StepKernel
 {
     private readonly double[] _scratch;
+    private SelectionHint _hint; // the last threshold: successive gradients select alike
     private readonly FrankWolfeRule _rule;
     private readonly double _tau, _beta;
 
@@ -66,7 +67,7 @@ internal sealed class FrankWolfeKernel : StepKernel
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
-        var cut = RelevantSet.Find(g, TargetRelevant, _scratch);
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
         double gR = Math.Sqrt(SumOverR(cut, g));
         // gR = 0 means g = 0, which the driver stops on before any step; guard anyway (v = 0).
         double scale = gR > 0 ? 1.0 : 0.0;

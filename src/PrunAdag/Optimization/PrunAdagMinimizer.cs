@@ -37,6 +37,7 @@ public sealed class PrunAdagMinimizer : Minimizer
 internal sealed class PrunAdagKernel : StepKernel
 {
     private readonly double[] _wO, _wD, _scratch;
+    private SelectionHint _hint; // the last threshold: successive gradients select alike
     private readonly Variant _variant;
     private readonly bool _relevantOnly, _rescaled, _capped;
     private readonly double _eta;
@@ -62,7 +63,7 @@ internal sealed class PrunAdagKernel : StepKernel
     {
         int n = x.Length;
         // Step 1: R_k = the T largest |g_i|, ties to the smaller index.
-        var cut = RelevantSet.Find(g, TargetRelevant, _scratch);
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
 
         // ‖g‖_R and ‖x‖_S for the V1/V3 bound (Table 1). S_k = {i ∉ R_k : sign x_i = sign g_i, x_i ≠ 0}.
         double ratio = 1.0;

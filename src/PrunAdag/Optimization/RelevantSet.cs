@@ -50,11 +50,46 @@ public static class RelevantSet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch)
     {
+        SelectionHint none = default;
+        return Find(g, t, scratch, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Find(ReadOnlySpan{double}, int, Span{double})"/> for a sequence of related vectors (the
+    /// gradients of successive iterations): <paramref name="hint"/> remembers the last threshold, and a
+    /// bracket around it usually holds the new one, so one vectorised pass over g does the selection.
+    /// The result never depends on the hint, only the speed does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch, ref SelectionHint hint)
+    {
         int n = g.Length;
         if (t >= n) return new RelevantCut(double.NegativeInfinity, 0, all: true);
         ReadOnlySpan<ulong> gb = MemoryMarshal.Cast<double, ulong>(g);
 
         var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
+        if (hint.Valid)
+        {
+            double lo = hint.Threshold / hint.Factor, hi = hint.Threshold * hint.Factor;
+            if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
+                    double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
+            {
+                // Aim at a bracket of ~2 % of n, or few enough to sort (cheap to refine, rarely missed): narrow it when it held more.
+                if (kept > Math.Max(n / 50, 48) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
+                hint.Threshold = bracketed.Threshold;
+                return bracketed;
+            }
+            hint.Factor = Math.Min(hint.Factor * hint.Factor, 1e150); // missed: widen for next time
+        }
+        var cut = FindUnhinted(g, gb, t, cand);
+        hint.Threshold = cut.Threshold;
+        if (!hint.Valid) { hint.Factor = 1.5; hint.Valid = true; }
+        return cut;
+    }
+
+    private static RelevantCut FindUnhinted(ReadOnlySpan<double> g, ReadOnlySpan<ulong> gb, int t, Span<ulong> cand)
+    {
+        int n = g.Length;
         if (n >= MinBandLength && TryBandSelect(gb, t, cand, out var banded)) return banded;
 
         // Round 1 over g: bits 51..62 (the exponent and the first mantissa bit).
@@ -144,6 +179,16 @@ public static class RelevantSet
         ulong hi = r - margin <= 0 ? AbsMask : sample[SampleSize - 1 - (r - margin)];
         ulong lo = r + margin >= SampleSize - 1 ? 0 : sample[SampleSize - 1 - (r + margin)];
 
+        return TryBracket(gb, t, cand, lo, hi, out cut, out _);
+    }
+
+    /// <summary>
+    /// One vectorised pass: counts |g_i| above <paramref name="hi"/> (bits), keeps those in [lo, hi] in
+    /// <paramref name="cand"/>, and refines to the threshold when rank T falls inside the bracket.
+    /// </summary>
+    private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept)
+    {
+        int n = gb.Length;
         var longs = MemoryMarshal.Cast<ulong, long>(gb);
         ref long gr = ref MemoryMarshal.GetReference(longs);
         int i = 0, count = 0, width = Vector<long>.Count;
@@ -180,14 +225,15 @@ public static class RelevantSet
         }
         if (nan) ThrowIfNaN(MemoryMarshal.Cast<ulong, double>(gb));
         int need = t - (int)greater;
+        kept = count;
         if (need < 1 || need > count) { cut = default; return false; }
-        Span<int> h0 = stackalloc int[Buckets];
+        Span<int> h0 = count > 64 ? stackalloc int[Buckets] : Span<int>.Empty; // few survivors are sorted instead
         // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
         cut = Refine(cand, count, need, (int)greater, t, Shift0, h0);
         return true;
     }
 
-    private static void ThrowIfNaN(ReadOnlySpan<double> g)
+    internal static void ThrowIfNaN(ReadOnlySpan<double> g)
     {
         for (int j = 0; j < g.Length; j++)
             if (double.IsNaN(g[j])) throw new ArgumentException($"The values contain NaN at index {j}.", nameof(g));
@@ -235,6 +281,15 @@ public static class RelevantSet
 
     private static double MedianOfThree(double x, double y, double z) =>
         x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+}
+
+/// <summary>What <see cref="RelevantSet.Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/> remembers between calls.</summary>
+internal struct SelectionHint
+{
+    public bool Valid;
+    public double Threshold;
+    /// <summary>The bracket is [Threshold / Factor, Threshold · Factor].</summary>
+    public double Factor;
 }
 
 /// <summary>The cut defining R_k (see <see cref="RelevantSet.Find"/>).</summary>

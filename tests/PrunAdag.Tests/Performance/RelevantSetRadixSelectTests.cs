@@ -59,6 +59,35 @@ public class RelevantSetRadixSelectTests
         Assert.Equal(old.TiesToTake, cut.TiesToTake);
     }
 
+    [Theory]
+    [InlineData(1_000)] [InlineData(100_003)]
+    public void Cut_with_a_remembered_threshold_equals_the_straightforward_cut_over_a_sequence(int n)
+    {
+        // Slowly drifting vectors (the bracket around the last threshold hits) mixed with unrelated ones
+        // (it misses and widens), ties-only vectors and all-zero vectors.
+        var rng = new Random(n);
+        var baseG = BitwiseInputs.Vector(rng, n, 2);
+        var scratch = new double[n];
+        SelectionHint hint = default;
+        for (int k = 0; k < 40; k++)
+        {
+            double[] g = (k % 10) switch
+            {
+                7 => BitwiseInputs.Vector(rng, n, 1),
+                8 => new double[n],
+                9 => BitwiseInputs.Vector(rng, n, 4).Select(v => v * 1e-200).ToArray(),
+                _ => baseG.Select(v => v * (1 + 0.01 * k) + 1e-6 * BitwiseInputs.Gaussian(rng)).ToArray(),
+            };
+            foreach (int t in new[] { Math.Max(1, n / 10), 1 + k % 3 })
+            {
+                var expected = StraightforwardSelection.Find(g, t);
+                var actual = RelevantSet.Find(g, t, scratch, ref hint);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+                Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+            }
+        }
+    }
+
     [Fact]
     public void All_equal_magnitudes_take_the_first_T_indices()
     {
