@@ -15,7 +15,7 @@ public class EndToEndBenchmarks
     [Params(Method.Adagrad, Method.V1, Method.V2, Method.V3, Method.V4, Method.RelevantOnly, Method.FW1, Method.FW2)]
     public Method Method;
 
-    [Params(20, 200)]
+    [Params(100, 1000)]
     public int K;
 
     private LeastSquaresObjective _f = null!;

@@ -23,6 +23,8 @@ public static class Program
         if (!args.Contains("--inProcess") && !args.Contains("--noInProcess"))
             args = [.. args, "--inProcess"];
         args = args.Where(a => a != "--noInProcess").ToArray();
+        if (!args.Contains("--artifacts"))
+            args = [.. args, "--artifacts", Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts")];
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }
 }
