@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -63,9 +64,23 @@ public sealed class DenseOperator : ILinearOperator
             return;
         }
         // Each r_i is one dot product computed by one thread: the split by rows changes no sum.
-        var xa = x.ToArray(); var ra = new double[Rows];
-        Parallel.For(0, Rows, i => ra[i] = TensorPrimitives.Dot(_data.AsSpan(i * Columns, Columns), xa));
-        ra.CopyTo(result);
+        MultiplyParallel(x, result);
+    }
+
+    // Separate from Multiply so the serial path does not pay for the lambda's closure (C# allocates it on entry
+    // to the scope of the captured locals). Spans cannot cross into the workers, so x and r travel in pooled arrays.
+    private void MultiplyParallel(ReadOnlySpan<double> x, Span<double> result)
+    {
+        var pool = ArrayPool<double>.Shared;
+        var xa = pool.Rent(Columns); var ra = pool.Rent(Rows);
+        try
+        {
+            x.CopyTo(xa);
+            int n = Columns;
+            Parallel.For(0, Rows, i => ra[i] = TensorPrimitives.Dot(_data.AsSpan(i * n, n), xa.AsSpan(0, n)));
+            ra.AsSpan(0, Rows).CopyTo(result);
+        }
+        finally { pool.Return(xa); pool.Return(ra); }
     }
 
     /// <inheritdoc/>
@@ -78,15 +93,26 @@ public sealed class DenseOperator : ILinearOperator
             return;
         }
         // Split by column blocks: every g_j still sums its rows in the order 0..m-1.
-        var ua = u.ToArray(); var ga = new double[Columns];
-        int blocks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, Columns / 4096));
-        int size = (Columns + blocks - 1) / blocks;
-        Parallel.For(0, blocks, b =>
+        TransposeMultiplyParallel(u, result);
+    }
+
+    private void TransposeMultiplyParallel(ReadOnlySpan<double> u, Span<double> result)
+    {
+        var pool = ArrayPool<double>.Shared;
+        var ua = pool.Rent(Rows); var ga = pool.Rent(Columns);
+        try
         {
-            int start = b * size, len = Math.Min(size, Columns - start);
-            if (len > 0) AccumulateColumns(ua, ga.AsSpan(start, len), start, len);
-        });
-        ga.CopyTo(result);
+            u.CopyTo(ua);
+            int blocks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, Columns / 4096));
+            int size = (Columns + blocks - 1) / blocks, m = Rows;
+            Parallel.For(0, blocks, b =>
+            {
+                int start = b * size, len = Math.Min(size, Columns - start);
+                if (len > 0) AccumulateColumns(ua.AsSpan(0, m), ga.AsSpan(start, len), start, len);
+            });
+            ga.AsSpan(0, Columns).CopyTo(result);
+        }
+        finally { pool.Return(ua); pool.Return(ga); }
     }
 
     private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)

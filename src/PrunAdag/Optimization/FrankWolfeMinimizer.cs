@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PrunAdag;
 
 /// <summary>
@@ -49,6 +53,7 @@ public sealed class FrankWolfeMinimizer : Minimizer
 internal sealed class FrankWolfeKernel : StepKernel
 {
     private readonly double[] _scratch;
+    private SelectionHint _hint; // the last threshold: successive gradients select alike
     private readonly FrankWolfeRule _rule;
     private readonly double _tau, _beta;
 
@@ -58,14 +63,12 @@ internal sealed class FrankWolfeKernel : StepKernel
         _rule = o.Rule; _tau = o.EffectiveTau; _beta = o.Beta;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
-        var cut = RelevantSet.Find(g, TargetRelevant, _scratch);
-        double gR2 = 0;
-        var c = cut.Cursor();
-        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi; }
-        double gR = Math.Sqrt(gR2);
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
+        double gR = Math.Sqrt(SumOverR(cut, g));
         // gR = 0 means g = 0, which the driver stops on before any step; guard anyway (v = 0).
         double scale = gR > 0 ? 1.0 : 0.0;
 
@@ -74,23 +77,38 @@ internal sealed class FrankWolfeKernel : StepKernel
         else
         {
             // FW2: η_k = min(β‖g‖_R / ‖v_k − x_k‖, 1).
-            double d2 = 0;
-            c = cut.Cursor();
-            for (int i = 0; i < n; i++)
-            {
-                double gi = g[i];
-                double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
-                double d = vi - x[i];
-                d2 += d * d;
-            }
-            double dn = Math.Sqrt(d2);
+            double dn = Math.Sqrt(DistanceSquared(cut, x, g, gR));
             eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
         }
 
-        // x_{k+1} = x_k + η_k (v_k − x_k).
-        c = cut.Cursor();
-        int below = 0;
-        for (int i = 0; i < n; i++)
+        // x_{k+1} = x_k + η_k (v_k − x_k), a vector at a time with each component's scalar arithmetic.
+        var c = cut.Cursor();
+        int below = 0, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
+            var etaV = new Vector<double>(eta); var deltaV = new Vector<double>(delta);
+            var accBelow = Vector<long>.Zero;
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
+            for (; i <= n - width; i += width)
+            {
+                nuint at = (nuint)i;
+                var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
+                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
+                if (!(scale > 0)) rel = Vector<long>.Zero;
+                var v = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero);
+                var xNew = xv + etaV * (v - xv);
+                xNew.StoreUnsafe(ref xr, at);
+                accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+            }
+            below = (int)Vector.Sum(accBelow);
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        }
+        for (; i < n; i++)
         {
             double gi = g[i];
             double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
@@ -99,5 +117,68 @@ internal sealed class FrankWolfeKernel : StepKernel
             if (Math.Abs(xNew) < delta) below++;
         }
         counts = new StepCounts { BelowDelta = below };
+    }
+
+    /// <summary>Σ_{i∈R} g_i², added strictly in index order (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g)
+    {
+        int n = g.Length, i = 0;
+        double s = 0;
+        var c = cut.Cursor();
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
+            for (; i <= n - width; i += width)
+            {
+                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
+                var g2 = Vector.ConditionalSelect(RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector<double>.Zero);
+                if (width == 4) { s += g2[0]; s += g2[1]; s += g2[2]; s += g2[3]; } // constant lanes: register extracts
+                else for (int l = 0; l < width; l++) s += g2[l];
+            }
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        }
+        for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s += gi * gi; }
+        return s;
+    }
+
+    /// <summary>‖v − x‖² summed strictly in index order (FW2's step size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR)
+    {
+        int n = g.Length, i = 0;
+        double s = 0;
+        var c = cut.Cursor();
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
+            var thr = new Vector<double>(cut.Threshold);
+            int ties = cut.TiesToTake;
+            for (; i <= n - width; i += width)
+            {
+                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
+                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
+                if (!(gR > 0)) rel = Vector<long>.Zero;
+                var d = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero) - Vector.LoadUnsafe(ref xr, (nuint)i);
+                var d2 = d * d;
+                if (width == 4) { s += d2[0]; s += d2[1]; s += d2[2]; s += d2[3]; }
+                else for (int l = 0; l < width; l++) s += d2[l];
+            }
+            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        }
+        for (; i < n; i++)
+        {
+            double gi = g[i];
+            double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
+            double d = vi - x[i];
+            s += d * d;
+        }
+        return s;
     }
 }

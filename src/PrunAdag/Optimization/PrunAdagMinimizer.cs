@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PrunAdag;
 
 /// <summary>
@@ -33,6 +37,7 @@ public sealed class PrunAdagMinimizer : Minimizer
 internal sealed class PrunAdagKernel : StepKernel
 {
     private readonly double[] _wO, _wD, _scratch;
+    private SelectionHint _hint; // the last threshold: successive gradients select alike
     private readonly Variant _variant;
     private readonly bool _relevantOnly, _rescaled, _capped;
     private readonly double _eta;
@@ -48,79 +53,221 @@ internal sealed class PrunAdagKernel : StepKernel
 
     public override bool Classifies => true;
 
+    /// <summary>wO (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> OptimisationWeights => _wO;
+
+    /// <summary>wD (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> DecreaseWeights => _wD;
+
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
         // Step 1: R_k = the T largest |g_i|, ties to the smaller index.
-        var cut = RelevantSet.Find(g, TargetRelevant, _scratch);
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
 
         // ‖g‖_R and ‖x‖_S for the V1/V3 bound (Table 1). S_k = {i ∉ R_k : sign x_i = sign g_i, x_i ≠ 0}.
         double ratio = 1.0;
         if (_rescaled)
         {
-            double gR2 = 0, xS2 = 0;
-            var c = cut.Cursor();
-            for (int i = 0; i < n; i++)
-            {
-                double gi = g[i], xi = x[i];
-                if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi;
-                else if (InS(xi, gi)) xS2 += xi * xi;
-            }
+            SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
             // With S_k empty no a_i is ever used (A_k = ∅ and no decreasable step moves); avoid 0/0.
             ratio = xS2 > 0 ? Math.Sqrt(gR2) / Math.Sqrt(xS2) : 0.0;
         }
         double kPlus1 = k + 1.0;
 
         var cursor = cut.Cursor();
-        int nO = 0, nA = 0, nD = 0, below = 0;
+        int nO = 0, nA = 0, below = 0;
         var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
+        int i = 0, width = Vector<double>.Count;
+        bool vectors = Vector.IsHardwareAccelerated && n >= width;
+        while (i < n)
         {
-            double gi = g[i], xi = x[i];
-            // Step 2: tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
-            double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
-            double xNew;
-            if (cursor.IsRelevant(Math.Abs(gi)))
+            // Steps 2–6 on whole vectors (see StepVectors) until the end or a vector that holds a tie of the
+            // threshold while ties are still to be handed out; the scalar loop takes that one vector (or the tail).
+            if (vectors) i = StepVectors(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, kPlus1, ratio, delta,
+                _rescaled, _relevantOnly, _capped, ref nO, ref nA, ref below);
+            int end = vectors && i <= n - width ? i + width : n;
+            for (; i < end; i++)
             {
-                // Step 4 for i ∈ R_k ⊆ O_k: Adagrad step s_i = −η g_i / wO_i.
-                wO[i] = hatW;
-                xNew = xi + AdagradStep(_eta, gi, hatW);
-                nO++;
-            }
-            else
-            {
-                double ax = Math.Abs(xi);
-                bool inS = InS(xi, gi);
-                // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3).
-                double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
-                bool accept = false;
-                if (!_relevantOnly && inS)
+                double gi = g[i], xi = x[i];
+                // Step 2: tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
+                double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
+                double xNew;
+                if (cursor.IsRelevant(Math.Abs(gi)))
                 {
-                    // Step 3: A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}, b_i = |x_i| (V3/V4) or +∞ (V1/V2).
-                    double q = Math.Abs(gi) / hatW;
-                    accept = a <= q && (!_capped || q <= ax);
-                }
-                if (accept)
-                {
-                    // Step 4 for i ∈ A_k ⊆ O_k.
+                    // Step 4 for i ∈ R_k ⊆ O_k: Adagrad step s_i = −η g_i / wO_i.
                     wO[i] = hatW;
                     xNew = xi + AdagradStep(_eta, gi, hatW);
-                    nO++; nA++;
+                    nO++;
                 }
                 else
                 {
-                    // Step 5, i ∈ D_k: wO_i unchanged; wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
-                    // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
-                    double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
-                    wD[i] = w;
-                    xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
-                    nD++;
+                    double ax = Math.Abs(xi);
+                    bool inS = InS(xi, gi);
+                    // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3).
+                    double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
+                    bool accept = false;
+                    if (!_relevantOnly && inS)
+                    {
+                        // Step 3: A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}, b_i = |x_i| (V3/V4) or +∞ (V1/V2).
+                        double q = Math.Abs(gi) / hatW;
+                        accept = a <= q && (!_capped || q <= ax);
+                    }
+                    if (accept)
+                    {
+                        // Step 4 for i ∈ A_k ⊆ O_k.
+                        wO[i] = hatW;
+                        xNew = xi + AdagradStep(_eta, gi, hatW);
+                        nO++; nA++;
+                    }
+                    else
+                    {
+                        // Step 5, i ∈ D_k: wO_i unchanged; wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
+                        // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
+                        double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
+                        wD[i] = w;
+                        xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
+                    }
                 }
+                x[i] = xNew; // Step 6: x_{k+1} = x_k + s_k.
+                if (Math.Abs(xNew) < delta) below++;
             }
-            x[i] = xNew; // Step 6: x_{k+1} = x_k + s_k.
-            if (Math.Abs(xNew) < delta) below++;
         }
-        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = nD, BelowDelta = below };
+        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = n - nO, BelowDelta = below };
+    }
+
+    /// <summary>
+    /// Steps 2–6 a vector at a time from index <paramref name="i"/>; returns the first index left to the
+    /// scalar loop (the tail, or a vector holding a tie of the threshold while <paramref name="ties"/> &gt; 0).
+    /// No call in the loop, so every constant and accumulator stays in a register. Every branch of the
+    /// scalar loop is evaluated in every lane and the lane's own outcome is selected by mask, so each
+    /// component sees exactly the scalar arithmetic (separate multiply and add: no FMA contraction; IEEE
+    /// sqrt and division are correctly rounded in both forms). The two divisions that only one outcome
+    /// needs (the Adagrad step −ηg_i/ŵO_i and r_i = |x_i|/wD_i) share one division by selecting its operands.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
+        double threshold, bool all, int ties, double etaS, double kPlus1, double ratio, double delta,
+        bool rescaled, bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
+    {
+        int n = x.Length, width = Vector<double>.Count;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double wor = ref MemoryMarshal.GetReference(wO);
+        ref double wdr = ref MemoryMarshal.GetReference(wD);
+        var thr = new Vector<double>(threshold);
+        var eta = new Vector<double>(etaS); var kp1 = new Vector<double>(kPlus1);
+        var ratioV = new Vector<double>(ratio); var deltaV = new Vector<double>(delta);
+        var zero = Vector<double>.Zero; var one = Vector<double>.One; var minusOne = -Vector<double>.One;
+        Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
+            var wov = Vector.LoadUnsafe(ref wor, at); var wdv = Vector.LoadUnsafe(ref wdr, at);
+            var hatW = Vector.SquareRoot(wov * wov + gv * gv);                 // Step 2
+            var absG = Vector.Abs(gv);
+            Vector<long> rel;                                                  // i ∈ R_k
+            if (all) rel = Vector<long>.AllBitsSet;
+            else
+            {
+                rel = Vector.GreaterThan(absG, thr);
+                if (ties > 0 && Vector.EqualsAny(absG, thr)) break;            // ties go in index order: scalar
+            }
+            var ax = Vector.Abs(xv);
+            var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
+                    | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
+            var a = ax / kp1;
+            if (rescaled) a *= ratioV;                                         // Table 1: a_i
+            var accept = Vector<long>.Zero;
+            if (!relevantOnly)
+            {
+                var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
+                var ok = Vector.LessThanOrEqual(a, q);
+                if (capped) ok &= Vector.LessThanOrEqual(q, ax);
+                accept = Vector.AndNot(ok & inS, rel);                          // A_k
+            }
+            var isO = rel | accept;                                            // O_k = R_k ∪ A_k
+            var w = Vector.SquareRoot(wdv * wdv + xv * xv);                    // Step 5: wD_i
+            var d = Vector.ConditionalSelect(isO, -(eta * gv), ax) / Vector.ConditionalSelect(isO, hatW, w);
+            var xO = xv + d;                                                   // Step 4: x_i + (−ηg_i)/ŵO_i
+            var sign = Vector.ConditionalSelect(Vector.LessThan(xv, zero), minusOne, one);
+            var xD = Vector.ConditionalSelect(inS, xv - sign * Vector.Min(a, d), xv); // rule (17)
+            var xNew = Vector.ConditionalSelect(isO, xO, xD);
+            xNew.StoreUnsafe(ref xr, at);                                      // Step 6
+            Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
+            Vector.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
+            accO -= isO; accA -= accept;
+            accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+        }
+        nO += (int)Vector.Sum(accO); nA += (int)Vector.Sum(accA); below += (int)Vector.Sum(accBelow);
+        return i;
+    }
+
+    /// <summary>
+    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each summed strictly in index order (the order fixes
+    /// the rounding). Squares and set masks are formed a vector at a time; the additions stay sequential,
+    /// with +0 added for components outside the set, which leaves a sum of squares (never −0) bitwise unchanged.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
+    {
+        int n = x.Length, i = 0;
+        double sg = 0, sx = 0;
+        var c = cut.Cursor();
+        int width = Vector<double>.Count;
+        bool vectors = Vector.IsHardwareAccelerated && n >= width;
+        while (i < n)
+        {
+            if (vectors) i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
+            int end = vectors && i <= n - width ? i + width : n;
+            for (; i < end; i++)
+            {
+                double gi = g[i], xi = x[i];
+                if (c.IsRelevant(Math.Abs(gi))) sg += gi * gi;
+                else if (InS(xi, gi)) sx += xi * xi;
+            }
+        }
+        gR2 = sg; xS2 = sx;
+    }
+
+    /// <summary>The vector part of <see cref="SumsOverRAndS"/>; stops like <see cref="StepVectors"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties, ref double sgRef, ref double sxRef)
+    {
+        int n = x.Length;
+        double sg = sgRef, sx = sxRef;
+        {
+            int width = Vector<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            var zero = Vector<double>.Zero; var thr = new Vector<double>(threshold);
+            for (; i <= n - width; i += width)
+            {
+                var gv = Vector.LoadUnsafe(ref gr, (nuint)i); var xv = Vector.LoadUnsafe(ref xr, (nuint)i);
+                var absG = Vector.Abs(gv);
+                Vector<long> rel;
+                if (all) rel = Vector<long>.AllBitsSet;
+                else
+                {
+                    rel = Vector.GreaterThan(absG, thr);
+                    if (ties > 0 && Vector.EqualsAny(absG, thr)) break;
+                }
+                var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
+                        | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero));
+                var g2 = Vector.ConditionalSelect(rel, gv * gv, zero);
+                var x2 = Vector.ConditionalSelect(Vector.AndNot(inS, rel), xv * xv, zero);
+                if (width == 4)
+                {
+                    // Constant lane indices compile to register extracts (a variable index goes through memory).
+                    sg += g2[0]; sx += x2[0]; sg += g2[1]; sx += x2[1];
+                    sg += g2[2]; sx += x2[2]; sg += g2[3]; sx += x2[3];
+                }
+                else for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
+            }
+        }
+        sgRef = sg; sxRef = sx;
+        return i;
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace PrunAdag;
 
 /// <summary>
@@ -35,21 +39,215 @@ public static class RelevantSet
     /// first <see cref="RelevantCut.TiesToTake"/> indices whose |g_i| equals it. Uses
     /// <paramref name="scratch"/> (length ≥ n) as workspace; allocates nothing.
     /// </summary>
+    /// <remarks>
+    /// An MSD radix select on the IEEE-754 bits of |g_i|: for non-negative doubles the unsigned bit
+    /// patterns order exactly like the values (+0 lowest, +∞ highest), so the T-th largest magnitude is
+    /// found by histogramming 12 bits at a time from the top, keeping only the bucket that holds rank T.
+    /// One histogram pass and one filter pass over g, then passes over the (usually few) survivors:
+    /// O(n) whatever the data, ties and exact zeros included, with no comparisons of doubles at all.
+    /// The threshold is the same value any correct selection returns, so R_k is unchanged.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch)
+    {
+        SelectionHint none = default;
+        return Find(g, t, scratch, ref none);
+    }
+
+    /// <summary>
+    /// <see cref="Find(ReadOnlySpan{double}, int, Span{double})"/> for a sequence of related vectors (the
+    /// gradients of successive iterations): <paramref name="hint"/> remembers the last threshold, and a
+    /// bracket around it usually holds the new one, so one vectorised pass over g does the selection.
+    /// The result never depends on the hint, only the speed does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static RelevantCut Find(ReadOnlySpan<double> g, int t, Span<double> scratch, ref SelectionHint hint)
     {
         int n = g.Length;
         if (t >= n) return new RelevantCut(double.NegativeInfinity, 0, all: true);
-        var a = scratch[..n];
-        for (int i = 0; i < n; i++)
+        ReadOnlySpan<ulong> gb = MemoryMarshal.Cast<double, ulong>(g);
+
+        var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
+        if (hint.Valid)
         {
-            double v = Math.Abs(g[i]);
-            if (double.IsNaN(v)) throw new ArgumentException($"The values contain NaN at index {i}.", nameof(g));
-            a[i] = v;
+            double lo = hint.Threshold / hint.Factor, hi = hint.Threshold * hint.Factor;
+            if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
+                    double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
+            {
+                // Aim at a bracket of ~2 % of n, or few enough to sort (cheap to refine, rarely missed): narrow it when it held more.
+                if (kept > Math.Max(n / 50, 48) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
+                hint.Threshold = bracketed.Threshold;
+                return bracketed;
+            }
+            hint.Factor = Math.Min(hint.Factor * hint.Factor, 1e150); // missed: widen for next time
         }
-        double threshold = NthSmallest(a, n - t);
-        int greater = 0;
-        for (int i = 0; i < n; i++) if (Math.Abs(g[i]) > threshold) greater++;
-        return new RelevantCut(threshold, t - greater, all: false);
+        var cut = FindUnhinted(g, gb, t, cand);
+        hint.Threshold = cut.Threshold;
+        if (!hint.Valid) { hint.Factor = 1.5; hint.Valid = true; }
+        return cut;
+    }
+
+    private static RelevantCut FindUnhinted(ReadOnlySpan<double> g, ReadOnlySpan<ulong> gb, int t, Span<ulong> cand)
+    {
+        int n = g.Length;
+        if (n >= MinBandLength && TryBandSelect(gb, t, cand, out var banded)) return banded;
+
+        // Round 1 over g: bits 51..62 (the exponent and the first mantissa bit).
+        Span<int> hist = stackalloc int[2 * Buckets]; // two interleaved histograms halve store-to-load stalls on runs of one bucket
+        Span<int> h0 = hist[..Buckets], h1 = hist[Buckets..];
+        int i = 0;
+        for (; i + 1 < n; i += 2)
+        {
+            h0[(int)((gb[i] & AbsMask) >> Shift0)]++;
+            h1[(int)((gb[i + 1] & AbsMask) >> Shift0)]++;
+        }
+        if (i < n) h0[(int)((gb[i] & AbsMask) >> Shift0)]++;
+        for (int b = 0; b < Buckets; b++) h0[b] += h1[b];
+        // NaN magnitudes (bits above +∞) land only in the top two buckets, which +∞ shares: look closer only then.
+        if (h0[Buckets - 1] + h0[Buckets - 2] > 0) ThrowIfNaN(g);
+
+        int need = t, greater = 0; // need: how many of the largest are still to be placed in the chosen bucket
+        int bucket = PickBucket(h0, ref need, ref greater);
+
+        // Filter pass: keep the magnitudes of the chosen bucket (branch-free append).
+        int count = 0;
+        for (int j = 0; j < n; j++)
+        {
+            ulong v = gb[j] & AbsMask;
+            cand[count] = v;
+            count += (int)(v >> Shift0) == bucket ? 1 : 0;
+        }
+        return Refine(cand, count, need, greater, t, Shift0 - Bits, h0);
+    }
+
+    private const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL, InfinityBits = 0x7FF0_0000_0000_0000UL;
+    private const int Bits = 12, Buckets = 1 << Bits, Shift0 = 63 - Bits;
+    private const int SampleSize = 4096, MinBandLength = 16 * SampleSize;
+
+    /// <summary>
+    /// The survivors <paramref name="cand"/>[..count] hold rank <paramref name="need"/> (from the top) and
+    /// agree on every bit above <paramref name="shift"/> + 12: radix rounds on 12 bits at a time from there
+    /// (then bits 0..2), or a sort once few are left, down to the threshold.
+    /// </summary>
+    private static RelevantCut Refine(Span<ulong> cand, int count, int need, int greater, int t, int shift, Span<int> h0)
+    {
+        for (; count > 1; shift = Math.Max(shift - Bits, 0))
+        {
+            if (count <= 64)
+            {
+                // Few survivors: sort them (ascending bits = ascending values); rank `need` from the top.
+                var small = cand[..count];
+                small.Sort();
+                ulong thr = small[count - need];
+                for (int j = count - need + 1; j < count; j++) if (small[j] > thr) greater++;
+                return new RelevantCut(BitConverter.UInt64BitsToDouble(thr), t - greater, all: false);
+            }
+            ulong mask = Buckets - 1;
+            h0.Clear();
+            for (int j = 0; j < count; j++) h0[(int)((cand[j] >> shift) & mask)]++;
+            int bucket = PickBucket(h0, ref need, ref greater);
+            int kept = 0;
+            for (int j = 0; j < count; j++)
+            {
+                ulong v = cand[j];
+                cand[kept] = v;
+                kept += (int)((v >> shift) & mask) == bucket ? 1 : 0;
+            }
+            count = kept;
+            if (shift == 0) break; // every bit examined: the survivors are all equal
+        }
+        // One survivor, or several equal ones: that is the threshold; `need` of them are taken.
+        return new RelevantCut(BitConverter.UInt64BitsToDouble(cand[0]), t - greater, all: false);
+    }
+
+    /// <summary>
+    /// Floyd–Rivest-style shortcut for large n: a fixed, evenly spaced sample of |g| brackets the T-th
+    /// largest magnitude in [lo, hi] with overwhelming probability; then a single vectorised pass counts
+    /// the values above hi and keeps those inside the bracket (a few percent of n), and the radix rounds
+    /// finish on those. Returns false (and the caller does the full radix select) if the bracket missed;
+    /// the answer never depends on the sample, only the speed does.
+    /// </summary>
+    private static bool TryBandSelect(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, out RelevantCut cut)
+    {
+        int n = gb.Length, stride = n / SampleSize;
+        var sample = cand[..SampleSize];
+        for (int j = 0; j < SampleSize; j++) sample[j] = gb[j * stride] & AbsMask;
+        sample.Sort();
+        double p = (double)t / n;
+        int r = (int)(p * SampleSize);                                       // expected sample rank of the threshold, from the top
+        int margin = (int)(4 * Math.Sqrt(SampleSize * p * (1 - p))) + 8;     // ≈ 4 standard deviations of that rank
+        ulong hi = r - margin <= 0 ? AbsMask : sample[SampleSize - 1 - (r - margin)];
+        ulong lo = r + margin >= SampleSize - 1 ? 0 : sample[SampleSize - 1 - (r + margin)];
+
+        return TryBracket(gb, t, cand, lo, hi, out cut, out _);
+    }
+
+    /// <summary>
+    /// One vectorised pass: counts |g_i| above <paramref name="hi"/> (bits), keeps those in [lo, hi] in
+    /// <paramref name="cand"/>, and refines to the threshold when rank T falls inside the bracket.
+    /// </summary>
+    private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept)
+    {
+        int n = gb.Length;
+        var longs = MemoryMarshal.Cast<ulong, long>(gb);
+        ref long gr = ref MemoryMarshal.GetReference(longs);
+        int i = 0, count = 0, width = Vector<long>.Count;
+        long greater = 0;
+        bool nan = false;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var absMask = new Vector<long>((long)AbsMask);
+            var hiV = new Vector<long>((long)hi); var loV = new Vector<long>((long)lo); var infV = new Vector<long>((long)InfinityBits);
+            var accGreater = Vector<long>.Zero; var accNaN = Vector<long>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                var v = Vector.LoadUnsafe(ref gr, (nuint)i) & absMask;       // non-negative: signed compares order like the values
+                var above = Vector.GreaterThan(v, hiV);
+                accGreater -= above;
+                accNaN |= Vector.GreaterThan(v, infV);
+                var band = Vector.AndNot(Vector.GreaterThanOrEqual(v, loV), above);
+                if (band != Vector<long>.Zero)
+                    for (int l = 0; l < width; l++)
+                    {
+                        cand[count] = (ulong)v[l];
+                        count += band[l] != 0 ? 1 : 0;
+                    }
+            }
+            greater = Vector.Sum(accGreater);
+            nan = accNaN != Vector<long>.Zero;
+        }
+        for (; i < n; i++)
+        {
+            ulong v = gb[i] & AbsMask;
+            if (v > hi) greater++;
+            else if (v >= lo) cand[count++] = v;
+            nan |= v > InfinityBits;
+        }
+        if (nan) ThrowIfNaN(MemoryMarshal.Cast<ulong, double>(gb));
+        int need = t - (int)greater;
+        kept = count;
+        if (need < 1 || need > count) { cut = default; return false; }
+        Span<int> h0 = count > 64 ? stackalloc int[Buckets] : Span<int>.Empty; // few survivors are sorted instead
+        // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
+        cut = Refine(cand, count, need, (int)greater, t, Shift0, h0);
+        return true;
+    }
+
+    internal static void ThrowIfNaN(ReadOnlySpan<double> g)
+    {
+        for (int j = 0; j < g.Length; j++)
+            if (double.IsNaN(g[j])) throw new ArgumentException($"The values contain NaN at index {j}.", nameof(g));
+    }
+
+    /// <summary>Walks buckets from the top until rank <paramref name="need"/> is reached; counts what lies above.</summary>
+    private static int PickBucket(Span<int> hist, ref int need, ref int greater)
+    {
+        for (int b = hist.Length - 1; ; b--)
+        {
+            int c = hist[b];
+            if (c >= need) return b;
+            need -= c; greater += c;
+        }
     }
 
     /// <summary>The value that would sit at ascending position <paramref name="p"/> after sorting; reorders <paramref name="a"/>.</summary>
@@ -85,6 +283,15 @@ public static class RelevantSet
         x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
 }
 
+/// <summary>What <see cref="RelevantSet.Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/> remembers between calls.</summary>
+internal struct SelectionHint
+{
+    public bool Valid;
+    public double Threshold;
+    /// <summary>The bracket is [Threshold / Factor, Threshold · Factor].</summary>
+    public double Factor;
+}
+
 /// <summary>The cut defining R_k (see <see cref="RelevantSet.Find"/>).</summary>
 internal readonly struct RelevantCut(double threshold, int tiesToTake, bool all)
 {
@@ -101,10 +308,45 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
 {
     private int _ties = ties;
 
+    public readonly double Threshold => threshold;
+    public readonly bool All => all;
+
     public bool IsRelevant(double absG)
     {
         if (all || absG > threshold) return true;
         if (absG == threshold && _ties > 0) { _ties--; return true; }
         return false;
+    }
+
+    /// <summary>Ties still to hand out (for handing the cursor over between a vector loop and its scalar tail).</summary>
+    public readonly int TiesLeft => _ties;
+
+    /// <summary>
+    /// The membership of the next <see cref="Vector{T}.Count"/> indices as a lane mask (all bits set = in
+    /// R_k), given their |g_i| and the threshold broadcast in <paramref name="thr"/>. One comparison,
+    /// except while ties are left to hand out and a lane equals the threshold: then lane by lane, in
+    /// index order. Static with the tie count in a caller's local so hot loops keep everything in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<long> Mask(Vector<double> absG, Vector<double> thr, bool all, ref int ties)
+    {
+        if (all) return Vector<long>.AllBitsSet;
+        var gt = Vector.GreaterThan(absG, thr);
+        if (ties > 0 && Vector.EqualsAny(absG, thr)) return TieLanes(absG, thr[0], ref ties);
+        return gt;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<long> TieLanes(Vector<double> absG, double threshold, ref int ties)
+    {
+        Span<long> m = stackalloc long[Vector<long>.Count];
+        for (int l = 0; l < m.Length; l++)
+        {
+            double v = absG[l];
+            bool rel = v > threshold;
+            if (!rel && v == threshold && ties > 0) { ties--; rel = true; }
+            m[l] = rel ? -1L : 0L;
+        }
+        return new Vector<long>(m);
     }
 }

@@ -1,0 +1,38 @@
+using BenchmarkDotNet.Attributes;
+using MathNetMatrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
+using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
+
+namespace PrunAdag.Benchmarks;
+
+/// <summary>
+/// Whole runs of <see cref="Minimizer.Minimize"/> on a 100 × 1000 least-squares problem for K iterations
+/// (gtol = 0, so every run takes exactly K steps). Time per iteration = Mean / K; the allocation of two
+/// K values shows what a run allocates per iteration (the setup and result are per run).
+/// </summary>
+[MemoryDiagnoser]
+public class EndToEndBenchmarks
+{
+    [Params(Method.Adagrad, Method.V1, Method.V2, Method.V3, Method.V4, Method.RelevantOnly, Method.FW1, Method.FW2)]
+    public Method Method;
+
+    [Params(100, 1000)]
+    public int K;
+
+    private LeastSquaresObjective _f = null!;
+    private MathNetVector _x0 = null!;
+    private Minimizer _minimizer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(11);
+        var a = MathNetMatrix.Build.Dense(100, 1000, (i, j) => Data.Gaussian(rng));
+        var xStar = MathNetVector.Build.Dense(1000, i => i % 10 == 0 ? Data.Gaussian(rng) : 0.0);
+        _f = Objective.LeastSquares(a, a * xStar);
+        _x0 = MathNetVector.Build.Dense(1000, 0.0);
+        _minimizer = Minimizer.Create(Method, new MethodSettings { MaxIterations = K, GradientTolerance = 0 });
+    }
+
+    [Benchmark]
+    public int Minimize() => _minimizer.Minimize(_f, _x0).Iterations;
+}

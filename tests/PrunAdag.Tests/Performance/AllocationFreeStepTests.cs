@@ -1,0 +1,43 @@
+namespace PrunAdag.Tests.Performance;
+
+/// <summary>Every method's step allocates nothing: the per-iteration cost of a run is arithmetic only.</summary>
+public class AllocationFreeStepTests
+{
+    [Theory]
+    [InlineData("V1")] [InlineData("V2")] [InlineData("V3")] [InlineData("V4")] [InlineData("RelevantOnly")]
+    [InlineData("Adagrad")] [InlineData("FW1")] [InlineData("FW2")]
+    public void Step_allocates_no_bytes(string method)
+    {
+        const int n = 100_003; // large enough for the sampled selection path, odd for the scalar tail
+        var rng = new Random(1);
+        var x = BitwiseInputs.Vector(rng, n, 2);
+        var g = BitwiseInputs.Vector(rng, n, 2);
+        int t = n / 10;
+        StepKernel kernel = method switch
+        {
+            "Adagrad" => new AdagradKernel(n, 0.01, 1.0),
+            "FW1" => new FrankWolfeKernel(n, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW1, TargetRelevant = t }),
+            "FW2" => new FrankWolfeKernel(n, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = t }),
+            "RelevantOnly" => new PrunAdagKernel(n, t, new PrunAdagOptions { RelevantOnly = true, TargetRelevant = t }),
+            _ => new PrunAdagKernel(n, t, new PrunAdagOptions { Variant = Enum.Parse<Variant>(method), TargetRelevant = t }),
+        };
+        kernel.Step(0, x, g, 1e-3, out _); // JIT and first-use work happen here
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 1; k <= 3; k++) kernel.Step(k, x, g, 1e-3, out _);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Small_least_squares_gradient_allocates_no_bytes()
+    {
+        var rng = new Random(2);
+        var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(100, 1000, (i, j) => rng.NextDouble() - 0.5);
+        var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(100, i => rng.NextDouble());
+        var f = Objective.LeastSquares(a, b);
+        var x = new double[1000]; var g = new double[1000];
+        for (int k = 0; k < 3; k++) f.Gradient(x, g); // JIT and first-use work happen here
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 10; k++) f.Gradient(x, g);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -1,0 +1,152 @@
+namespace PrunAdag.Tests.Performance;
+
+/// <summary>The O(n) radix selection picks exactly the set a stable sort picks, and the old introselect's cut.</summary>
+public class RelevantSetRadixSelectTests
+{
+    public static TheoryData<int, int> Cases()
+    {
+        var d = new TheoryData<int, int>();
+        foreach (int n in new[] { 1, 2, 3, 4, 5, 7, 8, 31, 64, 65, 100, 1000, 4099, 50_000, 65_536, 70_001, 300_000 })
+            for (int kind = 0; kind <= 4; kind++) d.Add(n, kind);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Selected_set_equals_the_first_T_of_a_stable_sort_by_decreasing_magnitude(int n, int kind)
+    {
+        var rng = new Random(n * 31 + kind);
+        var g = BitwiseInputs.Vector(rng, n, kind);
+        foreach (int t in Ts(n, rng))
+        {
+            // Reference: stable sort of indices by |g| descending (LINQ OrderBy is stable), keep T, ascending.
+            var expected = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).Take(t).Order().ToArray();
+            Assert.Equal(expected, RelevantSet.Select(g, t));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Cut_equals_the_straightforward_introselect_cut(int n, int kind)
+    {
+        var rng = new Random(n * 17 + kind);
+        var g = BitwiseInputs.Vector(rng, n, kind);
+        var scratch = new double[n];
+        foreach (int t in Ts(n, rng))
+        {
+            var expected = StraightforwardSelection.Find(g, t);
+            var actual = RelevantSet.Find(g, t, scratch);
+            Assert.Equal(expected.All, actual.All);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+            Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)] [InlineData(7_000)] [InlineData(69_999)]
+    public void An_unrepresentative_sample_falls_back_to_the_full_radix_select(int t)
+    {
+        // Large magnitudes exactly at the sampled positions (multiples of n / 4096) mislead the sample bracket.
+        const int n = 70_000;
+        int stride = n / 4096;
+        var rng = new Random(t);
+        var g = Enumerable.Range(0, n).Select(i => i % stride == 0 ? 1e6 + i : rng.NextDouble() * (i % 2 == 0 ? 1 : -1)).ToArray();
+        var expected = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).Take(t).Order().ToArray();
+        Assert.Equal(expected, RelevantSet.Select(g, t));
+        var cut = RelevantSet.Find(g, t, new double[n]);
+        var old = StraightforwardSelection.Find(g, t);
+        Assert.Equal(old.Threshold, cut.Threshold);
+        Assert.Equal(old.TiesToTake, cut.TiesToTake);
+    }
+
+    [Theory]
+    [InlineData(1_000)] [InlineData(100_003)]
+    public void Cut_with_a_remembered_threshold_equals_the_straightforward_cut_over_a_sequence(int n)
+    {
+        // Slowly drifting vectors (the bracket around the last threshold hits) mixed with unrelated ones
+        // (it misses and widens), ties-only vectors and all-zero vectors.
+        var rng = new Random(n);
+        var baseG = BitwiseInputs.Vector(rng, n, 2);
+        var scratch = new double[n];
+        SelectionHint hint = default;
+        for (int k = 0; k < 40; k++)
+        {
+            double[] g = (k % 10) switch
+            {
+                7 => BitwiseInputs.Vector(rng, n, 1),
+                8 => new double[n],
+                9 => BitwiseInputs.Vector(rng, n, 4).Select(v => v * 1e-200).ToArray(),
+                _ => baseG.Select(v => v * (1 + 0.01 * k) + 1e-6 * BitwiseInputs.Gaussian(rng)).ToArray(),
+            };
+            foreach (int t in new[] { Math.Max(1, n / 10), 1 + k % 3 })
+            {
+                var expected = StraightforwardSelection.Find(g, t);
+                var actual = RelevantSet.Find(g, t, scratch, ref hint);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+                Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+            }
+        }
+    }
+
+    [Fact]
+    public void All_equal_magnitudes_take_the_first_T_indices()
+    {
+        var g = Enumerable.Range(0, 10_000).Select(i => i % 2 == 0 ? 0.25 : -0.25).ToArray();
+        Assert.Equal(Enumerable.Range(0, 123).ToArray(), RelevantSet.Select(g, 123));
+    }
+
+    [Fact]
+    public void Zeros_of_both_signs_tie_and_go_to_the_smaller_indices()
+    {
+        double[] g = [-0.0, 0.0, 3.0, -0.0, 0.0, -3.0, 0.0];
+        Assert.Equal(new[] { 0, 1, 2, 5 }, RelevantSet.Select(g, 4));
+    }
+
+    [Fact]
+    public void Infinite_magnitudes_rank_above_every_finite_one()
+    {
+        double[] g = [1e308, double.NegativeInfinity, 5.0, double.PositiveInfinity, -1e308];
+        Assert.Equal(new[] { 1, 3 }, RelevantSet.Select(g, 2));
+        Assert.Equal(new[] { 0, 1, 3 }, RelevantSet.Select(g, 3));
+    }
+
+    [Theory]
+    [InlineData(0)] [InlineData(5)] [InlineData(9999)]
+    public void NaN_is_rejected_naming_its_index(int at)
+    {
+        foreach (int n in new[] { 10_000, 100_000 })
+        {
+            var g = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
+            g[at] = double.NaN;
+            g[n - 1] = double.NaN;
+            var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
+            Assert.Contains($"index {at}", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void NaN_among_infinities_is_rejected()
+    {
+        foreach (int n in new[] { 10_000, 100_000 })
+        {
+            var g = Enumerable.Range(0, n).Select(i => i % 3 == 0 ? double.NegativeInfinity : i).ToArray();
+            g[17] = -double.NaN;
+            var ex = Assert.Throws<ArgumentException>(() => RelevantSet.Select(g, 10));
+            Assert.Contains("index 17", ex.Message);
+        }
+    }
+
+    [Fact]
+    public void Find_allocates_nothing()
+    {
+        var g = BitwiseInputs.Vector(new Random(5), 100_000, 2);
+        var scratch = new double[g.Length];
+        RelevantSet.Find(g, 1000, scratch); // warm up (JIT)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RelevantSet.Find(g, 1000, scratch);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static IEnumerable<int> Ts(int n, Random rng) =>
+        new[] { 1, n, Math.Max(1, n / 10), Math.Max(1, n - 1), rng.Next(1, n + 1), rng.Next(1, n + 1) }.Distinct();
+}

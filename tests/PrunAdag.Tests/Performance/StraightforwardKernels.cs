@@ -1,0 +1,227 @@
+namespace PrunAdag.Tests.Performance;
+
+// The oracle: a frozen copy of the straightforward (pre-optimisation) kernels and selection of
+// commit c2c7567, kept verbatim in their arithmetic so the optimised library code can be checked
+// against them bitwise. Do not "improve" this file: its value is that it is the old code.
+
+internal static class StraightforwardSelection
+{
+    public static RelevantCut Find(ReadOnlySpan<double> g, int t)
+    {
+        int n = g.Length;
+        if (t >= n) return new RelevantCut(double.NegativeInfinity, 0, all: true);
+        var a = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double v = Math.Abs(g[i]);
+            if (double.IsNaN(v)) throw new ArgumentException($"The values contain NaN at index {i}.", nameof(g));
+            a[i] = v;
+        }
+        double threshold = NthSmallest(a, n - t);
+        int greater = 0;
+        for (int i = 0; i < n; i++) if (Math.Abs(g[i]) > threshold) greater++;
+        return new RelevantCut(threshold, t - greater, all: false);
+    }
+
+    public static double NthSmallest(Span<double> a, int p)
+    {
+        int lo = 0, hi = a.Length - 1;
+        int budget = 2 * (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)a.Length)) + 8;
+        while (hi > lo)
+        {
+            if (--budget < 0)
+            {
+                a[lo..(hi + 1)].Sort();
+                return a[p];
+            }
+            double pivot = MedianOfThree(a[lo], a[lo + (hi - lo) / 2], a[hi]);
+            int lt = lo, i = lo, gt = hi;
+            while (i <= gt)
+            {
+                double v = a[i];
+                if (v < pivot) { a[i] = a[lt]; a[lt] = v; lt++; i++; }
+                else if (v > pivot) { a[i] = a[gt]; a[gt] = v; gt--; }
+                else i++;
+            }
+            if (p < lt) hi = lt - 1;
+            else if (p > gt) lo = gt + 1;
+            else return pivot;
+        }
+        return a[p];
+    }
+
+    private static double MedianOfThree(double x, double y, double z) =>
+        x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+}
+
+internal sealed class StraightforwardPrunAdagKernel : StepKernel
+{
+    private readonly double[] _wO, _wD;
+    private readonly Variant _variant;
+    private readonly bool _relevantOnly, _rescaled, _capped;
+    private readonly double _eta;
+
+    public StraightforwardPrunAdagKernel(int n, int t, PrunAdagOptions o) : base(t)
+    {
+        _wO = new double[n]; _wD = new double[n];
+        Array.Fill(_wO, o.Sigma0); Array.Fill(_wD, o.Sigma0);
+        _variant = o.Variant; _relevantOnly = o.RelevantOnly; _eta = o.StepScale;
+        _rescaled = _variant is Variant.V1 or Variant.V3;
+        _capped = _variant is Variant.V3 or Variant.V4;
+    }
+
+    public double[] WO => _wO;
+    public double[] WD => _wD;
+
+    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    {
+        int n = x.Length;
+        var cut = StraightforwardSelection.Find(g, TargetRelevant);
+        double ratio = 1.0;
+        if (_rescaled)
+        {
+            double gR2 = 0, xS2 = 0;
+            var c = cut.Cursor();
+            for (int i = 0; i < n; i++)
+            {
+                double gi = g[i], xi = x[i];
+                if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi;
+                else if (InS(xi, gi)) xS2 += xi * xi;
+            }
+            ratio = xS2 > 0 ? Math.Sqrt(gR2) / Math.Sqrt(xS2) : 0.0;
+        }
+        double kPlus1 = k + 1.0;
+
+        var cursor = cut.Cursor();
+        int nO = 0, nA = 0, nD = 0, below = 0;
+        var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            double gi = g[i], xi = x[i];
+            double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
+            double xNew;
+            if (cursor.IsRelevant(Math.Abs(gi)))
+            {
+                wO[i] = hatW;
+                xNew = xi + AdagradStep(_eta, gi, hatW);
+                nO++;
+            }
+            else
+            {
+                double ax = Math.Abs(xi);
+                bool inS = InS(xi, gi);
+                double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
+                bool accept = false;
+                if (!_relevantOnly && inS)
+                {
+                    double q = Math.Abs(gi) / hatW;
+                    accept = a <= q && (!_capped || q <= ax);
+                }
+                if (accept)
+                {
+                    wO[i] = hatW;
+                    xNew = xi + AdagradStep(_eta, gi, hatW);
+                    nO++; nA++;
+                }
+                else
+                {
+                    double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
+                    wD[i] = w;
+                    xNew = inS ? xi - Math.Sign(xi) * Math.Min(a, ax / w) : xi;
+                    nD++;
+                }
+            }
+            x[i] = xNew;
+            if (Math.Abs(xNew) < delta) below++;
+        }
+        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = nD, BelowDelta = below };
+    }
+
+    private static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);
+
+    private static double AdagradStep(double eta, double gi, double w) => -(eta * gi) / w;
+}
+
+internal sealed class StraightforwardAdagradKernel : StepKernel
+{
+    private readonly double[] _w;
+    private readonly double _eta;
+
+    public StraightforwardAdagradKernel(int n, double sigma0, double eta) : base(n)
+    {
+        _w = new double[n];
+        Array.Fill(_w, sigma0);
+        _eta = eta;
+    }
+
+    public double[] W => _w;
+
+    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    {
+        var w = _w.AsSpan(0, x.Length);
+        int below = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double gi = g[i];
+            double wi = Math.Sqrt(w[i] * w[i] + gi * gi);
+            w[i] = wi;
+            double xNew = x[i] + (-(_eta * gi) / wi);
+            x[i] = xNew;
+            if (Math.Abs(xNew) < delta) below++;
+        }
+        counts = new StepCounts { Optimisable = x.Length, BelowDelta = below };
+    }
+}
+
+internal sealed class StraightforwardFrankWolfeKernel : StepKernel
+{
+    private readonly FrankWolfeRule _rule;
+    private readonly double _tau, _beta;
+
+    public StraightforwardFrankWolfeKernel(int n, int t, FrankWolfeOptions o) : base(t)
+    {
+        _rule = o.Rule; _tau = o.EffectiveTau; _beta = o.Beta;
+    }
+
+    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    {
+        int n = x.Length;
+        var cut = StraightforwardSelection.Find(g, TargetRelevant);
+        double gR2 = 0;
+        var c = cut.Cursor();
+        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi; }
+        double gR = Math.Sqrt(gR2);
+        double scale = gR > 0 ? 1.0 : 0.0;
+
+        double eta;
+        if (_rule == FrankWolfeRule.FW1) eta = 1.0 / (k + 1.0);
+        else
+        {
+            double d2 = 0;
+            c = cut.Cursor();
+            for (int i = 0; i < n; i++)
+            {
+                double gi = g[i];
+                double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? Vertex(_tau, gi, gR) : 0.0;
+                double d = vi - x[i];
+                d2 += d * d;
+            }
+            double dn = Math.Sqrt(d2);
+            eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
+        }
+
+        c = cut.Cursor();
+        int below = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double gi = g[i];
+            double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? Vertex(_tau, gi, gR) : 0.0;
+            double xNew = x[i] + eta * (vi - x[i]);
+            x[i] = xNew;
+            if (Math.Abs(xNew) < delta) below++;
+        }
+        counts = new StepCounts { BelowDelta = below };
+    }
+
+    private static double Vertex(double tau, double gi, double gR) => -tau * gi / gR;
+}
