@@ -172,8 +172,7 @@ public sealed record ResultFile
         if (t > n) throw input.Error($"field \"targetRelevant\" = {t} is out of range: TargetRelevant (T) must be in 1..n = {n}");
         var x = input.Vector("x", allowNonFinite: false, n, $"n = {n}");
         double? f = input.Has("f") ? input.RequiredNumber("f", allowNonFinite: true) : null;
-        // A run whose objective threw stops before recording x_K's gradient, so it has K points, not K+1.
-        int points = stop == StopReason.ObjectiveError ? k : k + 1;
+        int points = k + 1;
         string pointRule = $"one per iterate x_0..x_K, K = {k}";
         var grad = input.Vector("gradNorm", allowNonFinite: true, points, pointRule);
         var below = input.Vector("belowDelta", allowNonFinite: false, points, pointRule);

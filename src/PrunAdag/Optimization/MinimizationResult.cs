@@ -34,9 +34,8 @@ public sealed record MinimizationResult
     public double FinalBelowDelta => Trace.BelowDelta.Count > 0 ? Trace.BelowDelta[^1] : double.NaN;
 
     /// <summary>A one-line summary.</summary>
-    public override string ToString() =>
-        $"{Method.ToDisplayName()} on {ObjectiveName}: {StopReason} after {Iterations} iterations, ‖g‖ = {FinalGradientNorm:G4}, " +
-        $"{FinalBelowDelta:P1} of |x_i| < {Trace.Delta:G3}" + (FinalValue is { } f ? $", f = {f:G6}" : "");
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Method.ToDisplayName()} on {ObjectiveName}: {StopReason} after {Iterations} iterations, ‖g‖ = {FinalGradientNorm:G4}, {FinalBelowDelta * 100:0.0}% of |x_i| < {Trace.Delta:G3}{(FinalValue is { } f ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", f = {f:G6}") : "")}");
 }
 
 /// <summary>The user's objective threw during a run. The run's partial result is kept.</summary>

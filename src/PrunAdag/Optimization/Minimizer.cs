@@ -84,6 +84,8 @@ public abstract class Minimizer
             }
             catch (Exception ex)
             {
+                // Keep K+1 trace points for x_0..x_K: the gradient of x_k could not be computed, so it is NaN.
+                trace.AddPoint(double.NaN, (double)below / n, double.NaN);
                 throw new ObjectiveEvaluationException(k, "gradient", ex, Snapshot(StopReason.ObjectiveError, double.NaN, false));
             }
             gnorm = TensorPrimitives.Norm(g);
@@ -93,6 +95,7 @@ public abstract class Minimizer
                 try { value = objective.Value(x); }
                 catch (Exception ex)
                 {
+                    trace.AddPoint(gnorm, (double)below / n, double.NaN);
                     throw new ObjectiveEvaluationException(k, "value", ex, Snapshot(StopReason.ObjectiveError, gnorm, false));
                 }
             }

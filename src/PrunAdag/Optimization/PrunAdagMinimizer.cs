@@ -70,8 +70,9 @@ internal sealed class PrunAdagKernel : StepKernel
         if (_rescaled)
         {
             SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
+            double normGR = RobustNorm(gR2, cut, x, g, overR: true), normXS = RobustNorm(xS2, cut, x, g, overR: false);
             // With S_k empty no a_i is ever used (A_k = ∅ and no decreasable step moves); avoid 0/0.
-            ratio = xS2 > 0 ? Math.Sqrt(gR2) / Math.Sqrt(xS2) : 0.0;
+            ratio = normXS > 0 ? normGR / normXS : 0.0;
         }
         double kPlus1 = k + 1.0;
 
@@ -271,6 +272,33 @@ internal sealed class PrunAdagKernel : StepKernel
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
+    /// <summary>
+    /// sqrt(<paramref name="sumOfSquares"/>), unless that sum under- or overflowed while the norm itself is
+    /// representable: then Table 1's ‖g‖_R or ‖x‖_S is recomputed scaled by the largest entry of the set, so
+    /// tiny (≲ 1e-162) or huge (≳ 1e154) components still get the spec's a_i. Normal sums take the fast path,
+    /// so ordinary runs are unchanged bit for bit.
+    /// </summary>
+    private static double RobustNorm(double sumOfSquares, RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, bool overR)
+    {
+        if (sumOfSquares >= 1e-292 && double.IsFinite(sumOfSquares)) return Math.Sqrt(sumOfSquares);
+        double max = 0;
+        var c = cut.Cursor();
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool inR = c.IsRelevant(Math.Abs(g[i]));
+            if (overR ? inR : !inR && InS(x[i], g[i])) max = Math.Max(max, Math.Abs(overR ? g[i] : x[i]));
+        }
+        if (max == 0) return Math.Sqrt(sumOfSquares);
+        double scaled = 0;
+        c = cut.Cursor();
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool inR = c.IsRelevant(Math.Abs(g[i]));
+            if (overR ? inR : !inR && InS(x[i], g[i])) { double t = (overR ? g[i] : x[i]) / max; scaled += t * t; }
+        }
+        return max * Math.Sqrt(scaled);
+    }
+
     internal static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);
 
     /// <summary>s_i = −η g_i / w_i (Step 4); shared with Adagrad so that T = n gives bitwise the same iterates.</summary>

@@ -120,8 +120,8 @@ public sealed record PruningProfile(string Label, IReadOnlyList<PruningPoint> Po
         sb.AppendLine($"{Label}");
         sb.AppendLine("  σ (%)   achieved (%)          ρ            ω" + (Points.Any(p => p.Accuracy is not null) ? "   accuracy (%)" : ""));
         foreach (var p in Points)
-            sb.AppendLine($"  {p.TargetSparsity * 100,5:0.#}   {p.AchievedSparsity * 100,12:0.##}   {p.Rho,10:G4}   {p.Omega,10:G4}" +
-                          (p.Accuracy is { } a ? $"   {a * 100,12:0.##}" : ""));
+            sb.AppendLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  {p.TargetSparsity * 100,5:0.#}   {p.AchievedSparsity * 100,12:0.##}   {p.Rho,10:G4}   {p.Omega,10:G4}{(p.Accuracy is { } a ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"   {a * 100,12:0.##}") : "")}"));
         return sb.ToString();
     }
 }

@@ -113,7 +113,7 @@ public class ReferenceInvariantTests
     [Fact]
     public void The_reference_keeps_the_spec_norm_when_the_sum_of_squares_underflows()
     {
-        // The case of KnownBug_NormUnderflowTests: x_0 = (1, 1e-170), g_0 = (1, 0.5), T = 1, V1: a_1 = 1 > q_1 ≈ 0.9998,
+        // The case of NormUnderflowTests: x_0 = (1, 1e-170), g_0 = (1, 0.5), T = 1, V1: a_1 = 1 > q_1 ≈ 0.9998,
         // so component 1 is decreasable and moves by r_1 = 1e-168 to 1e-170 − 1e-168.
         var st = new ReferencePrunAdag(ReferencePrunAdag.Kind.V1, 1).Step(0, [1.0, 1e-170], [1.0, 0.5], [0.01, 0.01], [0.01, 0.01]);
         Assert.Equal(1.0, st.LowerBound[1], 1e-15);

@@ -147,7 +147,9 @@ public class StoppingTests
         Assert.Equal(StopReason.ObjectiveError, ex.PartialResult.StopReason);
         Assert.Equal(6, ex.PartialResult.Iterations);
         Assert.Equal(XAfter(6), ex.PartialResult.Solution.ToArray());
-        Assert.Equal(6, ex.PartialResult.Trace.GradientNorm.Count);
+        // x_0..x_6 are all recorded; the gradient of x_6 could not be computed, so its norm is NaN.
+        Assert.Equal(7, ex.PartialResult.Trace.GradientNorm.Count);
+        Assert.True(double.IsNaN(ex.PartialResult.Trace.GradientNorm[6]));
         Assert.Equal(6, ex.PartialResult.Trace.Optimisable!.Count);
     }
 

@@ -70,6 +70,17 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
         _capped = _variant is Variant.V3 or Variant.V4;
     }
 
+    // Euclidean norm in index order; rescaled by the largest entry when the sum of squares under- or overflows.
+    private static double Norm(List<double> v)
+    {
+        double sum = 0, max = 0;
+        foreach (double e in v) { sum += e * e; max = Math.Max(max, Math.Abs(e)); }
+        if (max == 0 || (sum >= 1e-292 && double.IsFinite(sum))) return Math.Sqrt(sum);
+        double scaled = 0;
+        foreach (double e in v) { double t = e / max; scaled += t * t; }
+        return max * Math.Sqrt(scaled);
+    }
+
     public double[] WO => _wO;
     public double[] WD => _wD;
 
@@ -80,15 +91,16 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
         double ratio = 1.0;
         if (_rescaled)
         {
-            double gR2 = 0, xS2 = 0;
+            var inR = new List<double>(); var inS = new List<double>();
             var c = cut.Cursor();
             for (int i = 0; i < n; i++)
             {
                 double gi = g[i], xi = x[i];
-                if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi;
-                else if (InS(xi, gi)) xS2 += xi * xi;
+                if (c.IsRelevant(Math.Abs(gi))) inR.Add(gi);
+                else if (InS(xi, gi)) inS.Add(xi);
             }
-            ratio = xS2 > 0 ? Math.Sqrt(gR2) / Math.Sqrt(xS2) : 0.0;
+            double normXS = Norm(inS);
+            ratio = normXS > 0 ? Norm(inR) / normXS : 0.0;
         }
         double kPlus1 = k + 1.0;
 

@@ -126,7 +126,7 @@ public sealed class ReferencePrunAdag
         for (int i = 0; i < n; i++) inS[i] = !inR[i] && x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i]);
         // ORDER: both norms are sums of squares in increasing index order, then a square root each — unless that
         // sum underflows or overflows, where the spec's norm is still a representable number and is computed scaled
-        // (see KnownBug_NormUnderflowTests; the random grid never reaches that case, so the comparison stays bitwise).
+        // (see NormUnderflowTests; the random grid never reaches that case, so the comparison stays bitwise).
         double normGR = Norm(g, inR), normXS = Norm(x, inS);
         bool sNonEmpty = inS.Any(b => b);
         bool rescaled = _base is Variant.V1 or Variant.V3, capped = _base is Variant.V3 or Variant.V4;

@@ -4,13 +4,13 @@ using PrunAdag.Tests.Reference;
 namespace PrunAdag.Tests.Optimization;
 
 /// <summary>
-/// KNOWN BUG (src/PrunAdag/Optimization/PrunAdagMinimizer.cs, PrunAdagKernel.Step, the ‖g‖_R/‖x‖_S ratio):
+/// Regression (fixed in PrunAdagKernel.RobustNorm; found by the reference comparison):
 /// ‖x‖_S is computed as sqrt(Σ x_i²), and when every x_i of S_k is below ~1e-162 the sum of squares underflows to 0.
-/// The library then takes ratio = 0 (its "S_k empty" guard), so a_i = 0 for V1/V3, although ‖x‖_S is a representable
-/// positive number and the spec's a_i (Table 1) is an ordinary finite value. The same happens on overflow (|x_i| ≳ 1e154
-/// makes Σ x_i² = ∞ and the ratio 0). Low practical impact, but the classification differs from the spec.
+/// The library used to take ratio = 0 (its "S_k empty" guard), so a_i = 0 for V1/V3, although ‖x‖_S is a representable
+/// positive number and the spec's a_i (Table 1) is an ordinary finite value. The same happened on overflow (|x_i| ≳ 1e154
+/// makes Σ x_i² = ∞). The norm is now recomputed scaled in those cases.
 /// </summary>
-public class KnownBug_NormUnderflowTests
+public class NormUnderflowTests
 {
     // n = 2, T = 1, ς = 0.01, x_0 = (1, 1e-170), g_0 = (1, 0.5).
     // R_0 = {0}; S_0 = {1} (x_1 > 0, g_1 > 0). ‖g‖_R = 1, ‖x‖_S = 1e-170, so a_1 = 1e-170/1 · 1/1e-170 = 1.
