@@ -9,8 +9,13 @@ log=$(mktemp)
 status=0
 dotnet restore PrunAdag.Interactive.sln || exit 1
 dotnet build PrunAdag.Interactive.sln -c Release --no-restore || exit 1
-if [ -f eng/pack-local.sh ]; then bash eng/pack-local.sh || exit 1; fi
+dotnet tool restore || exit 1            # dotnet-repl, the real notebook host
+bash eng/pack-local.sh || exit 1         # PrunAdag, PrunAdag.Charts, PrunAdag.Interactive -> artifacts/feed
 dotnet test PrunAdag.Interactive.sln -c Release --no-build 2>&1 | tee "$log" || status=$?
+if [ -f eng/run-notebooks.sh ]; then
+  # The tutorials, top to bottom in a real host; a failing cell fails the build (counted as one test).
+  if bash eng/run-notebooks.sh 2>&1 | tee -a "$log"; then echo "Notebooks: Passed: 1" >> "$log"; else echo "Notebooks: Failed: 1" >> "$log"; status=1; fi
+fi
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
