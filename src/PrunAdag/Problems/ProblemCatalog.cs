@@ -1,15 +1,32 @@
+using PrunAdag.Problems.Classification;
+using PrunAdag.Problems.DictionaryLearning;
+using PrunAdag.Problems.Sparco;
+
 namespace PrunAdag.Problems;
 
 /// <summary>
 /// Every problem of the paper's experiments by name, so notebooks and the CLI can say
 /// <c>ProblemCatalog.Create("sparco:7", seed: 3)</c>.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>random-ls:A1</c>..<c>random-ls:A6</c>: <see cref="RandomLeastSquares"/> (m = 100, n = 1000).</item>
+/// <item><c>sparco:3|5|7|9|11</c>: <see cref="SparcoProblems"/>.</item>
+/// <item><c>sparse-coding:mnist</c>: <see cref="SparseCodingProblem.Create"/> with the default settings; the first
+/// call learns the K-SVD dictionary (about half a minute) and caches it; without MNIST it returns the synthetic
+/// stand-in, named <c>sparse-coding:synthetic</c>. <c>sparse-coding:synthetic</c> asks for the stand-in directly.</item>
+/// <item><c>classification:mnist|a9a|reged0</c>: <see cref="ClassificationProblem"/> (missing data files throw a
+/// <see cref="FileNotFoundException"/> naming the expected path); <c>classification:synthetic</c> needs no data.</item>
+/// </list>
+/// </remarks>
 public static class ProblemCatalog
 {
     private static readonly string[] AllNames =
     [
         "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6",
         "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
+        "sparse-coding:mnist", "sparse-coding:synthetic",
+        "classification:mnist", "classification:a9a", "classification:reged0", "classification:synthetic",
     ];
 
     /// <summary>The names <see cref="Create"/> accepts, in catalogue order.</summary>
@@ -17,22 +34,26 @@ public static class ProblemCatalog
 
     /// <summary>Builds the named problem.</summary>
     /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
-    /// <param name="seed">Fully determines a random instance (ignored by deterministic problems, which report 0).</param>
+    /// <param name="seed">Fully determines the instance and its x0 (S9's A, b, x* are deterministic; its x0 still uses the seed).</param>
     /// <param name="dataDirectory">The folder holding the <c>mnist</c>, <c>a9a</c>, <c>reged0</c> subfolders, for
-    /// data-backed problems. Unused so far.</param>
+    /// data-backed problems. Null: <see cref="PrunAdag.Data.DataLocator.Find"/>.</param>
+    /// <param name="cacheDirectory">Where <c>sparse-coding:mnist</c> caches its dictionary; null: <see cref="DictionaryCache.DefaultDirectory"/>.</param>
     /// <exception cref="ArgumentException">Unknown name (the message lists the valid ones).</exception>
-    public static TestProblem Create(string name, int seed, string? dataDirectory = null)
+    /// <exception cref="FileNotFoundException">A data-backed classification problem whose files are missing.</exception>
+    public static TestProblem Create(string name, int seed, string? dataDirectory = null, string? cacheDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string key = name.Trim().ToLowerInvariant();
-        if (key.StartsWith("random-ls:", StringComparison.Ordinal)
-            && Enum.TryParse<MatrixClass>(key["random-ls:".Length..], ignoreCase: true, out var cls)
-            && Enum.IsDefined(cls) && key.Length == "random-ls:a1".Length)
-            return RandomLeastSquares.Create(cls, seed);
-        if (key.StartsWith("sparco:", StringComparison.Ordinal)
-            && int.TryParse(key["sparco:".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id)
-            && Sparco.SparcoProblems.Ids.Contains(id) && key == $"sparco:{id}")
-            return Sparco.SparcoProblems.Create(id, seed);
-        throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", AllNames)}.", nameof(name));
+        string? canonical = AllNames.FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (canonical is null)
+            throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", AllNames)}.", nameof(name));
+        string family = canonical[..canonical.IndexOf(':')], member = canonical[(canonical.IndexOf(':') + 1)..];
+        return family switch
+        {
+            "random-ls" => RandomLeastSquares.Create(Enum.Parse<MatrixClass>(member), seed),
+            "sparco" => SparcoProblems.Create(int.Parse(member, System.Globalization.CultureInfo.InvariantCulture), seed),
+            "sparse-coding" when member == "mnist" => SparseCodingProblem.Create(seed, dataDirectory, cacheDirectory),
+            "sparse-coding" => SparseCodingProblem.CreateSynthetic(seed),
+            _ => ClassificationProblem.Create(Enum.Parse<ClassificationDataset>(member, ignoreCase: true), seed, dataDirectory),
+        };
     }
 }

@@ -1,14 +1,17 @@
 using PrunAdag.Problems;
+using PrunAdag.Tests.Data;
 
 namespace PrunAdag.Tests.Problems;
 
 public class ProblemCatalogTests
 {
-    [Fact]
-    public void Unknown_name_throws_listing_the_valid_names()
+    [Theory]
+    [InlineData("random-ls:A7")] [InlineData("random-ls:1")] [InlineData("random-ls:01")] [InlineData("sparco:4")]
+    [InlineData("sparco:03")] [InlineData("classification:gisette")] [InlineData("")]
+    public void Unknown_name_throws_listing_the_valid_names(string name)
     {
-        var ex = Assert.Throws<ArgumentException>(() => ProblemCatalog.Create("random-ls:A7", 1));
-        Assert.Contains("random-ls:A7", ex.Message);
+        var ex = Assert.Throws<ArgumentException>(() => ProblemCatalog.Create(name, 1));
+        Assert.Contains($"'{name}'", ex.Message);
         foreach (var n in ProblemCatalog.Names) Assert.Contains(n, ex.Message);
     }
 
@@ -19,5 +22,24 @@ public class ProblemCatalogTests
         var q = RandomLeastSquares.Create(MatrixClass.A2, 9);
         Assert.Equal("random-ls:A2", p.Name);
         Assert.Equal(q.X0.ToArray(), p.X0.ToArray());
+    }
+
+    public static TheoryData<string> QuickNames => new(ProblemCatalog.Names.Where(n => n != "sparse-coding:mnist" && !n.StartsWith("sparco:")));
+
+    [Theory, MemberData(nameof(QuickNames))]
+    public void Every_listed_name_builds_a_problem_of_that_name(string name)
+    {
+        var p = ProblemCatalog.Create(name.ToUpperInvariant(), 1, SharedData.Root);
+        Assert.Equal(name, p.Name);
+        Assert.Equal(p.Dimension, p.X0.Count);
+        Assert.Equal(p.TargetRelevant, p.X0.Enumerate().Count(v => v != 0));
+    }
+
+    [Fact]
+    public void Sparse_coding_mnist_without_data_falls_back_to_the_labelled_stand_in()
+    {
+        using var tmp = new TempFiles();
+        var p = ProblemCatalog.Create("sparse-coding:mnist", 1, Path.Combine(tmp.Folder, "none"), tmp.Folder);
+        Assert.Equal("sparse-coding:synthetic", p.Name);
     }
 }

@@ -72,4 +72,15 @@ public class OperatorAdjointTests
         var g2 = GaussianEnsemble.Create(20, 50, 2, rng).ToMatrix();
         for (int j = 0; j < 50; j++) Assert.Equal(1.0, g2.Column(j).L2Norm(), 13);
     }
+
+    [Theory]
+    [InlineData(0)] [InlineData(2)] [InlineData(4)]
+    public void Gaussian_ensembles_are_determined_by_the_generator_state(int mode)
+    {
+        var a = GaussianEnsemble.Create(6, 15, mode, new MersenneTwister(11)).ToMatrix();
+        var b = GaussianEnsemble.Create(6, 15, mode, new MersenneTwister(11)).ToMatrix();
+        var c = GaussianEnsemble.Create(6, 15, mode, new MersenneTwister(12)).ToMatrix();
+        Assert.Equal(a.ToColumnMajorArray(), b.ToColumnMajorArray());
+        Assert.NotEqual(a.ToColumnMajorArray(), c.ToColumnMajorArray());
+    }
 }

@@ -104,7 +104,9 @@ public class SparcoProblemPropertyTests
     }
 
     [Theory]
-    [InlineData(3)] [InlineData(5)] [InlineData(7)] [InlineData(11)]
+    // S7 is left out only because each instance costs a 2560×600 QR; its draws are pinned by the mode-4 test
+    // Gaussian_ensembles_are_determined_by_the_generator_state.
+    [InlineData(3)] [InlineData(5)] [InlineData(11)]
     public void Same_seed_gives_the_same_instance_and_another_seed_another(int id)
     {
         var p = SparcoProblems.Create(id, 8); var q = SparcoProblems.Create(id, 8); var r = SparcoProblems.Create(id, 9);

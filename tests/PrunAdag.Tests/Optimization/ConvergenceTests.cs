@@ -2,7 +2,8 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace PrunAdag.Tests.Optimization;
 
-public class SmokeTests
+/// <summary>The stopping test ‖g_k‖ ≤ 1e-9 is reached on a small well-conditioned least-squares problem.</summary>
+public class ConvergenceTests
 {
     // V2/V4 are left out on purpose: their lower bound a_i = |x_i|/(k+1) does not scale with the
     // gradient, so near the solution every irrelevant component becomes decreasable and the run
@@ -20,5 +21,9 @@ public class SmokeTests
         Assert.True(result.StopReason == StopReason.Converged, result.ToString());
         Assert.True(result.FinalGradientNorm <= 1e-9);
         Assert.Equal(result.Iterations + 1, result.Trace.GradientNorm.Count);
+        // The reported norm is the true gradient norm at the solution, and the solution is the least-squares one.
+        Assert.Equal(f.Gradient(result.Solution).L2Norm(), result.FinalGradientNorm, 1e-14 * result.FinalGradientNorm);
+        var xStar = a.Solve(b); // QR least squares (A has full column rank)
+        Assert.True((result.Solution - xStar).L2Norm() <= 1e-8, $"‖x − x*‖ = {(result.Solution - xStar).L2Norm()}");
     }
 }

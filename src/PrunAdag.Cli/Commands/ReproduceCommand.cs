@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using PrunAdag.Experiments;
+
+namespace PrunAdag.Cli.Commands;
+
+/// <summary>
+/// <c>prunadag reproduce FAMILY</c>: one of the paper's four experiment families over many seeds, in
+/// parallel, written to <c>--out</c> as a long-format CSV (appended as runs finish), a Markdown table
+/// laid out like the paper's and a self-contained offline HTML report.
+/// </summary>
+internal static class ReproduceCommand
+{
+    /// <summary>The knobs of one reproduction.</summary>
+    public sealed record Settings
+    {
+        public required string Family { get; init; }
+        public int Seeds { get; init; } = 20;
+        public IReadOnlyList<Method>? Methods { get; init; }
+        public IReadOnlyList<string>? Problems { get; init; }
+        public string? Data { get; init; }
+        public int? MaxIterations { get; init; }
+        public int Jobs { get; init; } = Environment.ProcessorCount;
+        public string? Out { get; init; }
+        public string? Cache { get; init; }
+    }
+
+    public static Command Create()
+    {
+        var family = new Argument<string>("family")
+        {
+            Description = "least-squares (Table 2, Fig. 4), sparco (Table 3, Fig. 5), sparse-coding, or classification (Table 4, Fig. 8).",
+        };
+        family.AcceptOnlyFromAmong([.. PaperExperiments.Families]);
+        var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
+        var methods = new Option<string?>("--methods") { Description = "Comma-separated methods (default: v1,v2,v3,v4,adagrad,fw1,fw2).", HelpName = "LIST" };
+        var problems = new Option<string?>("--problems") { Description = "Comma-separated problem names (default: the family's, e.g. random-ls:A1,...,random-ls:A6).", HelpName = "LIST" };
+        var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
+        var maxIter = Options.Int("--max-iter", "Iteration limit (default: 10000; 2000 for classification).", 0);
+        var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default: prunadag-results/FAMILY).", HelpName = "DIR" };
+        var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
+        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report.")
+        {
+            family, seeds, methods, problems, data, maxIter, jobs, outDir, cache,
+        };
+        cmd.SetAction(p => Execute(new Settings
+        {
+            Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
+            Problems = SplitList(p.GetValue(problems)), Data = p.GetValue(data), MaxIterations = p.GetValue(maxIter),
+            Jobs = p.GetValue(jobs), Out = p.GetValue(outDir), Cache = p.GetValue(cache),
+        }, p.InvocationConfiguration.Output, interruptible: true));
+        return cmd;
+    }
+
+    private static IReadOnlyList<string>? SplitList(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static IReadOnlyList<Method>? ParseMethods(string? text)
+    {
+        var items = SplitList(text);
+        if (items is null) return null;
+        var list = new List<Method>();
+        foreach (var item in items)
+            list.Add(MethodNames.TryParse(item, out var m) ? m
+                : throw new CliUsageException($"--methods: unknown method '{item}'; expected one of {string.Join(", ", MethodNames.All.Select(x => x.ToCliName()))}."));
+        return list;
+    }
+
+    public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
+    {
+        if (s.Data is { } d && !Directory.Exists(d))
+            throw new CliUsageException($"--data {d}: the folder does not exist.");
+        var paper = PaperExperiments.Plan(s.Family, s.Seeds, s.Methods, s.Problems, s.Data, s.MaxIterations, s.Jobs, s.Cache);
+        var plan = paper.Plan;
+        string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));
+        Directory.CreateDirectory(outDir);
+        int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
+        stdout.WriteLine($"reproduce {plan.Experiment}: {plan.Problems.Count} problem(s) × {plan.Methods.Count} method(s) × {plan.Seeds.Count} seed(s) = {total} runs, " +
+                         $"≤ {plan.MaxIterations} iterations each, {plan.Jobs} job(s).");
+        foreach (var note in paper.Notes) stdout.WriteLine($"note: {note}");
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interruption = new Interruption(cts, interruptible);
+        var csvPath = Path.Combine(outDir, "results.csv");
+        var clock = Stopwatch.StartNew();
+        ExperimentResults results;
+        using (var csv = new ExperimentCsv(csvPath))
+        {
+            var progress = new ProgressPrinter(stdout, total, clock);
+            results = ExperimentRunner.Run(plan, progress: null, onRecord: r => { csv.Append(r); progress.Report(r); }, cts.Token);
+            if (results.Completed) csv.Complete(results);
+        }
+        var mdPath = Path.Combine(outDir, "table.md");
+        var markdown = ExperimentTables.ToMarkdown(results);
+        if (paper.Notes.Count > 0)
+            markdown += Environment.NewLine + "## Notes" + Environment.NewLine + Environment.NewLine +
+                        string.Join(Environment.NewLine, paper.Notes.Select(n => "- " + n)) + Environment.NewLine;
+        WriteAtomically(mdPath, markdown);
+        var htmlPath = Path.Combine(outDir, "report.html");
+        WriteAtomically(htmlPath, ReproductionReport.ToHtml(results, paper.Notes));
+
+        stdout.WriteLine();
+        stdout.Write(markdown);
+        stdout.WriteLine($"{results.Records.Count} of {total} runs in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
+        if (!results.Completed)
+        {
+            stdout.WriteLine($"interrupted: kept {results.Records.Count} finished runs in {csvPath}.partial; the table and report cover only those.");
+            stdout.WriteLine($"wrote {mdPath}");
+            stdout.WriteLine($"wrote {htmlPath}");
+            return ExitCodes.Interrupted;
+        }
+        stdout.WriteLine($"wrote {csvPath}");
+        stdout.WriteLine($"wrote {mdPath}");
+        stdout.WriteLine($"report: {htmlPath}");
+        return ExitCodes.Success;
+    }
+
+    private static void WriteAtomically(string path, string text)
+    {
+        var tmp = path + ".tmp";
+        File.WriteAllText(tmp, text);
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>One line per finished run, throttled to about four lines a second plus the last one.</summary>
+    private sealed class ProgressPrinter(TextWriter stdout, int total, Stopwatch clock)
+    {
+        private int _done;
+        private long _lastTicks = long.MinValue / 2;
+
+        public void Report(ExperimentRecord r)
+        {
+            _done++;
+            long now = clock.ElapsedTicks;
+            if (_done != total && now - _lastTicks < Stopwatch.Frequency / 4) return;
+            _lastTicks = now;
+            double elapsed = clock.Elapsed.TotalSeconds;
+            double eta = elapsed / _done * (total - _done);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{_done,5}/{total}] {r.Problem} {r.Method.ToCliName()} seed {r.Seed}: {r.Iterations} it, ‖g‖ = {r.FinalGradientNorm:G3}; elapsed {elapsed:0}s, ~{eta:0}s left"));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+
+namespace PrunAdag.Experiments;
+
+/// <summary>
+/// The long-format CSV of an experiment, one row per (problem, method, seed, σ):
+/// <c>experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds</c>.
+/// σ and the achieved sparsity are percentages; accuracy is a fraction (empty for least squares).
+/// </summary>
+public sealed class ExperimentCsv : IDisposable
+{
+    /// <summary>The header line.</summary>
+    public const string Header = "experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds";
+
+    private readonly string _path, _partial;
+    private readonly StreamWriter _writer;
+    private bool _completed;
+
+    /// <summary>
+    /// Starts writing <paramref name="path"/>. Rows go to <c>path + ".partial"</c> as runs finish (flushed
+    /// after each), so an interrupted experiment keeps what it had; <see cref="Complete"/> rewrites them
+    /// in plan order to <paramref name="path"/> and removes the partial file.
+    /// </summary>
+    public ExperimentCsv(string path)
+    {
+        _path = Path.GetFullPath(path);
+        _partial = _path + ".partial";
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        _writer = new StreamWriter(_partial, append: false, new UTF8Encoding(false));
+        _writer.WriteLine(Header);
+        _writer.Flush();
+    }
+
+    /// <summary>The file that holds rows while the experiment runs.</summary>
+    public string PartialPath => _partial;
+
+    /// <summary>Appends the rows of one run and flushes.</summary>
+    public void Append(ExperimentRecord record)
+    {
+        foreach (var line in Rows(record)) _writer.WriteLine(line);
+        _writer.Flush();
+    }
+
+    /// <summary>Writes the final file atomically from the complete results (plan order) and deletes the partial file.</summary>
+    public void Complete(ExperimentResults results)
+    {
+        _writer.Dispose();
+        Write(_path, results.Records);
+        File.Delete(_partial);
+        _completed = true;
+    }
+
+    /// <summary>Writes a CSV of <paramref name="records"/> to <paramref name="path"/> atomically (temp file + rename).</summary>
+    public static void Write(string path, IEnumerable<ExperimentRecord> records)
+    {
+        var tmp = path + ".tmp";
+        using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+        {
+            w.WriteLine(Header);
+            foreach (var r in records)
+                foreach (var line in Rows(r)) w.WriteLine(line);
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>The CSV rows of one record.</summary>
+    public static IEnumerable<string> Rows(ExperimentRecord r)
+    {
+        foreach (var p in r.Profile.Points)
+            yield return string.Join(',',
+                Csv(r.Experiment), Csv(r.Problem), r.Method.ToCliName(), r.Seed.ToString(CultureInfo.InvariantCulture),
+                Num(p.TargetSparsity * 100), Num(p.AchievedSparsity * 100), Num(p.Rho), Num(p.Omega),
+                p.Accuracy is { } a ? Num(a) : "", r.Iterations.ToString(CultureInfo.InvariantCulture),
+                Num(r.FinalGradientNorm), Num(r.Seconds));
+    }
+
+    private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    /// <summary>Closes the partial file (kept on disk when <see cref="Complete"/> was not called).</summary>
+    public void Dispose()
+    {
+        if (!_completed) _writer.Dispose();
+    }
+}

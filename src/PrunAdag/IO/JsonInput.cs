@@ -1,0 +1,215 @@
+using System.Text.Json;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace PrunAdag.IO;
+
+/// <summary>
+/// Strict reading of the JSON file formats: every failure becomes a one-line <see cref="FormatException"/>
+/// that starts with the file's name and names the field (and row/index) at fault, so a user can fix
+/// the file without a debugger and the CLI can print the message as is.
+/// </summary>
+internal sealed class JsonInput
+{
+    private readonly string _source;
+    private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
+
+    private JsonInput(string source, JsonElement root)
+    {
+        _source = source;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Error($"the top level is a JSON {Describe(root.ValueKind)}; expected an object {{...}}");
+        foreach (var p in root.EnumerateObject())
+            if (!_fields.TryAdd(p.Name, p.Value))
+                throw Error($"field \"{p.Name}\" appears more than once");
+    }
+
+    /// <summary>Reads and parses a whole file; the document must be disposed by the caller.</summary>
+    public static (JsonDocument Document, JsonInput Input) Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (FileNotFoundException) { throw new FileNotFoundException($"{path}: file not found.", path); }
+        catch (DirectoryNotFoundException) { throw new FileNotFoundException($"{path}: file not found (the folder does not exist).", path); }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses UTF-8 JSON; <paramref name="source"/> names it in messages.</summary>
+    public static (JsonDocument Document, JsonInput Input) Parse(ReadOnlyMemory<byte> utf8Json, string source)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions
+            {
+                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16,
+            });
+        }
+        catch (JsonException ex)
+        {
+            // JsonException positions are 0-based; editors count lines and columns from 1.
+            long line = (ex.LineNumber ?? 0) + 1, col = (ex.BytePositionInLine ?? 0) + 1;
+            throw new FormatException($"{source}: malformed JSON at line {line}, byte {col}: {FirstSentence(ex.Message)}", ex);
+        }
+        try { return (doc, new JsonInput(source, doc.RootElement)); }
+        catch { doc.Dispose(); throw; }
+    }
+
+    public string Source => _source;
+
+    public FormatException Error(string what) => new($"{_source}: {what}.");
+
+    public bool Has(string name) => _fields.TryGetValue(name, out var e) && e.ValueKind != JsonValueKind.Null;
+
+    public JsonElement Required(string name) =>
+        _fields.TryGetValue(name, out var e) && e.ValueKind != JsonValueKind.Null ? e : throw Error($"missing field \"{name}\"");
+
+    public JsonElement? Optional(string name) =>
+        _fields.TryGetValue(name, out var e) && e.ValueKind != JsonValueKind.Null ? e : null;
+
+    public string RequiredString(string name)
+    {
+        var e = Required(name);
+        return e.ValueKind == JsonValueKind.String ? e.GetString()! : throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected a string");
+    }
+
+    public int RequiredInt(string name, int min) => Int(Required(name), $"field \"{name}\"", min);
+
+    public int Int(JsonElement e, string where, int min)
+    {
+        if (e.ValueKind != JsonValueKind.Number)
+            throw Error($"{where} is a {Describe(e.ValueKind)}; expected an integer");
+        if (!e.TryGetInt32(out int v))
+            throw Error($"{where} = {e.GetRawText()} is not an integer in the range of a 32-bit int");
+        if (v < min) throw Error($"{where} = {v} must be ≥ {min}");
+        return v;
+    }
+
+    /// <summary>
+    /// A number. With <paramref name="allowNonFinite"/>, the strings "NaN", "Infinity" and "-Infinity"
+    /// (what the writers emit for non-finite values) are accepted; otherwise they are errors naming <paramref name="where"/>.
+    /// </summary>
+    public double Number(JsonElement e, string where, bool allowNonFinite)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Number:
+                // A literal like 1e400 overflows to ±∞ (some runtimes make TryGetDouble fail on it, others return ∞).
+                bool parsed = e.TryGetDouble(out double v);
+                if (parsed && double.IsFinite(v)) return v;
+                if (allowNonFinite) return e.GetRawText().TrimStart().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
+                throw Error($"{where} = {e.GetRawText()} is not finite (it overflows a double)");
+            case JsonValueKind.String:
+                string s = e.GetString()!;
+                double named = s switch
+                {
+                    "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity,
+                    _ => throw Error($"{where} is the string \"{Truncate(s)}\"; expected a number"),
+                };
+                if (allowNonFinite) return named;
+                throw Error($"{where} is not finite ({s})");
+            default:
+                throw Error($"{where} is a {Describe(e.ValueKind)}; expected a number");
+        }
+    }
+
+    public double RequiredNumber(string name, bool allowNonFinite) => Number(Required(name), $"field \"{name}\"", allowNonFinite);
+
+    /// <summary>An array of numbers; <paramref name="expectedLength"/> (when given) names <paramref name="lengthRule"/> in the error.</summary>
+    public double[] Vector(string name, bool allowNonFinite, int? expectedLength = null, string? lengthRule = null)
+    {
+        var e = Required(name);
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an array of numbers");
+        int len = e.GetArrayLength();
+        if (expectedLength is { } want && len != want)
+            throw Error($"field \"{name}\" has {len} entries; expected {want} ({lengthRule})");
+        var result = new double[len];
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            result[i] = Number(item, $"field \"{name}\", index {i}", allowNonFinite);
+            i++;
+        }
+        return result;
+    }
+
+    /// <summary>An array of integers ≥ <paramref name="min"/> with exactly <paramref name="expectedLength"/> entries.</summary>
+    public int[] IntVector(string name, int min, int expectedLength, string lengthRule)
+    {
+        var e = Required(name);
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an array of integers");
+        int len = e.GetArrayLength();
+        if (len != expectedLength)
+            throw Error($"field \"{name}\" has {len} entries; expected {expectedLength} ({lengthRule})");
+        var result = new int[len];
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            result[i] = Int(item, $"field \"{name}\", index {i}", min);
+            i++;
+        }
+        return result;
+    }
+
+    /// <summary>A non-empty rectangular array of arrays of finite numbers (one inner array per row).</summary>
+    public Matrix<double> Matrix(string name)
+    {
+        var e = Required(name);
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an array of rows");
+        int m = e.GetArrayLength();
+        if (m == 0) throw Error($"field \"{name}\" has no rows");
+        int n = -1, r = 0;
+        double[]? data = null; // column-major, as MathNet stores dense matrices
+        foreach (var row in e.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array)
+                throw Error($"field \"{name}\", row {r} is a {Describe(row.ValueKind)}; expected an array of numbers");
+            int len = row.GetArrayLength();
+            if (r == 0)
+            {
+                if (len == 0) throw Error($"field \"{name}\", row 0 is empty");
+                n = len;
+                data = new double[(long)m * n];
+            }
+            else if (len != n)
+                throw Error($"field \"{name}\", row {r} has {len} entries; row 0 has {n}");
+            int c = 0;
+            foreach (var item in row.EnumerateArray())
+            {
+                data![(long)c * m + r] = Number(item, $"field \"{name}\", row {r}, column {c}", allowNonFinite: false);
+                c++;
+            }
+            r++;
+        }
+        return Matrix<double>.Build.Dense(m, n, data!);
+    }
+
+    /// <summary>The object under <paramref name="name"/> as its own reader (same source name in messages).</summary>
+    public JsonInput? OptionalObject(string name)
+    {
+        if (Optional(name) is not { } e) return null;
+        if (e.ValueKind != JsonValueKind.Object)
+            throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an object");
+        return new JsonInput($"{_source}: field \"{name}\"", e);
+    }
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object", JsonValueKind.Array => "array", JsonValueKind.String => "string",
+        JsonValueKind.Number => "number", JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null", _ => kind.ToString(),
+    };
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    private static string FirstSentence(string message)
+    {
+        // System.Text.Json appends "LineNumber: … | BytePositionInLine: …." which we already report.
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        string s = cut > 0 ? message[..cut] : message;
+        return s.Replace('\r', ' ').Replace('\n', ' ').Trim().TrimEnd('.');
+    }
+}

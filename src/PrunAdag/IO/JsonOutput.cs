@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace PrunAdag.IO;
+
+/// <summary>
+/// Writes the JSON file formats by hand so that the layout stays readable (one matrix row or one
+/// vector per line) and every double is written in its shortest round-trip form.
+/// </summary>
+internal static class JsonOutput
+{
+    /// <summary>
+    /// The shortest text that parses back to exactly <paramref name="v"/> ("R" formatting); NaN and ±∞,
+    /// which JSON numbers cannot hold, become the strings "NaN", "Infinity", "-Infinity" (the spellings of
+    /// System.Text.Json's <c>JsonNumberHandling.AllowNamedFloatingPointLiterals</c>).
+    /// </summary>
+    public static string Number(double v)
+    {
+        if (double.IsNaN(v)) return "\"NaN\"";
+        if (double.IsPositiveInfinity(v)) return "\"Infinity\"";
+        if (double.IsNegativeInfinity(v)) return "\"-Infinity\"";
+        return v.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly System.Text.Json.JsonSerializerOptions StringOptions = new()
+    {
+        // Keep "×", "σ" etc. readable in files; the files are never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>A JSON string literal (escaped with System.Text.Json's rules, non-ASCII kept as is).</summary>
+    public static string String(string s) => System.Text.Json.JsonSerializer.Serialize(s, StringOptions);
+
+    public static void Array(StringBuilder sb, IEnumerable<double> values)
+    {
+        sb.Append('[');
+        bool first = true;
+        foreach (double v in values)
+        {
+            if (!first) sb.Append(',');
+            sb.Append(Number(v));
+            first = false;
+        }
+        sb.Append(']');
+    }
+
+    public static void Array(StringBuilder sb, IEnumerable<int> values)
+    {
+        sb.Append('[');
+        bool first = true;
+        foreach (int v in values)
+        {
+            if (!first) sb.Append(',');
+            sb.Append(Int(v));
+            first = false;
+        }
+        sb.Append(']');
+    }
+}
+
+/// <summary>Writes a file so that readers never see a half-written one.</summary>
+internal static class AtomicFile
+{
+    /// <summary>
+    /// Writes <paramref name="text"/> (UTF-8, no BOM) to a temporary file in the destination's folder,
+    /// flushes it to disk, then renames it over <paramref name="path"/> (a rename within one folder is atomic).
+    /// </summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(dir))
+            throw new DirectoryNotFoundException($"{path}: cannot write the file because the folder '{dir}' does not exist.");
+        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+                fs.Write(bytes);
+                fs.Flush(flushToDisk: true);
+            }
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); } catch (IOException) { /* best effort: the original error matters more */ }
+            throw;
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace PrunAdag.IO;
+
+/// <summary>
+/// A run's result as written by <c>prunadag run</c>: the solution x_K, why and when the run stopped, the
+/// per-iterate trace (‖g_k‖, fraction below δ; K+1 entries) and per-step set sizes (|O_k|, |A_k|, |D_k|;
+/// K entries, prunAdag only), plus T, n, the settings and the wall-clock time. Doubles are written in
+/// shortest round-trip form, so <see cref="Load"/> returns the same bits <see cref="Save"/> was given.
+/// See docs/cli.md for the field list.
+/// </summary>
+public sealed record ResultFile
+{
+    /// <summary>The method (written under its CLI name, e.g. "v3", "fw2").</summary>
+    public required Method Method { get; init; }
+
+    /// <summary>K, the number of steps taken.</summary>
+    public required int Iterations { get; init; }
+
+    /// <summary>Why the run stopped.</summary>
+    public required StopReason StopReason { get; init; }
+
+    /// <summary>x_K (field "x").</summary>
+    public required Vector<double> Solution { get; init; }
+
+    /// <summary>f(x_K) (field "f"; null when the objective had no value).</summary>
+    public double? Value { get; init; }
+
+    /// <summary>‖g_k‖₂ for k = 0..K (field "gradNorm").</summary>
+    public required IReadOnlyList<double> GradientNorm { get; init; }
+
+    /// <summary>Fraction of |x_{k,i}| &lt; δ for k = 0..K (field "belowDelta").</summary>
+    public required IReadOnlyList<double> BelowDelta { get; init; }
+
+    /// <summary>|O_k| for k = 0..K−1 (prunAdag and relevant-only; null otherwise).</summary>
+    public IReadOnlyList<int>? Optimisable { get; init; }
+
+    /// <summary>|A_k| for k = 0..K−1 (all zeros for relevant-only; null for Adagrad and Frank–Wolfe).</summary>
+    public IReadOnlyList<int>? Acceptable { get; init; }
+
+    /// <summary>|D_k| for k = 0..K−1 (null for Adagrad and Frank–Wolfe).</summary>
+    public IReadOnlyList<int>? Decreasable { get; init; }
+
+    /// <summary>T used (n for Adagrad).</summary>
+    public required int TargetRelevant { get; init; }
+
+    /// <summary>n.</summary>
+    public required int Dimension { get; init; }
+
+    /// <summary>The settings the run used (field "options"); <c>Minimizer.Create(Method, Settings)</c> repeats the run.</summary>
+    public required MethodSettings Settings { get; init; }
+
+    /// <summary>Wall-clock time of the run in seconds.</summary>
+    public required double ElapsedSeconds { get; init; }
+
+    /// <summary>The objective's display name (informational).</summary>
+    public string ObjectiveName { get; init; } = "";
+
+    /// <summary>True when the method classifies components (prunAdag V1–V4 and relevant-only).</summary>
+    public static bool Classifies(Method method) => method is Method.V1 or Method.V2 or Method.V3 or Method.V4 or Method.RelevantOnly;
+
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> atomically (temporary file in the same folder, then rename).</summary>
+    /// <exception cref="IOException">The file cannot be written (e.g. its folder does not exist).</exception>
+    public static void Save(string path, MinimizationResult result)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(result);
+        AtomicFile.WriteAllText(path, ToJson(result));
+    }
+
+    /// <summary>The JSON text <see cref="Save"/> writes.</summary>
+    public static string ToJson(MinimizationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var tr = result.Trace;
+        var sb = new StringBuilder();
+        sb.Append("{\n");
+        Field(sb, "method", JsonOutput.String(result.Method.ToCliName()));
+        Field(sb, "objective", JsonOutput.String(result.ObjectiveName));
+        Field(sb, "n", JsonOutput.Int(result.Dimension));
+        Field(sb, "targetRelevant", JsonOutput.Int(result.TargetRelevant));
+        Field(sb, "iterations", JsonOutput.Int(result.Iterations));
+        Field(sb, "stopReason", JsonOutput.String(result.StopReason.ToString()));
+        Field(sb, "f", result.FinalValue is { } f ? JsonOutput.Number(f) : "null");
+        Field(sb, "finalGradNorm", JsonOutput.Number(result.FinalGradientNorm));
+        Field(sb, "elapsedSeconds", JsonOutput.Number(result.Elapsed.TotalSeconds));
+        sb.Append("  \"options\": ");
+        WriteOptions(sb, result);
+        sb.Append(",\n");
+        sb.Append("  \"x\": "); JsonOutput.Array(sb, result.Solution); sb.Append(",\n");
+        sb.Append("  \"gradNorm\": "); JsonOutput.Array(sb, tr.GradientNorm); sb.Append(",\n");
+        sb.Append("  \"belowDelta\": "); JsonOutput.Array(sb, tr.BelowDelta);
+        if (tr.Optimisable is { } o && tr.Acceptable is { } a && tr.Decreasable is { } d)
+        {
+            sb.Append(",\n  \"optimisable\": "); JsonOutput.Array(sb, o);
+            sb.Append(",\n  \"acceptable\": "); JsonOutput.Array(sb, a);
+            sb.Append(",\n  \"decreasable\": "); JsonOutput.Array(sb, d);
+        }
+        sb.Append("\n}\n");
+        return sb.ToString();
+    }
+
+    private static void Field(StringBuilder sb, string name, string json) =>
+        sb.Append("  \"").Append(name).Append("\": ").Append(json).Append(",\n");
+
+    private static void WriteOptions(StringBuilder sb, MinimizationResult result)
+    {
+        var o = result.Options;
+        var fields = new List<(string, string)>
+        {
+            ("maxIterations", JsonOutput.Int(o.MaxIterations)),
+            ("gradientTolerance", JsonOutput.Number(o.GradientTolerance)),
+            ("delta", JsonOutput.Number(o.Delta)),
+        };
+        switch (o)
+        {
+            case PrunAdagOptions p:
+                fields.Add(("targetRelevant", JsonOutput.Int(result.TargetRelevant)));
+                fields.Add(("sigma0", JsonOutput.Number(p.Sigma0)));
+                fields.Add(("stepScale", JsonOutput.Number(p.StepScale)));
+                if (p.RelevantOnly) fields.Add(("baseVariant", JsonOutput.String(p.Variant.ToString().ToLowerInvariant())));
+                break;
+            case AdagradOptions ad:
+                fields.Add(("sigma0", JsonOutput.Number(ad.Sigma0)));
+                fields.Add(("stepScale", JsonOutput.Number(ad.StepScale)));
+                break;
+            case FrankWolfeOptions fw:
+                fields.Add(("targetRelevant", JsonOutput.Int(result.TargetRelevant)));
+                fields.Add(("tau", JsonOutput.Number(fw.EffectiveTau)));
+                fields.Add(("beta", JsonOutput.Number(fw.Beta)));
+                break;
+        }
+        fields.Add(("recordObjective", o.RecordObjective ? "true" : "false"));
+        fields.Add(("iterateEvery", JsonOutput.Int(o.IterateEvery)));
+        if (o.TimeLimit is { } tl) fields.Add(("timeLimitSeconds", JsonOutput.Number(tl.TotalSeconds)));
+        sb.Append('{');
+        sb.AppendJoin(", ", fields.Select(f => $"\"{f.Item1}\": {f.Item2}"));
+        sb.Append('}');
+    }
+
+    /// <summary>Reads and checks a result file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">Malformed JSON or a field breaks the format; the one-line message names the file and field.</exception>
+    public static ResultFile Load(string path)
+    {
+        var (doc, input) = JsonInput.Open(path);
+        using (doc) return Read(input);
+    }
+
+    /// <summary>Parses a result from JSON text; <paramref name="source"/> names it in error messages.</summary>
+    /// <exception cref="FormatException">As for <see cref="Load"/>.</exception>
+    public static ResultFile Parse(string json, string source = "result")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var (doc, input) = JsonInput.Parse(Encoding.UTF8.GetBytes(json), source);
+        using (doc) return Read(input);
+    }
+
+    private static ResultFile Read(JsonInput input)
+    {
+        string methodText = input.RequiredString("method");
+        if (!MethodNames.TryParse(methodText, out var method))
+            throw input.Error($"field \"method\" is \"{methodText}\"; expected one of {string.Join(", ", MethodNames.All.Select(m => m.ToCliName()))}");
+        int n = input.RequiredInt("n", 1);
+        int k = input.RequiredInt("iterations", 0);
+        string stopText = input.RequiredString("stopReason");
+        if (!Enum.TryParse<StopReason>(stopText, ignoreCase: true, out var stop) || !Enum.IsDefined(stop) || int.TryParse(stopText, out _))
+            throw input.Error($"field \"stopReason\" is \"{stopText}\"; expected one of {string.Join(", ", Enum.GetNames<StopReason>())}");
+        int t = input.RequiredInt("targetRelevant", 1);
+        if (t > n) throw input.Error($"field \"targetRelevant\" = {t} is out of range: TargetRelevant (T) must be in 1..n = {n}");
+        var x = input.Vector("x", allowNonFinite: false, n, $"n = {n}");
+        double? f = input.Has("f") ? input.RequiredNumber("f", allowNonFinite: true) : null;
+        // A run whose objective threw stops before recording x_K's gradient, so it has K points, not K+1.
+        int points = stop == StopReason.ObjectiveError ? k : k + 1;
+        string pointRule = $"one per iterate x_0..x_K, K = {k}";
+        var grad = input.Vector("gradNorm", allowNonFinite: true, points, pointRule);
+        var below = input.Vector("belowDelta", allowNonFinite: false, points, pointRule);
+        for (int i = 0; i < below.Length; i++)
+            if (below[i] < 0 || below[i] > 1)
+                throw input.Error($"field \"belowDelta\", index {i} = {below[i].ToString(CultureInfo.InvariantCulture)} is not a fraction in [0, 1]");
+        int[]? o = null, a = null, d = null;
+        string stepRule = $"one per iteration 0..K−1, K = {k}";
+        if (Classifies(method))
+        {
+            o = input.IntVector("optimisable", 0, k, stepRule);
+            a = input.IntVector("acceptable", 0, k, stepRule);
+            d = input.IntVector("decreasable", 0, k, stepRule);
+        }
+        double elapsed = input.RequiredNumber("elapsedSeconds", allowNonFinite: false);
+        if (elapsed < 0) throw input.Error($"field \"elapsedSeconds\" = {elapsed.ToString(CultureInfo.InvariantCulture)} is negative");
+        var settings = ReadSettings(input.OptionalObject("options"));
+        string objective = input.Optional("objective") is { ValueKind: System.Text.Json.JsonValueKind.String } on ? on.GetString()! : "";
+        return new ResultFile
+        {
+            Method = method, Iterations = k, StopReason = stop, Solution = Vector<double>.Build.Dense(x), Value = f,
+            GradientNorm = grad, BelowDelta = below, Optimisable = o, Acceptable = a, Decreasable = d,
+            TargetRelevant = t, Dimension = n, Settings = settings, ElapsedSeconds = elapsed, ObjectiveName = objective,
+        };
+    }
+
+    private static MethodSettings ReadSettings(JsonInput? o)
+    {
+        var s = new MethodSettings();
+        if (o is null) return s;
+        double Num(string name) => o.RequiredNumber(name, allowNonFinite: false);
+        if (o.Has("maxIterations")) s = s with { MaxIterations = o.RequiredInt("maxIterations", 0) };
+        if (o.Has("gradientTolerance")) s = s with { GradientTolerance = Num("gradientTolerance") };
+        if (o.Has("delta")) s = s with { Delta = Num("delta") };
+        if (o.Has("targetRelevant")) s = s with { TargetRelevant = o.RequiredInt("targetRelevant", 1) };
+        if (o.Has("sigma0")) s = s with { Sigma0 = Num("sigma0") };
+        if (o.Has("stepScale")) s = s with { StepScale = Num("stepScale") };
+        if (o.Has("tau")) s = s with { Tau = Num("tau") };
+        if (o.Has("beta")) s = s with { Beta = Num("beta") };
+        if (o.Has("iterateEvery")) s = s with { IterateEvery = o.RequiredInt("iterateEvery", 0) };
+        if (o.Has("timeLimitSeconds")) s = s with { TimeLimit = TimeSpan.FromSeconds(Num("timeLimitSeconds")) };
+        if (o.Optional("recordObjective") is { } ro)
+        {
+            if (ro.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+                throw o.Error($"field \"recordObjective\" is a {JsonInput.Describe(ro.ValueKind)}; expected true or false");
+            s = s with { RecordObjective = ro.GetBoolean() };
+        }
+        if (o.Has("baseVariant"))
+        {
+            string v = o.RequiredString("baseVariant");
+            if (!Enum.TryParse<Variant>(v, ignoreCase: true, out var variant) || !Enum.IsDefined(variant) || int.TryParse(v, out _))
+                throw o.Error($"field \"baseVariant\" is \"{v}\"; expected v1, v2, v3 or v4");
+            s = s with { BaseVariant = variant };
+        }
+        return s;
+    }
+}

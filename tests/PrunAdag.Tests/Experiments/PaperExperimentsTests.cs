@@ -1,0 +1,52 @@
+using PrunAdag.Experiments;
+
+namespace PrunAdag.Tests.Experiments;
+
+public class PaperExperimentsTests
+{
+    [Fact]
+    public void Least_squares_plan_has_the_six_classes_seven_methods_and_the_papers_frank_wolfe_settings()
+    {
+        var p = PaperExperiments.Plan("least-squares", seeds: 3).Plan;
+        Assert.Equal(["random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6"], p.Problems);
+        Assert.Equal(7, p.Methods.Count);
+        Assert.Equal([1, 2, 3], p.Seeds);
+        Assert.Equal(10_000, p.MaxIterations);
+        var instance = ExperimentRunnerTests.SmallProblem("x", 1);
+        var fw1 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW1, p.Settings!(Method.FW1, instance));
+        var fw2 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW2, p.Settings!(Method.FW2, instance));
+        Assert.Equal(50, fw1.FrankWolfeOptions.EffectiveTau);   // spec: random least squares τ1 = 50
+        Assert.Equal(100, fw2.FrankWolfeOptions.EffectiveTau);  // τ2 = 100
+        Assert.Equal(0.001, fw2.FrankWolfeOptions.Beta);
+        Assert.Equal(instance.TargetRelevant, fw1.TargetRelevantFor(instance.Dimension));
+    }
+
+    [Fact]
+    public void Classification_uses_2000_iterations_the_table_4_sigmas_and_beta_one_half()
+    {
+        var p = PaperExperiments.Plan("classification", seeds: 1).Plan;
+        Assert.Equal(2_000, p.MaxIterations);
+        Assert.Equal([0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95], p.Sigmas);
+        var fw2 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW2, p.Settings!(Method.FW2, ExperimentRunnerTests.SmallProblem("x", 1)));
+        Assert.Equal(0.5, fw2.FrankWolfeOptions.Beta);
+    }
+
+    [Fact]
+    public void Missing_data_is_replaced_by_the_labelled_synthetic_stand_in_with_a_note()
+    {
+        var empty = Directory.CreateTempSubdirectory().FullName;
+        var plan = PaperExperiments.Plan("classification", seeds: 1, dataDirectory: empty);
+        Assert.Equal(["classification:synthetic"], plan.Plan.Problems);
+        Assert.Equal(3, plan.Notes.Count);
+        Assert.All(plan.Notes, n => Assert.Contains("synthetic", n));
+    }
+
+    [Fact]
+    public void Unknown_family_or_problem_names_the_valid_ones()
+    {
+        var e1 = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("table9"));
+        Assert.Contains("least-squares", e1.Message);
+        var e2 = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("least-squares", problems: ["random-ls:A9"]));
+        Assert.Contains("random-ls:A1", e2.Message);
+    }
+}
