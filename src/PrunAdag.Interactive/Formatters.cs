@@ -29,6 +29,7 @@ public static class Formatters
         Html<IEnumerable<PruningProfile>>(ps => HtmlReport.For(ps));
         Html<GradientCheckReport>(g => HtmlReport.For(g));
         Html<TestProblem>(p => HtmlReport.For(p));
+        Html<HtmlReport>(r => r);
         Formatter.Register<LiveProgressView>((v, w) => w.Write(v.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<PlotlyLoader>((v, w) => w.Write(v.ToString()), HtmlFormatter.MimeType);
 
@@ -39,11 +40,12 @@ public static class Formatters
         Plain<IEnumerable<PruningProfile>>(ps => string.Join(Environment.NewLine, ps.Select(p => p.ToString())));
         Plain<GradientCheckReport>(g => g.ToString());
         Plain<TestProblem>(p => p.ToString());
+        Plain<HtmlReport>(r => $"{r.Title} ({r.Charts.Count} chart(s); shown as HTML in notebooks)");
         Formatter.Register<LiveProgressView>((v, w) => w.Write(v.ToString()), PlainTextFormatter.MimeType);
 
         foreach (var t in new[] { typeof(MinimizationResult), typeof(Comparison), typeof(PruningProfile), typeof(GradientCheckReport),
                      typeof(TestProblem), typeof(LiveProgressView), typeof(List<MinimizationResult>), typeof(MinimizationResult[]),
-                     typeof(List<PruningProfile>), typeof(PruningProfile[]) })
+                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport) })
             Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
