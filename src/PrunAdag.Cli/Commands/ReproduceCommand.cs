@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PrunAdag.Experiments;
+using PrunAdag.IO;
 
 namespace PrunAdag.Cli.Commands;
 
@@ -97,9 +98,9 @@ internal static class ReproduceCommand
         if (paper.Notes.Count > 0)
             markdown += Environment.NewLine + "## Notes" + Environment.NewLine + Environment.NewLine +
                         string.Join(Environment.NewLine, paper.Notes.Select(n => "- " + n)) + Environment.NewLine;
-        WriteAtomically(mdPath, markdown);
+        AtomicFile.WriteAllText(mdPath, markdown);
         var htmlPath = Path.Combine(outDir, "report.html");
-        WriteAtomically(htmlPath, ReproductionReport.ToHtml(results, paper.Notes));
+        AtomicFile.WriteAllText(htmlPath, ReproductionReport.ToHtml(results, paper.Notes));
 
         stdout.WriteLine();
         stdout.Write(markdown);
@@ -115,13 +116,6 @@ internal static class ReproduceCommand
         stdout.WriteLine($"wrote {mdPath}");
         stdout.WriteLine($"report: {htmlPath}");
         return ExitCodes.Success;
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, overwrite: true);
     }
 
     /// <summary>One line per finished run, throttled to about four lines a second plus the last one.</summary>

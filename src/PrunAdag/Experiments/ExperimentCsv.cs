@@ -28,7 +28,7 @@ public sealed class ExperimentCsv : IDisposable
         _partial = _path + ".partial";
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         _writer = new StreamWriter(_partial, append: false, new UTF8Encoding(false));
-        _writer.WriteLine(Header);
+        _writer.Write(Header + "\n");
         _writer.Flush();
     }
 
@@ -38,7 +38,7 @@ public sealed class ExperimentCsv : IDisposable
     /// <summary>Appends the rows of one run and flushes.</summary>
     public void Append(ExperimentRecord record)
     {
-        foreach (var line in Rows(record)) _writer.WriteLine(line);
+        foreach (var line in Rows(record)) _writer.Write(line + "\n");
         _writer.Flush();
     }
 
@@ -54,14 +54,10 @@ public sealed class ExperimentCsv : IDisposable
     /// <summary>Writes a CSV of <paramref name="records"/> to <paramref name="path"/> atomically (temp file + rename).</summary>
     public static void Write(string path, IEnumerable<ExperimentRecord> records)
     {
-        var tmp = path + ".tmp";
-        using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false)))
-        {
-            w.WriteLine(Header);
-            foreach (var r in records)
-                foreach (var line in Rows(r)) w.WriteLine(line);
-        }
-        File.Move(tmp, path, overwrite: true);
+        var sb = new StringBuilder(Header).Append('\n');
+        foreach (var r in records)
+            foreach (var line in Rows(r)) sb.Append(line).Append('\n');
+        PrunAdag.IO.AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     /// <summary>The CSV rows of one record.</summary>

@@ -61,7 +61,7 @@ internal static class JsonOutput
 }
 
 /// <summary>Writes a file so that readers never see a half-written one.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Writes <paramref name="text"/> (UTF-8, no BOM) to a temporary file in the destination's folder,
