@@ -37,6 +37,10 @@ internal sealed class JsonInput
     /// <summary>Parses UTF-8 JSON; <paramref name="source"/> names it in messages.</summary>
     public static (JsonDocument Document, JsonInput Input) Parse(ReadOnlyMemory<byte> utf8Json, string source)
     {
+        // The JSON parser accepts invalid UTF-8 inside strings and fails only when a string is read, with an
+        // InvalidOperationException: reject such files up front, naming the first bad byte.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+            throw new FormatException($"{source}: not valid UTF-8 text (first invalid byte at offset {FirstInvalidUtf8(utf8Json.Span)}).");
         JsonDocument doc;
         try
         {
@@ -53,6 +57,17 @@ internal sealed class JsonInput
         }
         try { return (doc, new JsonInput(source, doc.RootElement)); }
         catch { doc.Dispose(); throw; }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int i = 0;
+        while (i < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out int used) != System.Buffers.OperationStatus.Done) return i;
+            i += used;
+        }
+        return i;
     }
 
     public string Source => _source;
