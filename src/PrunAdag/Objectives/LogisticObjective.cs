@@ -73,7 +73,11 @@ public sealed class LogisticObjective : Objective
     // log(1+y) for y ≥ 0 without losing the digits of tiny y (series below 1e-4).
     private static double Log1p(double y) => y < 1e-4 ? y * (1 - y * (0.5 - y / 3)) : Math.Log(1 + y);
 
-    /// <summary>Fraction of samples whose sign(y_iᵀx) (0 counts as +1) matches the label.</summary>
+    /// <summary>
+    /// Fraction of samples whose predicted label matches: +1 when y_iᵀx &gt; 0, otherwise −1. A zero score
+    /// predicts −1, as the paper's {0, 1} labels with "class 1 when the sigmoid exceeds ½" do; after heavy
+    /// pruning of sparse binary features (A9A) many scores are exactly 0, so the convention matters.
+    /// </summary>
     public static double Accuracy(Vector<double> x, Matrix<double> features, Vector<double> labels)
     {
         ArgumentNullException.ThrowIfNull(x); ArgumentNullException.ThrowIfNull(features); ArgumentNullException.ThrowIfNull(labels);
@@ -82,7 +86,7 @@ public sealed class LogisticObjective : Objective
         if (labels.Count == 0) return double.NaN;
         var t = features * x;
         int correct = 0;
-        for (int i = 0; i < t.Count; i++) if ((t[i] >= 0 ? 1.0 : -1.0) == labels[i]) correct++;
+        for (int i = 0; i < t.Count; i++) if ((t[i] > 0 ? 1.0 : -1.0) == labels[i]) correct++;
         return (double)correct / labels.Count;
     }
 }

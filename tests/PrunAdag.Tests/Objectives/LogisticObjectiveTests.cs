@@ -59,11 +59,11 @@ public class LogisticObjectiveTests
     [Fact]
     public void Accuracy_matches_a_hand_example()
     {
-        // x = (1, −1): scores 1, −1, 0, −2 → predicted +1, −1, +1 (0 counts as +1), −1.
-        // Labels +1, +1, +1, −1 → 3 of 4 correct.
+        // x = (1, −1): scores 1, −1, 0, −2 → predicted +1, −1, −1 (a zero score predicts −1, the paper's class 0), −1.
+        // Labels +1, +1, +1, −1 → rows 0 and 3 correct: 2 of 4.
         var features = Matrix<double>.Build.DenseOfRowArrays([1.0, 0], [0.0, 1], [1.0, 1], [0.0, 2]);
         var labels = Vector<double>.Build.Dense([1.0, 1, 1, -1]);
-        Assert.Equal(0.75, LogisticObjective.Accuracy(Vector<double>.Build.Dense([1.0, -1]), features, labels));
+        Assert.Equal(0.5, LogisticObjective.Accuracy(Vector<double>.Build.Dense([1.0, -1]), features, labels));
     }
 
     [Fact]
