@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -39,9 +40,9 @@ public sealed class FrankWolfeMinimizer : Minimizer
     public static double[] LinearMinimizationOracle(ReadOnlySpan<double> gradient, int targetRelevant, double tau)
     {
         var r = RelevantSet.Select(gradient, targetRelevant);
-        double gR2 = 0;
-        foreach (int i in r) gR2 += gradient[i] * gradient[i];
-        double gR = Math.Sqrt(gR2);
+        Sum4 gR2 = default; // the kernels' fixed order, so the oracle's v is bitwise the kernels' vertex
+        foreach (int i in r) gR2.Add(i, gradient[i] * gradient[i]);
+        double gR = Math.Sqrt(gR2.Total);
         var v = new double[gradient.Length];
         if (gR > 0) foreach (int i in r) v[i] = Vertex(tau, gradient[i], gR);
         return v;
@@ -119,66 +120,60 @@ internal sealed class FrankWolfeKernel : StepKernel
         counts = new StepCounts { BelowDelta = below };
     }
 
-    /// <summary>Σ_{i∈R} g_i², added strictly in index order (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
+    /// <summary>Σ_{i∈R} g_i² in the fixed order of <see cref="Sum4"/> (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g)
     {
-        int n = g.Length, i = 0;
-        double s = 0;
-        var c = cut.Cursor();
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int n = g.Length, i = 0, ties = cut.TiesToTake;
+        Sum4 s = default;
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            int width = Vector<double>.Count;
             ref double gr = ref MemoryMarshal.GetReference(g);
-            var thr = new Vector<double>(cut.Threshold);
-            int ties = cut.TiesToTake;
-            for (; i <= n - width; i += width)
+            var thr = Vector256.Create(cut.Threshold);
+            var acc = Vector256<double>.Zero;
+            for (; i <= n - 4; i += 4)
             {
-                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var g2 = Vector.ConditionalSelect(RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector<double>.Zero);
-                if (width == 4) { s += g2[0]; s += g2[1]; s += g2[2]; s += g2[3]; } // constant lanes: register extracts
-                else for (int l = 0; l < width; l++) s += g2[l];
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                acc += Vector256.ConditionalSelect(RelevantCursor.Mask4(Vector256.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector256<double>.Zero);
             }
-            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+            s = Sum4.From(acc);
         }
-        for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s += gi * gi; }
-        return s;
+        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s.Add(i, gi * gi); }
+        return s.Total;
     }
 
-    /// <summary>‖v − x‖² summed strictly in index order (FW2's step size).</summary>
+    /// <summary>‖v − x‖² in the fixed order of <see cref="Sum4"/> (FW2's step size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR)
     {
-        int n = g.Length, i = 0;
-        double s = 0;
-        var c = cut.Cursor();
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int n = g.Length, i = 0, ties = cut.TiesToTake;
+        Sum4 s = default;
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            int width = Vector<double>.Count;
             ref double xr = ref MemoryMarshal.GetReference(x);
             ref double gr = ref MemoryMarshal.GetReference(g);
-            var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
-            var thr = new Vector<double>(cut.Threshold);
-            int ties = cut.TiesToTake;
-            for (; i <= n - width; i += width)
+            var negTau = Vector256.Create(-_tau); var gRV = Vector256.Create(gR);
+            var thr = Vector256.Create(cut.Threshold);
+            var acc = Vector256<double>.Zero;
+            for (; i <= n - 4; i += 4)
             {
-                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
-                if (!(gR > 0)) rel = Vector<long>.Zero;
-                var d = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero) - Vector.LoadUnsafe(ref xr, (nuint)i);
-                var d2 = d * d;
-                if (width == 4) { s += d2[0]; s += d2[1]; s += d2[2]; s += d2[3]; }
-                else for (int l = 0; l < width; l++) s += d2[l];
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var rel = RelevantCursor.Mask4(Vector256.Abs(gv), thr, cut.All, ref ties);
+                if (!(gR > 0)) rel = Vector256<double>.Zero;
+                var d = Vector256.ConditionalSelect(rel, negTau * gv / gRV, Vector256<double>.Zero) - Vector256.LoadUnsafe(ref xr, (nuint)i);
+                acc += d * d;
             }
-            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+            s = Sum4.From(acc);
         }
+        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
         for (; i < n; i++)
         {
             double gi = g[i];
             double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
             double d = vi - x[i];
-            s += d * d;
+            s.Add(i, d * d);
         }
-        return s;
+        return s.Total;
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -206,69 +207,42 @@ internal sealed class PrunAdagKernel : StepKernel
     }
 
     /// <summary>
-    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each summed strictly in index order (the order fixes
-    /// the rounding). Squares and set masks are formed a vector at a time; the additions stay sequential,
-    /// with +0 added for components outside the set, which leaves a sum of squares (never −0) bitwise unchanged.
+    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each in the fixed order of <see cref="Sum4"/> (four
+    /// partial sums over i mod 4, combined as ((s₀ + s₁) + (s₂ + s₃))): the order fixes the rounding, and it
+    /// is the same on every machine and for every thread count. Squares and set masks are formed four at a
+    /// time, and each lane adds +0 for components outside the set, which leaves a sum of squares unchanged.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
     {
-        int n = x.Length, i = 0;
-        double sg = 0, sx = 0;
-        var c = cut.Cursor();
-        int width = Vector<double>.Count;
-        bool vectors = Vector.IsHardwareAccelerated && n >= width;
-        while (i < n)
+        int n = x.Length, i = 0, ties = cut.TiesToTake;
+        Sum4 sg = default, sx = default;
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            if (vectors) i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
-            int end = vectors && i <= n - width ? i + width : n;
-            for (; i < end; i++)
-            {
-                double gi = g[i], xi = x[i];
-                if (c.IsRelevant(Math.Abs(gi))) sg += gi * gi;
-                else if (InS(xi, gi)) sx += xi * xi;
-            }
-        }
-        gR2 = sg; xS2 = sx;
-    }
-
-    /// <summary>The vector part of <see cref="SumsOverRAndS"/>; stops like <see cref="StepVectors"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties, ref double sgRef, ref double sxRef)
-    {
-        int n = x.Length;
-        double sg = sgRef, sx = sxRef;
-        {
-            int width = Vector<double>.Count;
             ref double xr = ref MemoryMarshal.GetReference(x);
             ref double gr = ref MemoryMarshal.GetReference(g);
-            var zero = Vector<double>.Zero; var thr = new Vector<double>(threshold);
-            for (; i <= n - width; i += width)
+            var zero = Vector256<double>.Zero; var thr = Vector256.Create(cut.Threshold);
+            Vector256<double> vg = zero, vx = zero; // lane j: the partial sum of the indices ≡ j (mod 4)
+            bool all = cut.All;
+            for (; i <= n - 4; i += 4)
             {
-                var gv = Vector.LoadUnsafe(ref gr, (nuint)i); var xv = Vector.LoadUnsafe(ref xr, (nuint)i);
-                var absG = Vector.Abs(gv);
-                Vector<long> rel;
-                if (all) rel = Vector<long>.AllBitsSet;
-                else
-                {
-                    rel = Vector.GreaterThan(absG, thr);
-                    if (ties > 0 && Vector.EqualsAny(absG, thr)) break;
-                }
-                var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
-                        | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero));
-                var g2 = Vector.ConditionalSelect(rel, gv * gv, zero);
-                var x2 = Vector.ConditionalSelect(Vector.AndNot(inS, rel), xv * xv, zero);
-                if (width == 4)
-                {
-                    // Constant lane indices compile to register extracts (a variable index goes through memory).
-                    sg += g2[0]; sx += x2[0]; sg += g2[1]; sx += x2[1];
-                    sg += g2[2]; sx += x2[2]; sg += g2[3]; sx += x2[3];
-                }
-                else for (int l = 0; l < width; l++) { sg += g2[l]; sx += x2[l]; }
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i); var xv = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                var rel = RelevantCursor.Mask4(Vector256.Abs(gv), thr, all, ref ties);
+                var inS = (Vector256.GreaterThan(xv, zero) & Vector256.GreaterThan(gv, zero))
+                        | (Vector256.LessThan(xv, zero) & Vector256.LessThan(gv, zero));
+                vg += Vector256.ConditionalSelect(rel, gv * gv, zero);
+                vx += Vector256.ConditionalSelect(Vector256.AndNot(inS, rel), xv * xv, zero);
             }
+            sg = Sum4.From(vg); sx = Sum4.From(vx);
         }
-        sgRef = sg; sxRef = sx;
-        return i;
+        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        for (; i < n; i++)
+        {
+            double gi = g[i], xi = x[i];
+            if (c.IsRelevant(Math.Abs(gi))) sg.Add(i, gi * gi);
+            else if (InS(xi, gi)) sx.Add(i, xi * xi);
+        }
+        gR2 = sg.Total; xS2 = sx.Total;
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
