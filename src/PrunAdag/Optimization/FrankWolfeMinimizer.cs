@@ -122,58 +122,79 @@ internal sealed class FrankWolfeKernel : StepKernel
 
     /// <summary>Σ_{i∈R} g_i² in the fixed order of <see cref="Sum4"/> (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g)
-    {
-        int n = g.Length, i = 0, ties = cut.TiesToTake;
-        Sum4 s = default;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var thr = Vector256.Create(cut.Threshold);
-            var acc = Vector256<double>.Zero;
-            for (; i <= n - 4; i += 4)
-            {
-                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
-                acc += Vector256.ConditionalSelect(RelevantCursor.Mask4(Vector256.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector256<double>.Zero);
-            }
-            s = Sum4.From(acc);
-        }
-        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
-        for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s.Add(i, gi * gi); }
-        return s.Total;
-    }
+    private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g) => Sums(cut, g, g, 0, 0, distance: false);
 
     /// <summary>‖v − x‖² in the fixed order of <see cref="Sum4"/> (FW2's step size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR)
+    private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR) =>
+        Sums(cut, x, g, _tau, gR, distance: true);
+
+    /// <summary>
+    /// Σ_{i∈R} g_i² (<paramref name="distance"/> false) or Σ_i (v_i − x_i)² with v_i = −τ g_i/‖g‖_R on R, 0
+    /// elsewhere (true), four lanes at a time in <see cref="Sum4"/>'s order; four lanes holding a tie of the
+    /// threshold while ties are left go through the cursor, lane by lane.
+    /// </summary>
+    private static double Sums(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double tau, double gR, bool distance)
     {
-        int n = g.Length, i = 0, ties = cut.TiesToTake;
-        Sum4 s = default;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            ref double xr = ref MemoryMarshal.GetReference(x);
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var negTau = Vector256.Create(-_tau); var gRV = Vector256.Create(gR);
-            var thr = Vector256.Create(cut.Threshold);
-            var acc = Vector256<double>.Zero;
-            for (; i <= n - 4; i += 4)
+        int n = g.Length, i = 0;
+        var c = cut.Cursor();
+        var acc = Vector256<double>.Zero; // lane j: the partial sum of the indices ≡ j (mod 4)
+        if (Vector256.IsHardwareAccelerated)
+            while (i <= n - 4)
             {
-                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
-                var rel = RelevantCursor.Mask4(Vector256.Abs(gv), thr, cut.All, ref ties);
-                if (!(gR > 0)) rel = Vector256<double>.Zero;
-                var d = Vector256.ConditionalSelect(rel, negTau * gv / gRV, Vector256<double>.Zero) - Vector256.LoadUnsafe(ref xr, (nuint)i);
+                i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, tau, gR, distance, ref acc);
+                if (i > n - 4) break;
+                var terms = Vector256<double>.Zero;
+                for (int l = 0; l < 4; l++, i++) terms = terms.WithElement(l, Term(ref c, x, g, i, tau, gR, distance));
+                acc += terms;
+            }
+        var s = Sum4.From(acc);
+        for (; i < n; i++) s.Add(i, Term(ref c, x, g, i, tau, gR, distance));
+        return s.Total;
+    }
+
+    private static double Term(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double tau, double gR, bool distance)
+    {
+        double gi = g[i];
+        bool rel = c.IsRelevant(Math.Abs(gi));
+        if (!distance) return rel ? gi * gi : 0.0;
+        double vi = rel && gR > 0 ? FrankWolfeMinimizer.Vertex(tau, gi, gR) : 0.0;
+        double d = vi - x[i];
+        return d * d;
+    }
+
+    /// <summary>The four-lane loop of <see cref="Sums"/>; stops at the tail or at a tie while ties are left. No call inside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        double tau, double gR, bool distance, ref Vector256<double> accRef)
+    {
+        int n = g.Length;
+        var acc = accRef;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = Vector256<double>.Zero; var thr = Vector256.Create(threshold);
+        var negTau = Vector256.Create(-tau); var gRV = Vector256.Create(gR);
+        bool vertex = gR > 0;
+        for (; i <= n - 4; i += 4)
+        {
+            var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+            var absG = Vector256.Abs(gv);
+            Vector256<double> rel;
+            if (all) rel = Vector256<double>.AllBitsSet;
+            else
+            {
+                rel = Vector256.GreaterThan(absG, thr);
+                if (ties > 0 && Vector256.EqualsAny(absG, thr)) break;
+            }
+            if (distance)
+            {
+                if (!vertex) rel = zero;
+                var d = Vector256.ConditionalSelect(rel, negTau * gv / gRV, zero) - Vector256.LoadUnsafe(ref xr, (nuint)i);
                 acc += d * d;
             }
-            s = Sum4.From(acc);
+            else acc += Vector256.ConditionalSelect(rel, gv * gv, zero);
         }
-        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
-        for (; i < n; i++)
-        {
-            double gi = g[i];
-            double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
-            double d = vi - x[i];
-            s.Add(i, d * d);
-        }
-        return s.Total;
+        accRef = acc;
+        return i;
     }
 }

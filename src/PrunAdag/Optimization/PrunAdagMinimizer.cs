@@ -215,27 +215,25 @@ internal sealed class PrunAdagKernel : StepKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
     {
-        int n = x.Length, i = 0, ties = cut.TiesToTake;
-        Sum4 sg = default, sx = default;
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            ref double xr = ref MemoryMarshal.GetReference(x);
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var zero = Vector256<double>.Zero; var thr = Vector256.Create(cut.Threshold);
-            Vector256<double> vg = zero, vx = zero; // lane j: the partial sum of the indices ≡ j (mod 4)
-            bool all = cut.All;
-            for (; i <= n - 4; i += 4)
+        int n = x.Length, i = 0;
+        var c = cut.Cursor();
+        Vector256<double> vg = default, vx = default; // lane j: the partial sum of the indices ≡ j (mod 4)
+        if (Vector256.IsHardwareAccelerated)
+            while (i <= n - 4)
             {
-                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i); var xv = Vector256.LoadUnsafe(ref xr, (nuint)i);
-                var rel = RelevantCursor.Mask4(Vector256.Abs(gv), thr, all, ref ties);
-                var inS = (Vector256.GreaterThan(xv, zero) & Vector256.GreaterThan(gv, zero))
-                        | (Vector256.LessThan(xv, zero) & Vector256.LessThan(gv, zero));
-                vg += Vector256.ConditionalSelect(rel, gv * gv, zero);
-                vx += Vector256.ConditionalSelect(Vector256.AndNot(inS, rel), xv * xv, zero);
+                i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, ref vg, ref vx);
+                if (i > n - 4) break;
+                // Four lanes that hold a tie of the threshold while ties are left: in index order, through the cursor.
+                Vector256<double> tg = default, tx = default;
+                for (int l = 0; l < 4; l++, i++)
+                {
+                    double gi = g[i], xi = x[i];
+                    if (c.IsRelevant(Math.Abs(gi))) tg = tg.WithElement(l, gi * gi);
+                    else if (InS(xi, gi)) tx = tx.WithElement(l, xi * xi);
+                }
+                vg += tg; vx += tx;
             }
-            sg = Sum4.From(vg); sx = Sum4.From(vx);
-        }
-        var c = new RelevantCursor(cut.Threshold, ties, cut.All);
+        var sg = Sum4.From(vg); var sx = Sum4.From(vx);
         for (; i < n; i++)
         {
             double gi = g[i], xi = x[i];
@@ -243,6 +241,40 @@ internal sealed class PrunAdagKernel : StepKernel
             else if (InS(xi, gi)) sx.Add(i, xi * xi);
         }
         gR2 = sg.Total; xS2 = sx.Total;
+    }
+
+    /// <summary>
+    /// The four-lane part of <see cref="SumsOverRAndS"/> from index <paramref name="i"/> (a multiple of 4);
+    /// stops at the tail or at four lanes holding a tie of the threshold while <paramref name="ties"/> &gt; 0.
+    /// No call inside, so the accumulators stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        ref Vector256<double> sgRef, ref Vector256<double> sxRef)
+    {
+        int n = x.Length;
+        var sg = sgRef; var sx = sxRef;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = Vector256<double>.Zero; var thr = Vector256.Create(threshold);
+        for (; i <= n - 4; i += 4)
+        {
+            var gv = Vector256.LoadUnsafe(ref gr, (nuint)i); var xv = Vector256.LoadUnsafe(ref xr, (nuint)i);
+            var absG = Vector256.Abs(gv);
+            Vector256<double> rel;
+            if (all) rel = Vector256<double>.AllBitsSet;
+            else
+            {
+                rel = Vector256.GreaterThan(absG, thr);
+                if (ties > 0 && Vector256.EqualsAny(absG, thr)) break;
+            }
+            var inS = (Vector256.GreaterThan(xv, zero) & Vector256.GreaterThan(gv, zero))
+                    | (Vector256.LessThan(xv, zero) & Vector256.LessThan(gv, zero));
+            sg += Vector256.ConditionalSelect(rel, gv * gv, zero);
+            sx += Vector256.ConditionalSelect(Vector256.AndNot(inS, rel), xv * xv, zero);
+        }
+        sgRef = sg; sxRef = sx;
+        return i;
     }
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -335,30 +334,6 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
         var gt = Vector.GreaterThan(absG, thr);
         if (ties > 0 && Vector.EqualsAny(absG, thr)) return TieLanes(absG, thr[0], ref ties);
         return gt;
-    }
-
-    /// <summary><see cref="Mask"/> for exactly four lanes (the fixed-order sums, <see cref="Sum4"/>); all bits set = in R_k.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Mask4(Vector256<double> absG, Vector256<double> thr, bool all, ref int ties)
-    {
-        if (all) return Vector256<double>.AllBitsSet;
-        var gt = Vector256.GreaterThan(absG, thr);
-        if (ties > 0 && Vector256.EqualsAny(absG, thr)) return TieLanes4(absG, thr.GetElement(0), ref ties);
-        return gt;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> TieLanes4(Vector256<double> absG, double threshold, ref int ties)
-    {
-        var m = Vector256<double>.Zero;
-        for (int l = 0; l < 4; l++)
-        {
-            double v = absG.GetElement(l);
-            bool rel = v > threshold;
-            if (!rel && v == threshold && ties > 0) { ties--; rel = true; }
-            if (rel) m = m.WithElement(l, BitConverter.Int64BitsToDouble(-1L));
-        }
-        return m;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
