@@ -74,8 +74,8 @@ public static class RelevantSet
             if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
                     double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
             {
-                // Aim at a bracket of ~2 % of n, or a few dozen (cheap to refine, rarely missed): narrow it when it held more.
-                if (kept > Math.Max(n / 50, 96) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
+                // Aim at a bracket of ~2 % of n, or a few hundred (cheap to refine, rarely missed): narrow it when it held more.
+                if (kept > Math.Max(n / 50, 256) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
                 hint.Threshold = bracketed.Threshold;
                 return bracketed;
             }
