@@ -105,7 +105,7 @@ public static class RelevantSet
         if (n >= MinBandLength && TryBandSelect(gb, t, cand, out var banded)) return banded;
         if (n <= SmallCount)
         {
-            // Small n: a quickselect on a copy of the magnitudes' bits beats clearing and walking 4096-bucket histograms.
+            // Small n: SelectSmall on a copy of the magnitudes' bits beats clearing and walking 4096-bucket histograms.
             bool nan = false;
             for (int j = 0; j < n; j++) { ulong v = gb[j] & AbsMask; cand[j] = v; nan |= v > InfinityBits; }
             if (nan) ThrowIfNaN(g);
@@ -160,7 +160,7 @@ public static class RelevantSet
     /// <summary>
     /// The survivors <paramref name="cand"/>[..count] hold rank <paramref name="need"/> (from the top) and
     /// agree on every bit above <paramref name="shift"/> + 12: radix rounds on 12 bits at a time from there
-    /// (then bits 0..2), or a sort once few are left, down to the threshold.
+    /// (then bits 0..2), or <see cref="SelectSmall"/> once at most 4096 are left, down to the threshold.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RelevantCut Refine(Span<ulong> cand, int count, int need, int greater, int t, int shift, Span<int> h0)
