@@ -67,20 +67,11 @@ public sealed class DenseOperator : ILinearOperator
         MultiplyParallel(x, result);
     }
 
-    // Separate from Multiply so the serial path does not pay for the lambda's closure (C# allocates it on entry
-    // to the scope of the captured locals). Spans cannot cross into the workers, so x and r travel in pooled arrays.
     private void MultiplyParallel(ReadOnlySpan<double> x, Span<double> result)
     {
-        var pool = ArrayPool<double>.Shared;
-        var xa = pool.Rent(Columns); var ra = pool.Rent(Rows);
-        try
-        {
-            x.CopyTo(xa);
-            int n = Columns;
-            Parallel.For(0, Rows, i => ra[i] = TensorPrimitives.Dot(_data.AsSpan(i * n, n), xa.AsSpan(0, n)));
-            ra.AsSpan(0, Rows).CopyTo(result);
-        }
-        finally { pool.Return(xa); pool.Return(ra); }
+        // Row blocks: each r_i is still one dot product, so the split changes no sum.
+        int blocks = Math.Min(Environment.ProcessorCount * 4, Rows);
+        ParallelProduct.Run(this, transpose: false, x, result, blocks, (Rows + blocks - 1) / blocks);
     }
 
     /// <inheritdoc/>
@@ -98,21 +89,93 @@ public sealed class DenseOperator : ILinearOperator
 
     private void TransposeMultiplyParallel(ReadOnlySpan<double> u, Span<double> result)
     {
-        var pool = ArrayPool<double>.Shared;
-        var ua = pool.Rent(Rows); var ga = pool.Rent(Columns);
-        try
+        int blocks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, Columns / 4096));
+        ParallelProduct.Run(this, transpose: true, u, result, blocks, (Columns + blocks - 1) / blocks);
+    }
+
+    /// <summary>
+    /// One threaded product without Parallel.For, so the steady state allocates nothing: a cached job object
+    /// (an <see cref="IThreadPoolWorkItem"/> queued once per helper thread) whose blocks — row ranges for A·x,
+    /// column ranges for Aᵀ·u — are claimed one at a time by the caller and the helpers. Which thread computes
+    /// a block never matters: each block's arithmetic is fixed, so results are bitwise thread-count independent.
+    /// </summary>
+    /// <remarks>
+    /// The caller never waits for a helper that has not started. A helper joins only by taking one of the
+    /// tickets published with a fully set-up product; at the end the caller withdraws the tickets not taken and
+    /// waits only for the helpers that took one (they are running). A helper that runs late finds no ticket and
+    /// touches nothing else, or takes a ticket of a later product on the same job and takes part in that one
+    /// correctly. So a job is back in the cache when <see cref="Run"/> returns.
+    /// </remarks>
+    private sealed class ParallelProduct : IThreadPoolWorkItem
+    {
+        // One job per concurrent caller; beyond four at once a new one is made.
+        private static readonly ParallelProduct?[] s_cache = new ParallelProduct?[4];
+        private readonly ManualResetEventSlim _done = new(false);
+        private DenseOperator _op = null!;
+        private double[] _in = [], _out = [];
+        private bool _transpose;
+        private int _blocks, _size, _next, _blocksLeft, _tickets, _finished;
+
+        public static void Run(DenseOperator op, bool transpose, ReadOnlySpan<double> input, Span<double> result, int blocks, int size)
         {
-            u.CopyTo(ua);
-            int blocks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, Columns / 4096));
-            int size = (Columns + blocks - 1) / blocks, m = Rows;
-            Parallel.For(0, blocks, b =>
-            {
-                int start = b * size, len = Math.Min(size, Columns - start);
-                if (len > 0) AccumulateColumns(ua.AsSpan(0, m), ga.AsSpan(start, len), start, len);
-            });
-            ga.AsSpan(0, Columns).CopyTo(result);
+            ParallelProduct? job = null;
+            for (int c = 0; c < s_cache.Length && job is null; c++) job = Interlocked.Exchange(ref s_cache[c], null);
+            job ??= new ParallelProduct();
+            var pool = ArrayPool<double>.Shared;
+            // Spans cannot cross into the helpers: the operands travel in pooled arrays.
+            var inArray = pool.Rent(input.Length); var outArray = pool.Rent(result.Length);
+            input.CopyTo(inArray);
+            int helpers = Math.Min(Environment.ProcessorCount, blocks) - 1;
+            job._op = op; job._in = inArray; job._out = outArray; job._transpose = transpose;
+            job._blocks = blocks; job._size = size; job._next = 0; job._blocksLeft = blocks; job._finished = 0;
+            job._done.Reset();
+            Interlocked.Exchange(ref job._tickets, helpers); // publishes the set-up product (full fence)
+            for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            job.Work();
+            job._done.Wait();
+            int joined = helpers - Interlocked.Exchange(ref job._tickets, 0);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref job._finished) != joined) spin.SpinOnce(); // they are past their last block
+            outArray.AsSpan(0, result.Length).CopyTo(result);
+            pool.Return(inArray); pool.Return(outArray);
+            job._op = null!; job._in = []; job._out = [];
+            for (int c = 0; c < s_cache.Length; c++)
+                if (Interlocked.CompareExchange(ref s_cache[c], job, null) is null) return;
         }
-        finally { pool.Return(ua); pool.Return(ga); }
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            int t = Volatile.Read(ref _tickets);
+            while (true)
+            {
+                if (t <= 0) return; // this product is over (or the next one has not been published)
+                int seen = Interlocked.CompareExchange(ref _tickets, t - 1, t);
+                if (seen == t) break;
+                t = seen;
+            }
+            Work();
+            Interlocked.Increment(ref _finished);
+        }
+
+        private void Work()
+        {
+            int b;
+            while ((b = Interlocked.Increment(ref _next) - 1) < _blocks)
+            {
+                int start = b * _size;
+                if (_transpose)
+                {
+                    int len = Math.Min(_size, _op.Columns - start);
+                    if (len > 0) _op.AccumulateColumns(_in.AsSpan(0, _op.Rows), _out.AsSpan(start, len), start, len);
+                }
+                else
+                {
+                    int end = Math.Min(start + _size, _op.Rows), n = _op.Columns;
+                    for (int i = start; i < end; i++) _out[i] = TensorPrimitives.Dot(_op._data.AsSpan(i * n, n), _in.AsSpan(0, n));
+                }
+                if (Interlocked.Decrement(ref _blocksLeft) == 0) _done.Set();
+            }
+        }
     }
 
     private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)

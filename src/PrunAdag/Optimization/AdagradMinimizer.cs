@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -46,7 +47,29 @@ internal sealed class AdagradKernel : StepKernel
         var w = _w.AsSpan(0, x.Length);
         int n = x.Length, below = 0, i = 0;
         // A vector at a time with the scalar loop's arithmetic per component (separate multiply and add).
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        // 512-bit vectors where the hardware has them (twice the divide/square-root throughput per element on
+        // full-width AVX-512 cores; the same as prunAdag's step, so the two compare like for like).
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
+        {
+            int width = Vector512<double>.Count;
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double gr = ref MemoryMarshal.GetReference(g);
+            ref double wr = ref MemoryMarshal.GetReference(w);
+            var eta = Vector512.Create(_eta); var deltaV = Vector512.Create(delta);
+            var accBelow = Vector512<long>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                nuint at = (nuint)i;
+                var gv = Vector512.LoadUnsafe(ref gr, at); var wv = Vector512.LoadUnsafe(ref wr, at);
+                var wi = Vector512.Sqrt(wv * wv + gv * gv);
+                wi.StoreUnsafe(ref wr, at);
+                var xNew = Vector512.LoadUnsafe(ref xr, at) + (-(eta * gv)) / wi;
+                xNew.StoreUnsafe(ref xr, at);
+                accBelow -= Vector512.LessThan(Vector512.Abs(xNew), deltaV).AsInt64();
+            }
+            below = (int)Vector512.Sum(accBelow);
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
         {
             int width = Vector<double>.Count;
             ref double xr = ref MemoryMarshal.GetReference(x);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -39,9 +40,9 @@ public sealed class FrankWolfeMinimizer : Minimizer
     public static double[] LinearMinimizationOracle(ReadOnlySpan<double> gradient, int targetRelevant, double tau)
     {
         var r = RelevantSet.Select(gradient, targetRelevant);
-        double gR2 = 0;
-        foreach (int i in r) gR2 += gradient[i] * gradient[i];
-        double gR = Math.Sqrt(gR2);
+        Sum4 gR2 = default; // the kernels' fixed order, so the oracle's v is bitwise the kernels' vertex
+        foreach (int i in r) gR2.Add(i, gradient[i] * gradient[i]);
+        double gR = Math.Sqrt(gR2.Total);
         var v = new double[gradient.Length];
         if (gR > 0) foreach (int i in r) v[i] = Vertex(tau, gradient[i], gR);
         return v;
@@ -119,66 +120,81 @@ internal sealed class FrankWolfeKernel : StepKernel
         counts = new StepCounts { BelowDelta = below };
     }
 
-    /// <summary>Σ_{i∈R} g_i², added strictly in index order (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
+    /// <summary>Σ_{i∈R} g_i² in the fixed order of <see cref="Sum4"/> (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g)
+    private static double SumOverR(RelevantCut cut, ReadOnlySpan<double> g) => Sums(cut, g, g, 0, 0, distance: false);
+
+    /// <summary>‖v − x‖² in the fixed order of <see cref="Sum4"/> (FW2's step size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR) =>
+        Sums(cut, x, g, _tau, gR, distance: true);
+
+    /// <summary>
+    /// Σ_{i∈R} g_i² (<paramref name="distance"/> false) or Σ_i (v_i − x_i)² with v_i = −τ g_i/‖g‖_R on R, 0
+    /// elsewhere (true), four lanes at a time in <see cref="Sum4"/>'s order; four lanes holding a tie of the
+    /// threshold while ties are left go through the cursor, lane by lane.
+    /// </summary>
+    private static double Sums(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double tau, double gR, bool distance)
     {
         int n = g.Length, i = 0;
-        double s = 0;
         var c = cut.Cursor();
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            int width = Vector<double>.Count;
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var thr = new Vector<double>(cut.Threshold);
-            int ties = cut.TiesToTake;
-            for (; i <= n - width; i += width)
+        var acc = Vector256<double>.Zero; // lane j: the partial sum of the indices ≡ j (mod 4)
+        if (Vector256.IsHardwareAccelerated)
+            while (i <= n - 4)
             {
-                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var g2 = Vector.ConditionalSelect(RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties), gv * gv, Vector<double>.Zero);
-                if (width == 4) { s += g2[0]; s += g2[1]; s += g2[2]; s += g2[3]; } // constant lanes: register extracts
-                else for (int l = 0; l < width; l++) s += g2[l];
+                i = SumVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, tau, gR, distance, ref acc);
+                if (i > n - 4) break;
+                var terms = Vector256<double>.Zero;
+                for (int l = 0; l < 4; l++, i++) terms = terms.WithElement(l, Term(ref c, x, g, i, tau, gR, distance));
+                acc += terms;
             }
-            c = new RelevantCursor(cut.Threshold, ties, cut.All);
-        }
-        for (; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) s += gi * gi; }
-        return s;
+        var s = Sum4.From(acc);
+        for (; i < n; i++) s.Add(i, Term(ref c, x, g, i, tau, gR, distance));
+        return s.Total;
     }
 
-    /// <summary>‖v − x‖² summed strictly in index order (FW2's step size).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double DistanceSquared(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double gR)
+    private static double Term(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double tau, double gR, bool distance)
     {
-        int n = g.Length, i = 0;
-        double s = 0;
-        var c = cut.Cursor();
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        double gi = g[i];
+        bool rel = c.IsRelevant(Math.Abs(gi));
+        if (!distance) return rel ? gi * gi : 0.0;
+        double vi = rel && gR > 0 ? FrankWolfeMinimizer.Vertex(tau, gi, gR) : 0.0;
+        double d = vi - x[i];
+        return d * d;
+    }
+
+    /// <summary>The four-lane loop of <see cref="Sums"/>; stops at the tail or at a tie while ties are left. No call inside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumVectors(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        double tau, double gR, bool distance, ref Vector256<double> accRef)
+    {
+        int n = g.Length;
+        var acc = accRef;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = Vector256<double>.Zero; var thr = Vector256.Create(threshold);
+        var negTau = Vector256.Create(-tau); var gRV = Vector256.Create(gR);
+        bool vertex = gR > 0;
+        for (; i <= n - 4; i += 4)
         {
-            int width = Vector<double>.Count;
-            ref double xr = ref MemoryMarshal.GetReference(x);
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
-            var thr = new Vector<double>(cut.Threshold);
-            int ties = cut.TiesToTake;
-            for (; i <= n - width; i += width)
+            var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+            var absG = Vector256.Abs(gv);
+            Vector256<double> rel;
+            if (all) rel = Vector256<double>.AllBitsSet;
+            else
             {
-                var gv = Vector.LoadUnsafe(ref gr, (nuint)i);
-                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
-                if (!(gR > 0)) rel = Vector<long>.Zero;
-                var d = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero) - Vector.LoadUnsafe(ref xr, (nuint)i);
-                var d2 = d * d;
-                if (width == 4) { s += d2[0]; s += d2[1]; s += d2[2]; s += d2[3]; }
-                else for (int l = 0; l < width; l++) s += d2[l];
+                rel = Vector256.GreaterThan(absG, thr);
+                if (ties > 0 && Vector256.EqualsAny(absG, thr)) break;
             }
-            c = new RelevantCursor(cut.Threshold, ties, cut.All);
+            if (distance)
+            {
+                if (!vertex) rel = zero;
+                var d = Vector256.ConditionalSelect(rel, negTau * gv / gRV, zero) - Vector256.LoadUnsafe(ref xr, (nuint)i);
+                acc += d * d;
+            }
+            else acc += Vector256.ConditionalSelect(rel, gv * gv, zero);
         }
-        for (; i < n; i++)
-        {
-            double gi = g[i];
-            double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
-            double d = vi - x[i];
-            s += d * d;
-        }
-        return s;
+        accRef = acc;
+        return i;
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -74,12 +75,22 @@ public static class RelevantSet
             if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
                     double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
             {
-                // Aim at a bracket of ~2 % of n, or few enough to sort (cheap to refine, rarely missed): narrow it when it held more.
-                if (kept > Math.Max(n / 50, 48) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
+                // Aim at a bracket of ~2 % of n, or a few hundred (cheap to refine, rarely missed): narrow it when it held more.
+                if (kept > Math.Max(n / 50, 256) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
                 hint.Threshold = bracketed.Threshold;
                 return bracketed;
             }
             hint.Factor = Math.Min(hint.Factor * hint.Factor, 1e150); // missed: widen for next time
+            // One more pass with a much wider bracket (the threshold usually moved by a little more than the
+            // bracket allowed) costs less than a selection from scratch.
+            double f4 = hint.Factor * hint.Factor;
+            lo = hint.Threshold / f4; hi = hint.Threshold * f4;
+            if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
+                    double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out bracketed, out _))
+            {
+                hint.Threshold = bracketed.Threshold;
+                return bracketed;
+            }
         }
         var cut = FindUnhinted(g, gb, t, cand);
         hint.Threshold = cut.Threshold;
@@ -87,11 +98,31 @@ public static class RelevantSet
         return cut;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RelevantCut FindUnhinted(ReadOnlySpan<double> g, ReadOnlySpan<ulong> gb, int t, Span<ulong> cand)
     {
         int n = g.Length;
         if (n >= MinBandLength && TryBandSelect(gb, t, cand, out var banded)) return banded;
+        if (n <= SmallCount)
+        {
+            // Small n: SelectSmall on a copy of the magnitudes' bits beats clearing and walking 4096-bucket histograms.
+            bool nan = false;
+            for (int j = 0; j < n; j++) { ulong v = gb[j] & AbsMask; cand[j] = v; nan |= v > InfinityBits; }
+            if (nan) ThrowIfNaN(g);
+            return SelectSmall(cand, n, t, 0, t);
+        }
+        return RadixSelect(g, gb, t, cand);
+    }
 
+    /// <summary>
+    /// The MSD radix select over all of g. A separate method because its 32 KB of histograms are a fixed-size
+    /// stack buffer, which the JIT zeroes in the prologue of whichever method declares it, even on paths that
+    /// never use it; here only the calls that need them pay for them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static RelevantCut RadixSelect(ReadOnlySpan<double> g, ReadOnlySpan<ulong> gb, int t, Span<ulong> cand)
+    {
+        int n = g.Length;
         // Round 1 over g: bits 51..62 (the exponent and the first mantissa bit).
         Span<int> hist = stackalloc int[2 * Buckets]; // two interleaved histograms halve store-to-load stalls on runs of one bucket
         Span<int> h0 = hist[..Buckets], h1 = hist[Buckets..];
@@ -123,25 +154,20 @@ public static class RelevantSet
     private const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL, InfinityBits = 0x7FF0_0000_0000_0000UL;
     private const int Bits = 12, Buckets = 1 << Bits, Shift0 = 63 - Bits;
     private const int SampleSize = 4096, MinBandLength = 16 * SampleSize;
+    /// <summary>Up to this many values, <see cref="SelectSmall"/> is cheaper than a 4096-bucket radix round.</summary>
+    private const int SmallCount = 4096;
 
     /// <summary>
     /// The survivors <paramref name="cand"/>[..count] hold rank <paramref name="need"/> (from the top) and
     /// agree on every bit above <paramref name="shift"/> + 12: radix rounds on 12 bits at a time from there
-    /// (then bits 0..2), or a sort once few are left, down to the threshold.
+    /// (then bits 0..2), or <see cref="SelectSmall"/> once at most 4096 are left, down to the threshold.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RelevantCut Refine(Span<ulong> cand, int count, int need, int greater, int t, int shift, Span<int> h0)
     {
         for (; count > 1; shift = Math.Max(shift - Bits, 0))
         {
-            if (count <= 64)
-            {
-                // Few survivors: sort them (ascending bits = ascending values); rank `need` from the top.
-                var small = cand[..count];
-                small.Sort();
-                ulong thr = small[count - need];
-                for (int j = count - need + 1; j < count; j++) if (small[j] > thr) greater++;
-                return new RelevantCut(BitConverter.UInt64BitsToDouble(thr), t - greater, all: false);
-            }
+            if (count <= SmallCount) return SelectSmall(cand, count, need, greater, t);
             ulong mask = Buckets - 1;
             h0.Clear();
             for (int j = 0; j < count; j++) h0[(int)((cand[j] >> shift) & mask)]++;
@@ -161,12 +187,54 @@ public static class RelevantSet
     }
 
     /// <summary>
+    /// The threshold among few values: rank <paramref name="need"/> from the top of <paramref name="cand"/>[..count]
+    /// (magnitude bits: ascending bits = ascending values). Radix rounds on the 8 bits just below the bits all
+    /// survivors share (256 buckets: cheap to clear and walk), then, once at most 16 are left, each survivor's
+    /// rank by counting. No comparison decides a branch on the data, which matters here: the values change at
+    /// every call, so a quickselect's branches are mispredicted half the time. Reorders the values; the answer
+    /// is the same value any correct selection returns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static RelevantCut SelectSmall(Span<ulong> cand, int count, int need, int greater, int t)
+    {
+        Span<int> hist = stackalloc int[256];
+        while (count > 16)
+        {
+            ulong first = cand[0], diff = 0;
+            for (int j = 1; j < count; j++) diff |= cand[j] ^ first;
+            if (diff == 0) break; // all equal: that is the threshold
+            // Every survivor agrees above the highest differing bit: the digit is that bit and the 7 below it.
+            int shift = Math.Max(63 - BitOperations.LeadingZeroCount(diff) - 7, 0);
+            hist.Clear();
+            for (int j = 0; j < count; j++) hist[(int)((cand[j] >> shift) & 255)]++;
+            int bucket = PickBucket(hist, ref need, ref greater);
+            int kept = 0;
+            for (int j = 0; j < count; j++)
+            {
+                ulong v = cand[j];
+                cand[kept] = v;
+                kept += (int)((v >> shift) & 255) == bucket ? 1 : 0;
+            }
+            count = kept;
+        }
+        for (int j = 0; ; j++)
+        {
+            ulong c = cand[j];
+            int above = 0, equal = 0;
+            for (int i = 0; i < count; i++) { above += cand[i] > c ? 1 : 0; equal += cand[i] == c ? 1 : 0; }
+            if (above < need && need <= above + equal)
+                return new RelevantCut(BitConverter.UInt64BitsToDouble(c), t - (greater + above), all: false);
+        }
+    }
+
+    /// <summary>
     /// Floyd–Rivest-style shortcut for large n: a fixed, evenly spaced sample of |g| brackets the T-th
     /// largest magnitude in [lo, hi] with overwhelming probability; then a single vectorised pass counts
     /// the values above hi and keeps those inside the bracket (a few percent of n), and the radix rounds
     /// finish on those. Returns false (and the caller does the full radix select) if the bracket missed;
     /// the answer never depends on the sample, only the speed does.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryBandSelect(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, out RelevantCut cut)
     {
         int n = gb.Length, stride = n / SampleSize;
@@ -186,6 +254,7 @@ public static class RelevantSet
     /// One vectorised pass: counts |g_i| above <paramref name="hi"/> (bits), keeps those in [lo, hi] in
     /// <paramref name="cand"/>, and refines to the threshold when rank T falls inside the bracket.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept)
     {
         int n = gb.Length;
@@ -194,6 +263,28 @@ public static class RelevantSet
         int i = 0, count = 0, width = Vector<long>.Count;
         long greater = 0;
         bool nan = false;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Eight at a time; the few lanes inside the bracket are found from the mask's bits, not lane by lane.
+            var absMask = Vector512.Create((long)AbsMask);
+            var hiV = Vector512.Create((long)hi); var loV = Vector512.Create((long)lo); var infV = Vector512.Create((long)InfinityBits);
+            var accGreater = Vector512<long>.Zero; var accNaN = Vector512<long>.Zero;
+            for (; i <= n - 8; i += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref gr, (nuint)i) & absMask;    // non-negative: signed compares order like the values
+                var above = Vector512.GreaterThan(v, hiV);
+                accGreater -= above;
+                accNaN |= Vector512.GreaterThan(v, infV);
+                ulong bits = Vector512.AndNot(Vector512.GreaterThanOrEqual(v, loV), above).ExtractMostSignificantBits();
+                while (bits != 0)
+                {
+                    cand[count++] = gb[i + BitOperations.TrailingZeroCount(bits)] & AbsMask;
+                    bits &= bits - 1;
+                }
+            }
+            greater = Vector512.Sum(accGreater);
+            nan = accNaN != Vector512<long>.Zero;
+        }
         if (Vector.IsHardwareAccelerated)
         {
             var absMask = new Vector<long>((long)AbsMask);
@@ -213,8 +304,8 @@ public static class RelevantSet
                         count += band[l] != 0 ? 1 : 0;
                     }
             }
-            greater = Vector.Sum(accGreater);
-            nan = accNaN != Vector<long>.Zero;
+            greater += Vector.Sum(accGreater);
+            nan |= accNaN != Vector<long>.Zero;
         }
         for (; i < n; i++)
         {
@@ -227,10 +318,17 @@ public static class RelevantSet
         int need = t - (int)greater;
         kept = count;
         if (need < 1 || need > count) { cut = default; return false; }
-        Span<int> h0 = count > 64 ? stackalloc int[Buckets] : Span<int>.Empty; // few survivors are sorted instead
         // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
-        cut = Refine(cand, count, need, (int)greater, t, Shift0, h0);
+        cut = count <= SmallCount ? SelectSmall(cand, count, need, (int)greater, t) : RefineMany(cand, count, need, (int)greater, t);
         return true;
+    }
+
+    /// <summary><see cref="Refine"/> from the top bits with its own histogram (kept out of the hot path's frame, see <see cref="RadixSelect"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static RelevantCut RefineMany(Span<ulong> cand, int count, int need, int greater, int t)
+    {
+        Span<int> h0 = stackalloc int[Buckets];
+        return Refine(cand, count, need, greater, t, Shift0, h0);
     }
 
     internal static void ThrowIfNaN(ReadOnlySpan<double> g)

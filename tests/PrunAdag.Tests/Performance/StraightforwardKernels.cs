@@ -3,6 +3,24 @@ namespace PrunAdag.Tests.Performance;
 // The oracle: a frozen copy of the straightforward (pre-optimisation) kernels and selection of
 // commit c2c7567, kept verbatim in their arithmetic so the optimised library code can be checked
 // against them bitwise. Do not "improve" this file: its value is that it is the old code.
+// One deliberate change since: the sums of squares (‖g‖_R², ‖x‖_S², FW's ‖g‖_R² and ‖v − x‖²) use the
+// library's new fixed order, four partial sums over i mod 4 combined as ((s0 + s1) + (s2 + s3)) (see
+// FixedOrder below), instead of one chain in index order. Everything else is as it was.
+
+internal static class FixedOrder
+{
+    // Σ term(i) over i = 0..n-1 (term +0 outside the set) in four partial sums by i mod 4, in increasing i.
+    public static double Sum(int n, Func<int, double> term)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double t = term(i);
+            if (i % 4 == 0) s0 += t; else if (i % 4 == 1) s1 += t; else if (i % 4 == 2) s2 += t; else s3 += t;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
 
 internal static class StraightforwardSelection
 {
@@ -70,11 +88,12 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
         _capped = _variant is Variant.V3 or Variant.V4;
     }
 
-    // Euclidean norm in index order; rescaled by the largest entry when the sum of squares under- or overflows.
-    private static double Norm(List<double> v)
+    // Euclidean norm in the fixed order (v holds +0 outside the set); rescaled by the largest entry when the sum of
+    // squares under- or overflows (that rescaled sum stays in index order).
+    private static double Norm(double[] v)
     {
-        double sum = 0, max = 0;
-        foreach (double e in v) { sum += e * e; max = Math.Max(max, Math.Abs(e)); }
+        double sum = FixedOrder.Sum(v.Length, i => v[i] * v[i]), max = 0;
+        foreach (double e in v) max = Math.Max(max, Math.Abs(e));
         if (max == 0 || (sum >= 1e-292 && double.IsFinite(sum))) return Math.Sqrt(sum);
         double scaled = 0;
         foreach (double e in v) { double t = e / max; scaled += t * t; }
@@ -91,13 +110,13 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
         double ratio = 1.0;
         if (_rescaled)
         {
-            var inR = new List<double>(); var inS = new List<double>();
+            var inR = new double[n]; var inS = new double[n];
             var c = cut.Cursor();
             for (int i = 0; i < n; i++)
             {
                 double gi = g[i], xi = x[i];
-                if (c.IsRelevant(Math.Abs(gi))) inR.Add(gi);
-                else if (InS(xi, gi)) inS.Add(xi);
+                if (c.IsRelevant(Math.Abs(gi))) inR[i] = gi;
+                else if (InS(xi, gi)) inS[i] = xi;
             }
             double normXS = Norm(inS);
             ratio = normXS > 0 ? Norm(inR) / normXS : 0.0;
@@ -199,26 +218,26 @@ internal sealed class StraightforwardFrankWolfeKernel : StepKernel
     {
         int n = x.Length;
         var cut = StraightforwardSelection.Find(g, TargetRelevant);
-        double gR2 = 0;
         var c = cut.Cursor();
-        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) gR2 += gi * gi; }
-        double gR = Math.Sqrt(gR2);
+        var gRTerms = new double[n];
+        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) gRTerms[i] = gi * gi; }
+        double gR = Math.Sqrt(FixedOrder.Sum(n, i => gRTerms[i]));
         double scale = gR > 0 ? 1.0 : 0.0;
 
         double eta;
         if (_rule == FrankWolfeRule.FW1) eta = 1.0 / (k + 1.0);
         else
         {
-            double d2 = 0;
+            var d2 = new double[n];
             c = cut.Cursor();
             for (int i = 0; i < n; i++)
             {
                 double gi = g[i];
                 double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? Vertex(_tau, gi, gR) : 0.0;
                 double d = vi - x[i];
-                d2 += d * d;
+                d2[i] = d * d;
             }
-            double dn = Math.Sqrt(d2);
+            double dn = Math.Sqrt(FixedOrder.Sum(n, i => d2[i]));
             eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
         }
 

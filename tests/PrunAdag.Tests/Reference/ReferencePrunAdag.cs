@@ -97,9 +97,14 @@ public sealed class ReferencePrunAdag
     /// <summary>The Euclidean norm of v restricted to the marked indices.</summary>
     private static double Norm(double[] v, bool[] member)
     {
-        double sum = 0, max = 0;
+        // ORDER: four partial sums, partial j taking the squares of the member indices i ≡ j (mod 4) in increasing
+        // i, combined as ((s0 + s1) + (s2 + s3)) — the library's fixed order (four independent addition chains
+        // instead of one; the spec leaves the order open).
+        var partial = new double[4];
+        double max = 0;
         for (int i = 0; i < v.Length; i++)
-            if (member[i]) { sum += v[i] * v[i]; max = Math.Max(max, Math.Abs(v[i])); }
+            if (member[i]) { partial[i % 4] += v[i] * v[i]; max = Math.Max(max, Math.Abs(v[i])); }
+        double sum = (partial[0] + partial[1]) + (partial[2] + partial[3]);
         if (max == 0 || (sum >= 1e-292 /* ≈ 2^52 · smallest normal: no term lost to subnormals */ && double.IsFinite(sum))) return Math.Sqrt(sum);
         double scaled = 0;
         for (int i = 0; i < v.Length; i++)
@@ -124,7 +129,7 @@ public sealed class ReferencePrunAdag
         // Step 3: S_k, the bounds of Table 1, A_k, O_k, D_k.
         var inS = new bool[n];
         for (int i = 0; i < n; i++) inS[i] = !inR[i] && x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i]);
-        // ORDER: both norms are sums of squares in increasing index order, then a square root each — unless that
+        // ORDER: both norms are sums of squares in the fixed order of Norm below, then a square root each — unless that
         // sum underflows or overflows, where the spec's norm is still a representable number and is computed scaled
         // (see NormUnderflowTests; the random grid never reaches that case, so the comparison stays bitwise).
         double normGR = Norm(g, inR), normXS = Norm(x, inS);
