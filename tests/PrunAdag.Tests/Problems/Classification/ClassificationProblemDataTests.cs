@@ -45,12 +45,13 @@ public class ClassificationProblemDataTests
     }
 
     [Fact]
-    public void Test_accuracy_of_the_zero_vector_is_the_share_of_positive_test_labels()
+    public void Test_accuracy_of_the_zero_vector_is_the_share_of_negative_test_labels()
     {
+        // Every score of x = 0 is exactly 0, which predicts −1 (the paper's class 0; LogisticObjective.Accuracy).
         var p = ClassificationProblem.Create(ClassificationDataset.A9a, seed: 2, SharedData.Root);
         var s = ClassificationProblem.Split(ClassificationDataset.A9a, seed: 2, SharedData.Root);
-        double positives = s.TestLabels.Count(z => z == 1) / (double)s.TestLabels.Count;
-        Assert.Equal(positives, p.TestAccuracy!(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(123)), 15);
+        double negatives = s.TestLabels.Count(z => z == -1) / (double)s.TestLabels.Count;
+        Assert.Equal(negatives, p.TestAccuracy!(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(123)), 15);
         Assert.Equal("logistic", p.Kind);
         Assert.Equal("classification:a9a", p.Name);
         Assert.Equal(12, p.TargetRelevant);
