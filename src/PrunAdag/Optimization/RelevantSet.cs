@@ -390,7 +390,7 @@ internal struct SelectionHint
     public double Factor;
 }
 
-/// <summary>The cut defining R_k (see <see cref="RelevantSet.Find"/>).</summary>
+/// <summary>The cut defining R_k (see RelevantSet.Find).</summary>
 internal readonly struct RelevantCut(double threshold, int tiesToTake, bool all)
 {
     public double Threshold { get; } = threshold;
