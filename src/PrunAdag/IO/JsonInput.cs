@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -21,6 +22,21 @@ internal sealed class JsonInput
         foreach (var p in root.EnumerateObject())
             if (!_fields.TryAdd(p.Name, p.Value))
                 throw Error($"field \"{p.Name}\" appears more than once");
+    }
+
+    /// <summary>Reads and parses a whole file, hands it to <paramref name="read"/> and disposes the document.</summary>
+    public static T Load<T>(string path, Func<JsonInput, T> read)
+    {
+        var (doc, input) = Open(path);
+        using (doc) return read(input);
+    }
+
+    /// <summary>Parses JSON text, hands it to <paramref name="read"/> and disposes the document.</summary>
+    public static T Load<T>(string json, string source, Func<JsonInput, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var (doc, input) = Parse(Encoding.UTF8.GetBytes(json), source);
+        using (doc) return read(input);
     }
 
     /// <summary>Reads and parses a whole file; the document must be disposed by the caller.</summary>

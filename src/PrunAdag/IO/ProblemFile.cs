@@ -36,17 +36,14 @@ public sealed record ProblemFile(Matrix<double> A, Vector<double> B, Vector<doub
     /// </exception>
     public static ProblemFile Load(string path)
     {
-        var (doc, input) = JsonInput.Open(path);
-        using (doc) return Read(input);
+        return JsonInput.Load(path, Read);
     }
 
     /// <summary>Parses a problem from UTF-8 JSON text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="FormatException">As for <see cref="Load"/>.</exception>
     public static ProblemFile Parse(string json, string source = "problem")
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var (doc, input) = JsonInput.Parse(Encoding.UTF8.GetBytes(json), source);
-        using (doc) return Read(input);
+        return JsonInput.Load(json, source, Read);
     }
 
     private static ProblemFile Read(JsonInput input)

@@ -145,17 +145,14 @@ public sealed record ResultFile
     /// <exception cref="FormatException">Malformed JSON or a field breaks the format; the one-line message names the file and field.</exception>
     public static ResultFile Load(string path)
     {
-        var (doc, input) = JsonInput.Open(path);
-        using (doc) return Read(input);
+        return JsonInput.Load(path, Read);
     }
 
     /// <summary>Parses a result from JSON text; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="FormatException">As for <see cref="Load"/>.</exception>
     public static ResultFile Parse(string json, string source = "result")
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var (doc, input) = JsonInput.Parse(Encoding.UTF8.GetBytes(json), source);
-        using (doc) return Read(input);
+        return JsonInput.Load(json, source, Read);
     }
 
     private static ResultFile Read(JsonInput input)
