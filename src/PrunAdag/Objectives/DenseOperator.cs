@@ -110,7 +110,6 @@ public sealed class DenseOperator : ILinearOperator
     {
         // One job per concurrent caller; beyond four at once a new one is made.
         private static readonly ParallelProduct?[] s_cache = new ParallelProduct?[4];
-        private readonly ManualResetEventSlim _done = new(false);
         private DenseOperator _op = null!;
         private double[] _in = [], _out = [];
         private bool _transpose;
@@ -128,11 +127,13 @@ public sealed class DenseOperator : ILinearOperator
             int helpers = Math.Min(Environment.ProcessorCount, blocks) - 1;
             job._op = op; job._in = inArray; job._out = outArray; job._transpose = transpose;
             job._blocks = blocks; job._size = size; job._next = 0; job._blocksLeft = blocks; job._finished = 0;
-            job._done.Reset();
             Interlocked.Exchange(ref job._tickets, helpers); // publishes the set-up product (full fence)
             for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
             job.Work();
-            job._done.Wait();
+            // Blocks still in flight belong to helpers that are already running them: spin (no allocation,
+            // unlike an event's lazily created lock) until the last one is done.
+            var blocksSpin = new SpinWait();
+            while (Volatile.Read(ref job._blocksLeft) != 0) blocksSpin.SpinOnce();
             int joined = helpers - Interlocked.Exchange(ref job._tickets, 0);
             var spin = new SpinWait();
             while (Volatile.Read(ref job._finished) != joined) spin.SpinOnce(); // they are past their last block
@@ -173,7 +174,7 @@ public sealed class DenseOperator : ILinearOperator
                     int end = Math.Min(start + _size, _op.Rows), n = _op.Columns;
                     for (int i = start; i < end; i++) _out[i] = TensorPrimitives.Dot(_op._data.AsSpan(i * n, n), _in.AsSpan(0, n));
                 }
-                if (Interlocked.Decrement(ref _blocksLeft) == 0) _done.Set();
+                Interlocked.Decrement(ref _blocksLeft);
             }
         }
     }
