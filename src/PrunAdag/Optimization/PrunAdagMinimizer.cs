@@ -75,7 +75,10 @@ internal sealed class PrunAdagKernel : StepKernel
             // With S_k empty no a_i is ever used (A_k = ∅ and no decreasable step moves); avoid 0/0.
             ratio = normXS > 0 ? normGR / normXS : 0.0;
         }
-        double kPlus1 = k + 1.0;
+        // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3), evaluated as |x_i| · c with c = ratio/(k+1) formed
+        // once per iteration: one division per component fewer, and no ∞·0 = NaN when the ratio overflows while
+        // |x_i|/(k+1) underflows (the product |x_i|·∞ of a component of S_k is +∞, which rule (17) handles).
+        double scale = ratio / (k + 1.0);
 
         var cursor = cut.Cursor();
         int nO = 0, nA = 0, below = 0;
@@ -90,10 +93,10 @@ internal sealed class PrunAdagKernel : StepKernel
         {
             // Steps 2–6 on whole vectors (see StepVectors) until the end or a vector that holds a tie of the
             // threshold while ties are still to be handed out; the scalar loop takes that one vector (or the tail).
-            if (wide) i = StepVectors512(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, kPlus1, ratio, delta,
-                _rescaled, _relevantOnly, _capped, ref nO, ref nA, ref below);
-            else if (vectors) i = StepVectors(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, kPlus1, ratio, delta,
-                _rescaled, _relevantOnly, _capped, ref nO, ref nA, ref below);
+            if (wide) i = StepVectors512(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, scale, delta,
+                _relevantOnly, _capped, ref nO, ref nA, ref below);
+            else if (vectors) i = StepVectors(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, scale, delta,
+                _relevantOnly, _capped, ref nO, ref nA, ref below);
             int end = vectors && i <= n - width ? i + width : n;
             for (; i < end; i++)
             {
@@ -112,8 +115,7 @@ internal sealed class PrunAdagKernel : StepKernel
                 {
                     double ax = Math.Abs(xi);
                     bool inS = InS(xi, gi);
-                    // Table 1: a_i = |x_i|/(k+1) (· ‖g‖_R/‖x‖_S for V1/V3).
-                    double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
+                    double a = ax * scale; // Table 1: a_i
                     bool accept = false;
                     if (!_relevantOnly && inS)
                     {
@@ -155,8 +157,8 @@ internal sealed class PrunAdagKernel : StepKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
-        double threshold, bool all, int ties, double etaS, double kPlus1, double ratio, double delta,
-        bool rescaled, bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
+        double threshold, bool all, int ties, double etaS, double scale, double delta,
+        bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
     {
         int n = x.Length, width = Vector<double>.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
@@ -164,9 +166,8 @@ internal sealed class PrunAdagKernel : StepKernel
         ref double wor = ref MemoryMarshal.GetReference(wO);
         ref double wdr = ref MemoryMarshal.GetReference(wD);
         var thr = new Vector<double>(threshold);
-        var eta = new Vector<double>(etaS); var kp1 = new Vector<double>(kPlus1);
-        var ratioV = new Vector<double>(ratio); var deltaV = new Vector<double>(delta);
-        var zero = Vector<double>.Zero; var one = Vector<double>.One; var minusOne = -Vector<double>.One;
+        var eta = new Vector<double>(etaS); var scaleV = new Vector<double>(scale); var deltaV = new Vector<double>(delta);
+        var zero = Vector<double>.Zero;
         Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
         for (; i <= n - width; i += width)
         {
@@ -185,8 +186,7 @@ internal sealed class PrunAdagKernel : StepKernel
             var ax = Vector.Abs(xv);
             var inS = (Vector.GreaterThan(xv, zero) & Vector.GreaterThan(gv, zero))
                     | (Vector.LessThan(xv, zero) & Vector.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
-            var a = ax / kp1;
-            if (rescaled) a *= ratioV;                                         // Table 1: a_i
+            var a = ax * scaleV;                                               // Table 1: a_i
             var accept = Vector<long>.Zero;
             if (!relevantOnly)
             {
@@ -199,8 +199,9 @@ internal sealed class PrunAdagKernel : StepKernel
             var w = Vector.SquareRoot(wdv * wdv + xv * xv);                    // Step 5: wD_i
             var d = Vector.ConditionalSelect(isO, -(eta * gv), ax) / Vector.ConditionalSelect(isO, hatW, w);
             var xO = xv + d;                                                   // Step 4: x_i + (−ηg_i)/ŵO_i
-            var sign = Vector.ConditionalSelect(Vector.LessThan(xv, zero), minusOne, one);
-            var xD = Vector.ConditionalSelect(inS, xv - sign * Vector.Min(a, d), xv); // rule (17)
+            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there (other
+            // lanes keep x_i), and x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit.
+            var xD = Vector.ConditionalSelect(inS, xv - Vector.CopySign(Vector.MinNative(a, d), xv), xv);
             var xNew = Vector.ConditionalSelect(isO, xO, xD);
             xNew.StoreUnsafe(ref xr, at);                                      // Step 6
             Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
@@ -215,8 +216,8 @@ internal sealed class PrunAdagKernel : StepKernel
     /// <summary><see cref="StepVectors"/> on <see cref="Vector512{T}"/> (same operations, element for element).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepVectors512(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
-        double threshold, bool all, int ties, double etaS, double kPlus1, double ratio, double delta,
-        bool rescaled, bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
+        double threshold, bool all, int ties, double etaS, double scale, double delta,
+        bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
     {
         int n = x.Length, width = Vector512<double>.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
@@ -224,9 +225,8 @@ internal sealed class PrunAdagKernel : StepKernel
         ref double wor = ref MemoryMarshal.GetReference(wO);
         ref double wdr = ref MemoryMarshal.GetReference(wD);
         var thr = Vector512.Create(threshold);
-        var eta = Vector512.Create(etaS); var kp1 = Vector512.Create(kPlus1);
-        var ratioV = Vector512.Create(ratio); var deltaV = Vector512.Create(delta);
-        var zero = Vector512<double>.Zero; var one = Vector512<double>.One; var minusOne = -Vector512<double>.One;
+        var eta = Vector512.Create(etaS); var scaleV = Vector512.Create(scale); var deltaV = Vector512.Create(delta);
+        var zero = Vector512<double>.Zero;
         Vector512<long> accO = Vector512<long>.Zero, accA = Vector512<long>.Zero, accBelow = Vector512<long>.Zero;
         for (; i <= n - width; i += width)
         {
@@ -245,8 +245,7 @@ internal sealed class PrunAdagKernel : StepKernel
             var ax = Vector512.Abs(xv);
             var inS = (Vector512.GreaterThan(xv, zero) & Vector512.GreaterThan(gv, zero))
                     | (Vector512.LessThan(xv, zero) & Vector512.LessThan(gv, zero)); // x_i ≠ 0, sign x_i = sign g_i
-            var a = ax / kp1;
-            if (rescaled) a *= ratioV;                                         // Table 1: a_i
+            var a = ax * scaleV;                                               // Table 1: a_i
             var accept = zero;
             if (!relevantOnly)
             {
@@ -259,8 +258,9 @@ internal sealed class PrunAdagKernel : StepKernel
             var w = Vector512.Sqrt(wdv * wdv + xv * xv);                       // Step 5: wD_i
             var d = Vector512.ConditionalSelect(isO, -(eta * gv), ax) / Vector512.ConditionalSelect(isO, hatW, w);
             var xO = xv + d;                                                   // Step 4: x_i + (−ηg_i)/ŵO_i
-            var sign = Vector512.ConditionalSelect(Vector512.LessThan(xv, zero), minusOne, one);
-            var xD = Vector512.ConditionalSelect(inS, xv - sign * Vector512.Min(a, d), xv); // rule (17)
+            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there (other
+            // lanes keep x_i), and x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit.
+            var xD = Vector512.ConditionalSelect(inS, xv - Vector512.CopySign(Vector512.MinNative(a, d), xv), xv);
             var xNew = Vector512.ConditionalSelect(isO, xO, xD);
             xNew.StoreUnsafe(ref xr, at);                                      // Step 6
             Vector512.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);

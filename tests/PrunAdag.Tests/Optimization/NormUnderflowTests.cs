@@ -31,3 +31,32 @@ public class NormUnderflowTests
             $"x_1,1 = {r.Solution[1]:R}, expected {expected:R} (spec a_1 = 1)");
     }
 }
+
+/// <summary>
+/// Regression: a_i = |x_i|/(k+1) · ‖g‖_R/‖x‖_S was evaluated left to right, so when ‖x‖_S is the smallest subnormal the
+/// ratio overflows to ∞ while |x_i|/(k+1) underflows to 0, and a_i = 0·∞ = NaN made x_{k+1} NaN (and the next gradient
+/// stopped the run as "non-finite"). The spec's a_i is a large finite number there; it is now |x_i| · (ratio/(k+1)) = +∞,
+/// which compares and takes the minimum in rule (17) like any bound above r_i.
+/// </summary>
+public class RatioOverflowTests
+{
+    // n = 2, T = 1, ς = 0.01, k = 5, x = (1, ε), g = (1e10, 1e-300) with ε = double.Epsilon (4.9e-324).
+    // R = {0}; S = {1}. ‖g‖_R = 1e10, ‖x‖_S = ε, so the spec's a_1 = ε/6 · 1e10/ε ≈ 1.7e9.
+    // q_1 = 1e-300/sqrt(1e-4 + 1e-600) = 1e-298 < a_1: rejected (V1 and V3). Decreasable: wD_1 = sqrt(1e-4 + ε²) = 0.01,
+    // r_1 = ε/0.01, and min(a_1, r_1) = r_1, so x_1 becomes ε − ε/0.01.
+    [Theory]
+    [InlineData(Variant.V1)]
+    [InlineData(Variant.V3)]
+    public void An_overflowing_norm_ratio_with_an_underflowing_x_over_k_plus_1_gives_the_spec_step_not_NaN(Variant variant)
+    {
+        var kernel = new PrunAdagKernel(2, 1, new PrunAdagOptions { Variant = variant, TargetRelevant = 1, Sigma0 = 0.01 });
+        double eps = double.Epsilon;
+        var x = new[] { 1.0, eps };
+        kernel.Step(5, x, [1e10, 1e-300], 1e-4, out var counts);
+
+        Assert.Equal(0, counts.Acceptable);
+        double wD = Math.Sqrt(0.01 * 0.01 + eps * eps);
+        Assert.Equal(eps - eps / wD, x[1]);
+        Assert.True(double.IsFinite(x[0]));
+    }
+}

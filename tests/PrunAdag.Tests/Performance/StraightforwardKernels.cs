@@ -121,7 +121,7 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
             double normXS = Norm(inS);
             ratio = normXS > 0 ? Norm(inR) / normXS : 0.0;
         }
-        double kPlus1 = k + 1.0;
+        double scale = ratio / (k + 1.0);
 
         var cursor = cut.Cursor();
         int nO = 0, nA = 0, nD = 0, below = 0;
@@ -141,7 +141,7 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
             {
                 double ax = Math.Abs(xi);
                 bool inS = InS(xi, gi);
-                double a = _rescaled ? ax / kPlus1 * ratio : ax / kPlus1;
+                double a = ax * scale;
                 bool accept = false;
                 if (!_relevantOnly && inS)
                 {

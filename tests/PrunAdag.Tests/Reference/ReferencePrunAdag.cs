@@ -139,10 +139,11 @@ public sealed class ReferencePrunAdag
         for (int i = 0; i < n; i++)
         {
             if (inR[i]) { a[i] = b[i] = double.NaN; continue; }
-            // ORDER: a_i = (|x_i|/(k+1)) · (‖g‖_R/‖x‖_S), the ratio of the two norms formed first. When S_k is empty
-            // the ratio is 0/0; the spec says no a_i is then needed (A_k = ∅, no decreasable step moves), so use 0.
+            // ORDER: a_i = |x_i| · c with c = (‖g‖_R/‖x‖_S)/(k+1) (V1/V3) or 1/(k+1) (V2/V4), the scalar c formed first
+            // (the library's order: one division per iteration). When S_k is empty the ratio is 0/0; the spec says no
+            // a_i is then needed (A_k = ∅, no decreasable step moves), so use 0.
             double ratio = sNonEmpty ? normGR / normXS : 0.0;
-            a[i] = rescaled ? Math.Abs(x[i]) / (k + 1.0) * ratio : Math.Abs(x[i]) / (k + 1.0);
+            a[i] = Math.Abs(x[i]) * ((rescaled ? ratio : 1.0) / (k + 1.0));
             b[i] = capped ? Math.Abs(x[i]) : double.PositiveInfinity;
         }
         var inA = new bool[n];
