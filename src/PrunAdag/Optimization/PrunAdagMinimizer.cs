@@ -60,6 +60,7 @@ internal sealed class PrunAdagKernel : StepKernel
     /// <summary>wD (for tests and benchmarks).</summary>
     internal ReadOnlySpan<double> DecreaseWeights => _wD;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass (as Adagrad's)
     public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
     {
         int n = x.Length;
