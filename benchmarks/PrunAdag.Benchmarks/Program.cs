@@ -7,7 +7,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace PrunAdag.Benchmarks;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- --filter '*' --job short</c>.
+/// Entry point: <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- --filter '*'</c>, or
+/// <c>-- step-ratios [rounds]</c> for the interleaved step comparison (<see cref="StepRatios"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
 /// </summary>
@@ -15,12 +16,20 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "step-ratios")
+        {
+            StepRatios.Run(args.Length > 1 && int.TryParse(args[1], out int rounds) && rounds > 0 ? rounds : 25);
+            return;
+        }
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
-        if (!args.Contains("--job") && !args.Contains("-j"))
+        bool jobChosen = args.Contains("--job") || args.Contains("-j");
+        if (!jobChosen)
             config = config.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
-        if (!args.Contains("--inProcess") && !args.Contains("--noInProcess"))
+        // "--inProcess" only with a job from the command line: on its own it adds a second, default-length job
+        // next to the short one (every benchmark then ran twice).
+        else if (!args.Contains("--inProcess") && !args.Contains("--noInProcess"))
             args = [.. args, "--inProcess"];
         args = args.Where(a => a != "--noInProcess").ToArray();
         if (!args.Contains("--artifacts"))

@@ -1,0 +1,57 @@
+using BenchmarkDotNet.Attributes;
+using MathNetMatrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
+using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
+
+namespace PrunAdag.Benchmarks;
+
+/// <summary>
+/// Step 1 as a run sees it: the 1000 successive gradients of prunAdag V3 on the 100 × 1000 least-squares problem
+/// of <see cref="EndToEndBenchmarks"/> (T = 100), each copied into one buffer (as the minimizer's gradient buffer)
+/// and selected. <c>Remembered</c> keeps the threshold between calls, as the kernels do; <c>FromScratch</c> does
+/// not; <c>CopyOnly</c> is the copy alone. Time per gradient = Mean / 1000.
+/// </summary>
+[MemoryDiagnoser]
+public class SelectionSequenceBenchmarks
+{
+    private const int T = 100;
+    private double[][] _gradients = [];
+    private readonly double[] _buffer = new double[1000], _scratch = new double[1000];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(11);
+        var a = MathNetMatrix.Build.Dense(100, 1000, (i, j) => Data.Gaussian(rng));
+        var xStar = MathNetVector.Build.Dense(1000, i => i % 10 == 0 ? Data.Gaussian(rng) : 0.0);
+        var f = Objective.LeastSquares(a, a * xStar);
+        var list = new List<double[]>();
+        new PrunAdagMinimizer(new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = T, MaxIterations = 1000, GradientTolerance = 0 })
+            .Minimize(f, MathNetVector.Build.Dense(1000, 0.0), s => { list.Add(s.Gradient.ToArray()); return true; });
+        _gradients = [.. list];
+    }
+
+    [Benchmark(Baseline = true)]
+    public double CopyOnly()
+    {
+        double s = 0;
+        foreach (var g in _gradients) { g.CopyTo(_buffer, 0); s += _buffer[0]; }
+        return s;
+    }
+
+    [Benchmark]
+    public double Remembered()
+    {
+        SelectionHint hint = default;
+        double s = 0;
+        foreach (var g in _gradients) { g.CopyTo(_buffer, 0); s += RelevantSet.Find(_buffer, T, _scratch, ref hint).Threshold; }
+        return s;
+    }
+
+    [Benchmark]
+    public double FromScratch()
+    {
+        double s = 0;
+        foreach (var g in _gradients) { g.CopyTo(_buffer, 0); s += RelevantSet.Find(_buffer, T, _scratch).Threshold; }
+        return s;
+    }
+}

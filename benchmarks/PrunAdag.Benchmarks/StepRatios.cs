@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace PrunAdag.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- step-ratios [rounds]</c>: the same calls as
+/// <see cref="StepBenchmarks"/>, interleaved. Each round resets x and calls every method once, so a disturbance
+/// on a shared machine hits one round of every method instead of all iterations of one; the ratios of the
+/// per-method medians are then steadier than ratios of BenchmarkDotNet means taken minutes apart.
+/// </summary>
+internal static class StepRatios
+{
+    private static readonly (string Name, Func<StepBenchmarks, double> Call)[] Methods =
+    [
+        ("FusedPassFloor", b => b.FusedPassFloor()), ("Adagrad", b => b.Adagrad()),
+        ("PrunAdagV1", b => b.PrunAdagV1()), ("PrunAdagV2", b => b.PrunAdagV2()), ("PrunAdagV3", b => b.PrunAdagV3()),
+        ("PrunAdagV4", b => b.PrunAdagV4()), ("RelevantOnlyV3", b => b.RelevantOnlyV3()),
+        ("FrankWolfeFW1", b => b.FrankWolfeFW1()), ("FrankWolfeFW2", b => b.FrankWolfeFW2()),
+    ];
+
+    public static void Run(int rounds)
+    {
+        Console.WriteLine($"# Step ratios: {rounds} interleaved rounds, medians (and minima) in ms; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        foreach (int n in new[] { 1_000_000, 10_000_000 })
+        {
+            var bench = new StepBenchmarks { N = n };
+            bench.Setup();
+            var times = new double[Methods.Length][];
+            for (int m = 0; m < Methods.Length; m++) times[m] = new double[rounds];
+            for (int r = -3; r < rounds; r++) // three warm-up rounds
+                for (int m = 0; m < Methods.Length; m++)
+                {
+                    bench.ResetIterate();
+                    long start = Stopwatch.GetTimestamp();
+                    Methods[m].Call(bench);
+                    if (r >= 0) times[m][r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                }
+            double floor = Median(times[0]), adagrad = Median(times[1]);
+            Console.WriteLine($"\nn = {n:N0}\n| method | median ms | min ms | ÷ floor | ÷ Adagrad |\n|---|---:|---:|---:|---:|");
+            for (int m = 0; m < Methods.Length; m++)
+            {
+                double med = Median(times[m]);
+                Console.WriteLine($"| {Methods[m].Name} | {med:F3} | {times[m].Min():F3} | {med / floor:F2} | {med / adagrad:F2} |");
+            }
+        }
+    }
+
+    private static double Median(double[] v)
+    {
+        var s = (double[])v.Clone();
+        Array.Sort(s);
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+}
