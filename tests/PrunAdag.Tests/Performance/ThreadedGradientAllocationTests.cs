@@ -16,4 +16,17 @@ public class ThreadedGradientAllocationTests
         // The calling thread's count: it does the setup of every product (the helpers only run the arithmetic).
         SteadyStateAllocation.AssertNone(() => f.Gradient(x, g));
     }
+
+    [Fact]
+    public void Threaded_logistic_gradient_allocates_no_bytes()
+    {
+        const int m = 60, n = 10_000;
+        var rng = new Random(4);
+        var data = new double[m * n];
+        for (int i = 0; i < data.Length; i++) data[i] = rng.NextDouble() - 0.5;
+        var labels = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(m, i => i % 3 == 0 ? 1.0 : -1.0);
+        var f = new LogisticObjective(new DenseOperator(m, n, data), labels);
+        var x = BitwiseInputs.Vector(rng, n, 0); var g = new double[n];
+        SteadyStateAllocation.AssertNone(() => f.Gradient(x, g));
+    }
 }
