@@ -84,40 +84,62 @@ internal sealed class FrankWolfeKernel : StepKernel
 
         // x_{k+1} = x_k + η_k (v_k − x_k), a vector at a time with each component's scalar arithmetic.
         var c = cut.Cursor();
-        int below = 0, i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        int below = 0, i = 0, width = Vector<double>.Count;
+        bool vectors = Vector.IsHardwareAccelerated && n >= width;
+        while (i < n)
         {
-            int width = Vector<double>.Count;
-            ref double xr = ref MemoryMarshal.GetReference(x);
-            ref double gr = ref MemoryMarshal.GetReference(g);
-            var negTau = new Vector<double>(-_tau); var gRV = new Vector<double>(gR);
-            var etaV = new Vector<double>(eta); var deltaV = new Vector<double>(delta);
-            var accBelow = Vector<long>.Zero;
-            var thr = new Vector<double>(cut.Threshold);
-            int ties = cut.TiesToTake;
-            for (; i <= n - width; i += width)
+            // Whole vectors until the end or a vector holding a tie of the threshold while ties are still to be
+            // handed out; the scalar loop takes that vector (through the cursor, in index order) or the tail.
+            if (vectors) i = StepVectors(x, g, i, c.Threshold, c.All, c.TiesLeft, scale > 0, _tau, gR, eta, delta, ref below);
+            int end = vectors && i <= n - width ? i + width : n;
+            for (; i < end; i++)
             {
-                nuint at = (nuint)i;
-                var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
-                var rel = RelevantCursor.Mask(Vector.Abs(gv), thr, cut.All, ref ties);
-                if (!(scale > 0)) rel = Vector<long>.Zero;
-                var v = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero);
-                var xNew = xv + etaV * (v - xv);
-                xNew.StoreUnsafe(ref xr, at);
-                accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+                double gi = g[i];
+                double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
+                double xNew = x[i] + eta * (vi - x[i]);
+                x[i] = xNew;
+                if (Math.Abs(xNew) < delta) below++;
             }
-            below = (int)Vector.Sum(accBelow);
-            c = new RelevantCursor(cut.Threshold, ties, cut.All);
-        }
-        for (; i < n; i++)
-        {
-            double gi = g[i];
-            double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? FrankWolfeMinimizer.Vertex(_tau, gi, gR) : 0.0;
-            double xNew = x[i] + eta * (vi - x[i]);
-            x[i] = xNew;
-            if (Math.Abs(xNew) < delta) below++;
         }
         counts = new StepCounts { BelowDelta = below };
+    }
+
+    /// <summary>
+    /// The step a vector at a time from index <paramref name="i"/>; returns the first index left to the scalar
+    /// loop (the tail, or a vector holding a tie of the threshold while <paramref name="ties"/> &gt; 0). No call
+    /// and no address-taken local inside, so every constant and the count stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        bool vertex, double tau, double gR, double eta, double delta, ref int below)
+    {
+        int n = x.Length, width = Vector<double>.Count;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var negTau = new Vector<double>(-tau); var gRV = new Vector<double>(gR);
+        var etaV = new Vector<double>(eta); var deltaV = new Vector<double>(delta);
+        var thr = new Vector<double>(threshold);
+        var accBelow = Vector<long>.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = Vector.LoadUnsafe(ref gr, at); var xv = Vector.LoadUnsafe(ref xr, at);
+            Vector<long> rel;                                                  // i ∈ R_k
+            if (all) rel = Vector<long>.AllBitsSet;
+            else
+            {
+                var absG = Vector.Abs(gv);
+                rel = Vector.GreaterThan(absG, thr);
+                if (ties > 0 && Vector.EqualsAny(absG, thr)) break;            // ties go in index order: scalar
+            }
+            if (!vertex) rel = Vector<long>.Zero;
+            var v = Vector.ConditionalSelect(rel, negTau * gv / gRV, Vector<double>.Zero); // v_k on R_k, 0 elsewhere
+            var xNew = xv + etaV * (v - xv);
+            xNew.StoreUnsafe(ref xr, at);
+            accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
+        }
+        below += (int)Vector.Sum(accBelow);
+        return i;
     }
 
     /// <summary>Σ_{i∈R} g_i² in the fixed order of <see cref="Sum4"/> (+0 for i ∉ R leaves the sum bitwise unchanged).</summary>

@@ -432,33 +432,4 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
 
     /// <summary>Ties still to hand out (for handing the cursor over between a vector loop and its scalar tail).</summary>
     public readonly int TiesLeft => _ties;
-
-    /// <summary>
-    /// The membership of the next <see cref="Vector{T}.Count"/> indices as a lane mask (all bits set = in
-    /// R_k), given their |g_i| and the threshold broadcast in <paramref name="thr"/>. One comparison,
-    /// except while ties are left to hand out and a lane equals the threshold: then lane by lane, in
-    /// index order. Static with the tie count in a caller's local so hot loops keep everything in registers.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<long> Mask(Vector<double> absG, Vector<double> thr, bool all, ref int ties)
-    {
-        if (all) return Vector<long>.AllBitsSet;
-        var gt = Vector.GreaterThan(absG, thr);
-        if (ties > 0 && Vector.EqualsAny(absG, thr)) return TieLanes(absG, thr[0], ref ties);
-        return gt;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<long> TieLanes(Vector<double> absG, double threshold, ref int ties)
-    {
-        Span<long> m = stackalloc long[Vector<long>.Count];
-        for (int l = 0; l < m.Length; l++)
-        {
-            double v = absG[l];
-            bool rel = v > threshold;
-            if (!rel && v == threshold && ties > 0) { ties--; rel = true; }
-            m[l] = rel ? -1L : 0L;
-        }
-        return new Vector<long>(m);
-    }
 }
