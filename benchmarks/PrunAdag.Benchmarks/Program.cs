@@ -18,7 +18,14 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "step-ratios")
         {
-            StepRatios.Run(args.Length > 1 && int.TryParse(args[1], out int rounds) && rounds > 0 ? rounds : 25);
+            int rounds = 25;
+            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out rounds) || rounds < 1)))
+            {
+                Console.Error.WriteLine($"usage: step-ratios [rounds ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+                Environment.ExitCode = 2;
+                return;
+            }
+            StepRatios.Run(rounds);
             return;
         }
         var config = DefaultConfig.Instance
