@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using MathNetMatrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace PrunAdag.Benchmarks;
@@ -25,11 +24,7 @@ public class EndToEndBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(11);
-        var a = MathNetMatrix.Build.Dense(100, 1000, (i, j) => Data.Gaussian(rng));
-        var xStar = MathNetVector.Build.Dense(1000, i => i % 10 == 0 ? Data.Gaussian(rng) : 0.0);
-        _f = Objective.LeastSquares(a, a * xStar);
-        _x0 = MathNetVector.Build.Dense(1000, 0.0);
+        (_f, _x0) = Data.LeastSquares100x1000();
         _minimizer = Minimizer.Create(Method, new MethodSettings { MaxIterations = K, GradientTolerance = 0 });
     }
 

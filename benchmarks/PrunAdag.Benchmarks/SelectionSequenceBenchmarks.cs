@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using MathNetMatrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
-using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace PrunAdag.Benchmarks;
 
@@ -20,13 +18,10 @@ public class SelectionSequenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(11);
-        var a = MathNetMatrix.Build.Dense(100, 1000, (i, j) => Data.Gaussian(rng));
-        var xStar = MathNetVector.Build.Dense(1000, i => i % 10 == 0 ? Data.Gaussian(rng) : 0.0);
-        var f = Objective.LeastSquares(a, a * xStar);
+        var (f, x0) = Data.LeastSquares100x1000();
         var list = new List<double[]>();
         new PrunAdagMinimizer(new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = T, MaxIterations = 1000, GradientTolerance = 0 })
-            .Minimize(f, MathNetVector.Build.Dense(1000, 0.0), s => { list.Add(s.Gradient.ToArray()); return true; });
+            .Minimize(f, x0, s => { list.Add(s.Gradient.ToArray()); return true; });
         _gradients = [.. list];
     }
 

@@ -8,9 +8,9 @@ namespace PrunAdag;
 
 /// <summary>
 /// The relevant set R_k of Step 1: the indices of the T largest |g_i|, ties broken by the smaller
-/// index so the set is deterministic. Found in expected O(n) time by selecting the T-th largest
-/// magnitude (introselect with a three-way partition, which keeps runs of equal values — common
-/// exact zeros in gradients — linear) instead of sorting.
+/// index so the set is deterministic. Found in O(n) time by selecting the T-th largest magnitude on
+/// the IEEE-754 bits of |g_i| (a bracket around a remembered or sampled threshold, then radix rounds;
+/// see <see cref="Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/>) instead of sorting.
 /// </summary>
 public static class RelevantSet
 {
@@ -264,9 +264,9 @@ public static class RelevantSet
         int i = 0, count = 0, width = Vector<long>.Count;
         long greater = 0;
         bool nan = false;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
-            // Eight at a time; the few lanes inside the bracket are found from the mask's bits, not lane by lane.
+            // Eight at a time; the few lanes inside the bracket are packed by AVX-512 compress, not picked lane by lane.
             var absMask = Vector512.Create((long)AbsMask);
             var hiV = Vector512.Create((long)hi); var loV = Vector512.Create((long)lo); var infV = Vector512.Create((long)InfinityBits);
             var accGreater = Vector512<long>.Zero; var accNaN = Vector512<long>.Zero;
@@ -277,24 +277,12 @@ public static class RelevantSet
                 var above = Vector512.GreaterThan(v, hiV);
                 accGreater -= above;
                 accNaN |= Vector512.GreaterThan(v, infV);
+                // Branch-free: the in-bracket lanes packed to the front and stored as a whole vector (count ≤ i,
+                // so the 8 slots stay inside cand). Which lanes fall in the bracket changes with every gradient;
+                // a loop over the mask's bits mispredicted its exit on most vectors (2.0 → 0.6 µs per pass at n = 1000).
                 var band = Vector512.AndNot(Vector512.GreaterThanOrEqual(v, loV), above);
-                if (Avx512F.IsSupported)
-                {
-                    // Branch-free: the in-bracket lanes packed to the front and stored as a whole vector (count ≤ i,
-                    // so the 8 slots stay inside cand). Which lanes fall in the bracket changes with every gradient;
-                    // a loop over the mask's bits mispredicted its exit on most vectors (2.0 → 0.6 µs per pass at n = 1000).
-                    Avx512F.Compress(Vector512<long>.Zero, band, v).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(band.ExtractMostSignificantBits());
-                }
-                else
-                {
-                    ulong bits = band.ExtractMostSignificantBits();
-                    while (bits != 0)
-                    {
-                        cand[count++] = gb[i + BitOperations.TrailingZeroCount(bits)] & AbsMask;
-                        bits &= bits - 1;
-                    }
-                }
+                Avx512F.Compress(Vector512<long>.Zero, band, v).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                count += BitOperations.PopCount(band.ExtractMostSignificantBits());
             }
             greater = Vector512.Sum(accGreater);
             nan = accNaN != Vector512<long>.Zero;
@@ -361,38 +349,6 @@ public static class RelevantSet
             need -= c; greater += c;
         }
     }
-
-    /// <summary>The value that would sit at ascending position <paramref name="p"/> after sorting; reorders <paramref name="a"/>.</summary>
-    internal static double NthSmallest(Span<double> a, int p)
-    {
-        int lo = 0, hi = a.Length - 1;
-        int budget = 2 * (64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)a.Length)) + 8;
-        while (hi > lo)
-        {
-            if (--budget < 0)
-            {
-                // Adversarial input: fall back to O(m log m) on what is left, which keeps the worst case bounded.
-                a[lo..(hi + 1)].Sort();
-                return a[p];
-            }
-            double pivot = MedianOfThree(a[lo], a[lo + (hi - lo) / 2], a[hi]);
-            int lt = lo, i = lo, gt = hi;
-            while (i <= gt)
-            {
-                double v = a[i];
-                if (v < pivot) { a[i] = a[lt]; a[lt] = v; lt++; i++; }
-                else if (v > pivot) { a[i] = a[gt]; a[gt] = v; gt--; }
-                else i++;
-            }
-            if (p < lt) hi = lt - 1;
-            else if (p > gt) lo = gt + 1;
-            else return pivot;
-        }
-        return a[p];
-    }
-
-    private static double MedianOfThree(double x, double y, double z) =>
-        x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
 }
 
 /// <summary>What <see cref="RelevantSet.Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/> remembers between calls.</summary>
