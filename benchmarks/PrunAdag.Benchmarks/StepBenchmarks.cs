@@ -1,5 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using PrunAdag.Tests.Performance;
 
@@ -32,6 +34,7 @@ public class StepBenchmarks
     private AdagradKernel _adagrad = null!;
     private FrankWolfeKernel _fw1 = null!, _fw2 = null!;
     private StepKernel _oldV3 = null!, _oldAdagrad = null!;
+    private double _floorThreshold;
 
     [GlobalSetup]
     public void Setup()
@@ -49,6 +52,7 @@ public class StepBenchmarks
         _fw2 = new FrankWolfeKernel(N, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = t });
         _oldV3 = new StraightforwardPrunAdagKernel(N, t, new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = t });
         _oldAdagrad = new StraightforwardAdagradKernel(N, 0.01, 1.0);
+        _floorThreshold = RelevantSet.Find(_g, t, new double[N]).Threshold;
     }
 
     [IterationSetup]
@@ -73,6 +77,97 @@ public class StepBenchmarks
             x[i] -= c * gi; o[i] += gi; d[i] -= gi;
         }
         return x[0][0];
+    }
+
+    /// <summary>
+    /// The least work any V1/V3 iteration can do, whatever its implementation. Pass 1: Step 1's R_k and
+    /// Table 1's ‖g‖_R/‖x‖_S depend on all of g and x, so both are read once before any component can step
+    /// (here as two sums of squares, the cheapest reduction that reads them). Pass 2: every component
+    /// updates one weight, wO_i (Steps 2/4) or wD_i (Step 5), each a square root, and takes one quotient
+    /// (Step 4's −ηg_i/wO_i or rule (17)'s |x_i|/wD_i), reading g, x, wO, wD and writing x, wO, wD. No
+    /// Step 3 test, no S_k, no rule (17) minimum, no counts: a bound from below, not a prunAdag step.
+    /// </summary>
+    [Benchmark]
+    public double TwoPassFloor()
+    {
+        double norms = SumsOfSquares(_g, _fx);
+        OneRootOneQuotient(_g, _fx, _fo, _fd, _floorThreshold);
+        return norms;
+    }
+
+    // 512-bit vectors where the hardware has them, as the library's kernels: the floor must not be slower than they could be.
+    private static int Width => Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector<double>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double SumsOfSquares(double[] g, double[] x)
+    {
+        int i = 0, width = Width;
+        double s = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var sg = Vector512<double>.Zero; var sx = Vector512<double>.Zero;
+            for (; i <= g.Length - width; i += width)
+            {
+                var gv = Vector512.LoadUnsafe(ref g[0], (nuint)i); var xv = Vector512.LoadUnsafe(ref x[0], (nuint)i);
+                sg += gv * gv; sx += xv * xv;
+            }
+            s = Vector512.Sum(sg) + Vector512.Sum(sx);
+        }
+        else
+        {
+            var sg = Vector<double>.Zero; var sx = Vector<double>.Zero;
+            for (; i <= g.Length - width; i += width)
+            {
+                var gv = Vector.LoadUnsafe(ref g[0], (nuint)i); var xv = Vector.LoadUnsafe(ref x[0], (nuint)i);
+                sg += gv * gv; sx += xv * xv;
+            }
+            s = Vector.Sum(sg) + Vector.Sum(sx);
+        }
+        for (; i < g.Length; i++) s += g[i] * g[i] + x[i] * x[i];
+        return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void OneRootOneQuotient(double[] g, double[] x, double[] wO, double[] wD, double threshold)
+    {
+        int i = 0, width = Width;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var thr = Vector512.Create(threshold); var minusEta = Vector512.Create(-1.0);
+            for (; i <= g.Length - width; i += width)
+            {
+                nuint at = (nuint)i;
+                var gv = Vector512.LoadUnsafe(ref g[0], at); var xv = Vector512.LoadUnsafe(ref x[0], at);
+                var ov = Vector512.LoadUnsafe(ref wO[0], at); var dv = Vector512.LoadUnsafe(ref wD[0], at);
+                var o = Vector512.GreaterThan(Vector512.Abs(gv), thr);
+                var w = Vector512.Sqrt(Vector512.ConditionalSelect(o, ov * ov + gv * gv, dv * dv + xv * xv));
+                (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref x[0], at);
+                Vector512.ConditionalSelect(o, w, ov).StoreUnsafe(ref wO[0], at);
+                Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+            }
+        }
+        else
+        {
+            var thr = new Vector<double>(threshold); var minusEta = new Vector<double>(-1.0);
+            for (; i <= g.Length - width; i += width)
+            {
+                nuint at = (nuint)i;
+                var gv = Vector.LoadUnsafe(ref g[0], at); var xv = Vector.LoadUnsafe(ref x[0], at);
+                var ov = Vector.LoadUnsafe(ref wO[0], at); var dv = Vector.LoadUnsafe(ref wD[0], at);
+                var o = Vector.GreaterThan(Vector.Abs(gv), thr).As<long, double>();
+                var w = Vector.SquareRoot(Vector.ConditionalSelect(o, ov * ov + gv * gv, dv * dv + xv * xv));
+                (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref x[0], at);
+                Vector.ConditionalSelect(o, w, ov).StoreUnsafe(ref wO[0], at);
+                Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+            }
+        }
+        for (; i < g.Length; i++)
+        {
+            bool o = Math.Abs(g[i]) > threshold;
+            double w = Math.Sqrt(o ? wO[i] * wO[i] + g[i] * g[i] : wD[i] * wD[i] + x[i] * x[i]);
+            x[i] += (o ? -g[i] : x[i]) / w;
+            if (o) wO[i] = w; else wD[i] = w;
+        }
     }
 
     [Benchmark] public int Adagrad() => Run(_adagrad);

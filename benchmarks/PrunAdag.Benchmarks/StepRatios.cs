@@ -12,7 +12,7 @@ internal static class StepRatios
 {
     private static readonly (string Name, Func<StepBenchmarks, double> Call)[] Methods =
     [
-        ("FusedPassFloor", b => b.FusedPassFloor()), ("Adagrad", b => b.Adagrad()),
+        ("FusedPassFloor", b => b.FusedPassFloor()), ("TwoPassFloor", b => b.TwoPassFloor()), ("Adagrad", b => b.Adagrad()),
         ("PrunAdagV1", b => b.PrunAdagV1()), ("PrunAdagV2", b => b.PrunAdagV2()), ("PrunAdagV3", b => b.PrunAdagV3()),
         ("PrunAdagV4", b => b.PrunAdagV4()), ("RelevantOnlyV3", b => b.RelevantOnlyV3()),
         ("FrankWolfeFW1", b => b.FrankWolfeFW1()), ("FrankWolfeFW2", b => b.FrankWolfeFW2()),
@@ -35,7 +35,7 @@ internal static class StepRatios
                     Methods[m].Call(bench);
                     if (r >= 0) times[m][r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
-            double floor = Median(times[0]), adagrad = Median(times[1]);
+            double floor = Median(times[0]), adagrad = Median(times[2]);
             Console.WriteLine($"\nn = {n:N0}\n| method | median ms | min ms | ÷ floor | ÷ Adagrad |\n|---|---:|---:|---:|---:|");
             for (int m = 0; m < Methods.Length; m++)
             {

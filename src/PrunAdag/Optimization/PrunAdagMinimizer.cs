@@ -82,7 +82,7 @@ internal sealed class PrunAdagKernel : StepKernel
         double scale = ratio / (k + 1.0);
 
         var cursor = cut.Cursor();
-        int nO = 0, nA = 0, below = 0;
+        int nO = 0, below = 0;
         var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
         // 512-bit vectors where the hardware has them: the loop is bound by the divide/square-root unit, whose
         // throughput per element doubles on full-width AVX-512 cores. Every operation is element-wise and
@@ -95,9 +95,9 @@ internal sealed class PrunAdagKernel : StepKernel
             // Steps 2–6 on whole vectors (see StepVectors) until the end or a vector that holds a tie of the
             // threshold while ties are still to be handed out; the scalar loop takes that one vector (or the tail).
             if (wide) i = StepVectors512(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, scale, delta,
-                _relevantOnly, _capped, ref nO, ref nA, ref below);
+                _relevantOnly, _capped, ref nO, ref below);
             else if (vectors) i = StepVectors(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, _eta, scale, delta,
-                _relevantOnly, _capped, ref nO, ref nA, ref below);
+                _relevantOnly, _capped, ref nO, ref below);
             int end = vectors && i <= n - width ? i + width : n;
             for (; i < end; i++)
             {
@@ -129,7 +129,7 @@ internal sealed class PrunAdagKernel : StepKernel
                         // Step 4 for i ∈ A_k ⊆ O_k.
                         wO[i] = hatW;
                         xNew = xi + AdagradStep(_eta, gi, hatW);
-                        nO++; nA++;
+                        nO++;
                     }
                     else
                     {
@@ -144,7 +144,8 @@ internal sealed class PrunAdagKernel : StepKernel
                 if (Math.Abs(xNew) < delta) below++;
             }
         }
-        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = n - nO, BelowDelta = below };
+        // R_k ⊆ O_k has exactly T members and A_k = O_k ∖ R_k, so |A_k| = |O_k| − T needs no count of its own.
+        counts = new StepCounts { Optimisable = nO, Acceptable = nO - TargetRelevant, Decreasable = n - nO, BelowDelta = below };
     }
 
     /// <summary>
@@ -159,7 +160,7 @@ internal sealed class PrunAdagKernel : StepKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepVectors(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
         double threshold, bool all, int ties, double etaS, double scale, double delta,
-        bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
+        bool relevantOnly, bool capped, ref int nO, ref int below)
     {
         int n = x.Length, width = Vector<double>.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
@@ -169,7 +170,7 @@ internal sealed class PrunAdagKernel : StepKernel
         var thr = new Vector<double>(threshold);
         var eta = new Vector<double>(etaS); var scaleV = new Vector<double>(scale); var deltaV = new Vector<double>(delta);
         var zero = Vector<double>.Zero;
-        Vector<long> accO = Vector<long>.Zero, accA = Vector<long>.Zero, accBelow = Vector<long>.Zero;
+        Vector<long> accO = Vector<long>.Zero, accBelow = Vector<long>.Zero;
         for (; i <= n - width; i += width)
         {
             nuint at = (nuint)i;
@@ -207,10 +208,10 @@ internal sealed class PrunAdagKernel : StepKernel
             xNew.StoreUnsafe(ref xr, at);                                      // Step 6
             Vector.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
             Vector.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
-            accO -= isO; accA -= accept;
+            accO -= isO;
             accBelow -= Vector.LessThan(Vector.Abs(xNew), deltaV);
         }
-        nO += (int)Vector.Sum(accO); nA += (int)Vector.Sum(accA); below += (int)Vector.Sum(accBelow);
+        nO += (int)Vector.Sum(accO); below += (int)Vector.Sum(accBelow);
         return i;
     }
 
@@ -218,7 +219,7 @@ internal sealed class PrunAdagKernel : StepKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepVectors512(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
         double threshold, bool all, int ties, double etaS, double scale, double delta,
-        bool relevantOnly, bool capped, ref int nO, ref int nA, ref int below)
+        bool relevantOnly, bool capped, ref int nO, ref int below)
     {
         int n = x.Length, width = Vector512<double>.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
@@ -228,7 +229,7 @@ internal sealed class PrunAdagKernel : StepKernel
         var thr = Vector512.Create(threshold);
         var eta = Vector512.Create(etaS); var scaleV = Vector512.Create(scale); var deltaV = Vector512.Create(delta);
         var zero = Vector512<double>.Zero;
-        Vector512<long> accO = Vector512<long>.Zero, accA = Vector512<long>.Zero, accBelow = Vector512<long>.Zero;
+        Vector512<long> accO = Vector512<long>.Zero, accBelow = Vector512<long>.Zero;
         for (; i <= n - width; i += width)
         {
             nuint at = (nuint)i;
@@ -266,10 +267,10 @@ internal sealed class PrunAdagKernel : StepKernel
             xNew.StoreUnsafe(ref xr, at);                                      // Step 6
             Vector512.ConditionalSelect(isO, hatW, wov).StoreUnsafe(ref wor, at);
             Vector512.ConditionalSelect(isO, wdv, w).StoreUnsafe(ref wdr, at);
-            accO -= isO.AsInt64(); accA -= accept.AsInt64();
+            accO -= isO.AsInt64();
             accBelow -= Vector512.LessThan(Vector512.Abs(xNew), deltaV).AsInt64();
         }
-        nO += (int)Vector512.Sum(accO); nA += (int)Vector512.Sum(accA); below += (int)Vector512.Sum(accBelow);
+        nO += (int)Vector512.Sum(accO); below += (int)Vector512.Sum(accBelow);
         return i;
     }
 
