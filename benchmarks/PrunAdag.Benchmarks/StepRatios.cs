@@ -7,6 +7,8 @@ namespace PrunAdag.Benchmarks;
 /// <see cref="StepBenchmarks"/>, interleaved. Each round resets x and calls every method once, so a disturbance
 /// on a shared machine hits one round of every method instead of all iterations of one; the ratios of the
 /// per-method medians are then steadier than ratios of BenchmarkDotNet means taken minutes apart.
+/// Ratios are given against the fused single-pass floor, the two-pass floor (the least work of any V1/V3
+/// iteration, <see cref="StepBenchmarks.TwoPassFloor"/>) and Adagrad.
 /// </summary>
 internal static class StepRatios
 {
@@ -35,12 +37,12 @@ internal static class StepRatios
                     Methods[m].Call(bench);
                     if (r >= 0) times[m][r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
-            double floor = Median(times[0]), adagrad = Median(times[2]);
-            Console.WriteLine($"\nn = {n:N0}\n| method | median ms | min ms | ÷ floor | ÷ Adagrad |\n|---|---:|---:|---:|---:|");
+            double floor = Median(times[0]), twoPass = Median(times[1]), adagrad = Median(times[2]);
+            Console.WriteLine($"\nn = {n:N0}\n| method | median ms | min ms | ÷ floor | ÷ two-pass floor | ÷ Adagrad |\n|---|---:|---:|---:|---:|---:|");
             for (int m = 0; m < Methods.Length; m++)
             {
                 double med = Median(times[m]);
-                Console.WriteLine($"| {Methods[m].Name} | {med:F3} | {times[m].Min():F3} | {med / floor:F2} | {med / adagrad:F2} |");
+                Console.WriteLine($"| {Methods[m].Name} | {med:F3} | {times[m].Min():F3} | {med / floor:F2} | {med / twoPass:F2} | {med / adagrad:F2} |");
             }
         }
     }
