@@ -11,8 +11,8 @@ namespace PrunAdag.Benchmarks;
 [MemoryDiagnoser]
 public class EndToEndBenchmarks
 {
-    [Params(Method.Adagrad, Method.V1, Method.V2, Method.V3, Method.V4, Method.RelevantOnly, Method.FW1, Method.FW2)]
-    public Method Method;
+    [Params("adagrad", "v1", "v2", "v3", "v4", "relevant-only", "fw1", "fw2")]
+    public string Method = "";
 
     [Params(100, 1000)]
     public int K;
@@ -25,7 +25,8 @@ public class EndToEndBenchmarks
     public void Setup()
     {
         (_f, _x0) = Data.LeastSquares100x1000();
-        _minimizer = Minimizer.Create(Method, new MethodSettings { MaxIterations = K, GradientTolerance = 0 });
+        var method = PrunAdag.Method.Parse(Method);
+        _minimizer = Minimizer.Create(method, method.DefaultOptions with { MaxIterations = K, GradientTolerance = 0 });
     }
 
     [Benchmark]

@@ -20,7 +20,7 @@ public class SelectionSequenceBenchmarks
     {
         var (f, x0) = Data.LeastSquares100x1000();
         var list = new List<double[]>();
-        new PrunAdagMinimizer(new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = T, MaxIterations = 1000, GradientTolerance = 0 })
+        Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = T, MaxIterations = 1000, GradientTolerance = 0 })
             .Minimize(f, x0, s => { list.Add(s.Gradient.ToArray()); return true; });
         _gradients = [.. list];
     }

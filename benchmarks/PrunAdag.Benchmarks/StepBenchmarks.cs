@@ -45,12 +45,12 @@ public class StepBenchmarks
         _fx = (double[])_x0.Clone(); _fo = new double[N]; _fd = new double[N];
         Array.Fill(_fo, 0.01); Array.Fill(_fd, 0.01);
         int t = N / 10;
-        PrunAdagKernel P(Variant v, bool only = false) => new(N, t, new PrunAdagOptions { Variant = v, RelevantOnly = only, TargetRelevant = t });
+        PrunAdagKernel P(Variant v, bool only = false) => new(N, t, v, only, 0.01, 1.0);
         _v1 = P(Variant.V1); _v2 = P(Variant.V2); _v3 = P(Variant.V3); _v4 = P(Variant.V4); _only = P(Variant.V3, true);
         _adagrad = new AdagradKernel(N, 0.01, 1.0);
-        _fw1 = new FrankWolfeKernel(N, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW1, TargetRelevant = t });
-        _fw2 = new FrankWolfeKernel(N, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = t });
-        _oldV3 = new StraightforwardPrunAdagKernel(N, t, new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = t });
+        _fw1 = new FrankWolfeKernel(N, t, FrankWolfeRule.FW1, 50, 0.001);
+        _fw2 = new FrankWolfeKernel(N, t, FrankWolfeRule.FW2, 100, 0.001);
+        _oldV3 = new StraightforwardPrunAdagKernel(N, t, Variant.V3);
         _oldAdagrad = new StraightforwardAdagradKernel(N, 0.01, 1.0);
         _floorThreshold = RelevantSet.Find(_g, t, new double[N]).Threshold;
     }
@@ -183,7 +183,7 @@ public class StepBenchmarks
 
     private int Run(StepKernel kernel)
     {
-        kernel.Step(10, _x, _g, 1e-3, out var counts); // k = 10: a mid-run iteration (only a_i = |x_i|/(k+1) depends on k)
+        var counts = kernel.Step(10, _x, _g, 1e-3); // k = 10: a mid-run iteration (only a_i = |x_i|/(k+1) depends on k)
         return counts.BelowDelta;
     }
 }

@@ -57,7 +57,7 @@ public static class Charts
             CChart.Line<int, double, string>(idx, Downsampling.Take(t.Acceptable, idx), Name: "|A_k| (acceptable)"),
             CChart.Line<int, double, string>(idx, Downsampling.Take(t.Decreasable, idx), Name: "|D_k| (decreasable)"),
         };
-        return Style(CChart.Combine(lines), $"Set sizes of {result.Method.ToDisplayName()}", "k", "components", logY: false);
+        return Style(CChart.Combine(lines), $"Set sizes of {result.Method.DisplayName}", "k", "components", logY: false);
     }
 
     /// <summary>The charts of one run: ‖g_k‖, % below δ, and the set sizes when the trace has them.</summary>
@@ -151,7 +151,7 @@ public static class Charts
     /// <summary>The legend label of a run: the method, plus T when runs of one method with different T are overlaid.</summary>
     internal static string Label(MinimizationResult r, IReadOnlyList<MinimizationResult> all)
     {
-        string name = r.Method.ToDisplayName();
+        string name = r.Method.DisplayName;
         int same = all.Count(o => o.Method == r.Method);
         return same > 1 ? $"{name} (T = {r.TargetRelevant}, #{all.ToList().IndexOf(r) + 1})" : name;
     }

@@ -35,7 +35,7 @@ public sealed class HtmlReport
     public static HtmlReport For(MinimizationResult result, int maxPoints = Downsampling.DefaultMaxPoints)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var r = new HtmlReport($"{result.Method.ToDisplayName()} on {Fallback(result.ObjectiveName)}");
+        var r = new HtmlReport($"{result.Method.DisplayName} on {Fallback(result.ObjectiveName)}");
         r.AddHtml(SummaryTables.Results([result]));
         foreach (var c in PrunAdag.Charts.Charts.Convergence(result, maxPoints)) r.AddChart(c);
         return r;
@@ -232,7 +232,7 @@ internal static class SummaryTables
         var sb = new StringBuilder("<table class=\"prunadag-summary\">\n<thead><tr><th>method</th><th>T</th><th>iterations</th><th>stop reason</th>" +
             "<th>final ‖g‖</th><th>fraction |x_i| &lt; δ</th><th>f(x_K)</th><th>n</th><th>time</th></tr></thead>\n<tbody>\n");
         foreach (var r in results)
-            sb.Append("<tr><td>").Append(E(r.Method.ToDisplayName())).Append("</td><td>").Append(r.TargetRelevant)
+            sb.Append("<tr><td>").Append(E(r.Method.DisplayName)).Append("</td><td>").Append(r.TargetRelevant)
               .Append("</td><td>").Append(r.Iterations).Append("</td><td>").Append(E(r.StopReason.ToString()))
               .Append("</td><td>").Append(N(r.FinalGradientNorm, "G4")).Append("</td><td>").Append(P(r.FinalBelowDelta))
               .Append(" (δ = ").Append(N(r.Trace.Delta, "G3")).Append(")</td><td>").Append(r.FinalValue is { } f ? N(f, "G6") : "—")

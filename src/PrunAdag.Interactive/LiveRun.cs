@@ -33,7 +33,7 @@ public static class LiveRun
         var context = KernelInvocationContext.Current;
         if (context is null) return minimizer.Minimize(objective, x0, callback, null, cancellationToken);
 
-        string title = $"{minimizer.Method.ToDisplayName()} on {objective.Name}";
+        string title = $"{minimizer.Method.DisplayName} on {objective.Name}";
         using var session = new LiveDisplay(context, title, null);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.CancellationToken);
         MinimizationResult result;

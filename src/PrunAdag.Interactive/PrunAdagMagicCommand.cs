@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -25,20 +26,14 @@ public sealed class PrunAdagCommand : KernelDirectiveCommand
     [JsonPropertyName("methods")] public string? Methods { get; set; }
     /// <summary>--seed.</summary>
     [JsonPropertyName("seed")] public string? Seed { get; set; }
-    /// <summary>--max-iter.</summary>
-    [JsonPropertyName("maxIter")] public string? MaxIter { get; set; }
-    /// <summary>--target (T).</summary>
-    [JsonPropertyName("target")] public string? Target { get; set; }
-    /// <summary>--gtol.</summary>
-    [JsonPropertyName("gtol")] public string? Gtol { get; set; }
-    /// <summary>--delta (δ).</summary>
-    [JsonPropertyName("delta")] public string? Delta { get; set; }
     /// <summary>--sigmas: comma-separated pruning levels in %.</summary>
     [JsonPropertyName("sigmas")] public string? Sigmas { get; set; }
     /// <summary>--help.</summary>
     [JsonPropertyName("help")] public bool Help { get; set; }
     /// <summary>The directive as typed up to its subcommand, e.g. "#!prunadag compare".</summary>
     [JsonPropertyName("invokedDirective")] public string? InvokedDirective { get; set; }
+    /// <summary>The method parameters (--max-iter, --sigma0, --tau, …; <see cref="PrunAdag.Method.Parameters"/>), by their camel-cased names.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? MethodParameters { get; set; }
 }
 
 /// <summary>
@@ -47,23 +42,33 @@ public sealed class PrunAdagCommand : KernelDirectiveCommand
 /// </summary>
 public static class PrunAdagMagicCommand
 {
-    /// <summary>The methods <c>compare</c> runs when --methods is not given (the paper's Fig. 4 set).</summary>
-    public static IReadOnlyList<Method> DefaultCompareMethods { get; } =
-        [PrunAdag.Method.V1, PrunAdag.Method.V2, PrunAdag.Method.V3, PrunAdag.Method.V4, PrunAdag.Method.Adagrad, PrunAdag.Method.FW1, PrunAdag.Method.FW2];
-
-    private static readonly (string Name, string Description, bool Flag)[] Options =
+    private static readonly (string Name, string Description, bool Flag)[] OwnOptions =
     [
-        ("--problem", "Problem name: " + string.Join(", ", ProblemCatalog.Names) + " (required for run and compare).", false),
-        ("--method", "run: the method, one of v1, v2, v3, v4, relevant-only, adagrad, fw1, fw2 (default v3).", false),
-        ("--methods", "compare: comma-separated methods (default v1,v2,v3,v4,adagrad,fw1,fw2).", false),
+        ("--problem", "Problem name: " + string.Join(", ", ProblemCatalog.Names) + ", or its short form (A2, 7) when unambiguous (required for run and compare).", false),
+        ("--method", $"run: the method, one of {PrunAdag.Method.NameList} (default v3).", false),
+        ("--methods", $"compare: comma-separated methods (default {string.Join(",", PrunAdag.Method.PaperComparison.Select(m => m.Name))}).", false),
         ("--seed", "Seed of the problem instance (integer, default 1).", false),
-        ("--max-iter", "Iteration limit (integer ≥ 0, default 10000 as in the paper).", false),
-        ("--target", "T, the number of relevant components (default: the problem's T).", false),
-        ("--gtol", "Stop when ‖g‖ ≤ gtol (default 1e-9).", false),
-        ("--delta", "δ of the '% below δ' curve (default 1e-3).", false),
         ("--sigmas", "Comma-separated pruning levels in %, e.g. 10,30,50,70: adds pruning profiles of every run.", false),
         ("--help", "Show this help.", true),
     ];
+
+    /// <summary>
+    /// Every option: the command's own, then one per method parameter of the registry (<see cref="PrunAdag.Method.Parameters"/>,
+    /// the same names as the command line's <c>prunadag run</c>), each with the methods it applies to.
+    /// </summary>
+    private static IReadOnlyList<(string Name, string Description, bool Flag)> AllOptions =>
+    [
+        .. OwnOptions,
+        .. ParameterNames().Select(p =>
+        {
+            var users = PrunAdag.Method.All.Where(m => m.FindParameter(p.Name) is { CommandLine: true }).Select(m => m.Name).ToArray();
+            string who = users.Length == PrunAdag.Method.All.Count ? "" : $" ({string.Join(", ", users)})";
+            return ("--" + p.Name, $"{p.Description} {p.Range}.{who}", p.IsFlag);
+        }),
+    ];
+
+    private static IEnumerable<MethodParameter> ParameterNames() =>
+        PrunAdag.Method.All.SelectMany(m => m.Parameters).Where(p => p.CommandLine).DistinctBy(p => p.Name);
 
     /// <summary>The help text listing subcommands and options.</summary>
     public static string HelpText
@@ -75,12 +80,12 @@ public static class PrunAdagMagicCommand
             sb.AppendLine();
             sb.AppendLine("Usage:");
             sb.AppendLine("  #!prunadag run --problem NAME [--method v3] [options]");
-            sb.AppendLine("  #!prunadag compare --problem NAME [--methods v1,v2,v3,v4,adagrad,fw1,fw2] [options]");
+            sb.AppendLine($"  #!prunadag compare --problem NAME [--methods {string.Join(",", PrunAdag.Method.PaperComparison.Select(m => m.Name))}] [options]");
             sb.AppendLine("  #!prunadag problems        list the problem names");
             sb.AppendLine("  #!prunadag plotly          load plotly.js into the page again (e.g. after reopening the notebook)");
             sb.AppendLine();
             sb.AppendLine("Options:");
-            foreach (var (name, description, _) in Options) sb.AppendLine($"  {name,-11} {description}");
+            foreach (var (name, description, _) in AllOptions) sb.AppendLine($"  {name,-17} {description}");
             sb.AppendLine();
             sb.AppendLine("Example: #!prunadag compare --problem random-ls:A2 --methods v1,v2,v3,v4,adagrad,fw1,fw2 --seed 1 --max-iter 2000");
             return sb.ToString();
@@ -96,11 +101,11 @@ public static class PrunAdagMagicCommand
             Description = "Run prunAdag and its baselines on the paper's problems (#!prunadag --help).",
             KernelCommandType = typeof(PrunAdagCommand),
         };
-        foreach (var (name, description, flag) in Options)
+        foreach (var (name, description, flag) in AllOptions)
         {
             var p = new KernelDirectiveParameter(name, description) { Flag = flag };
             if (name == "--problem") p.AddCompletions(() => ProblemCatalog.Names);
-            if (name == "--method") p.AddCompletions(() => MethodNames.All.Select(m => m.ToCliName()));
+            if (name == "--method") p.AddCompletions(() => PrunAdag.Method.All.Select(m => m.Name));
             directive.Parameters.Add(p);
         }
         foreach (var (name, description) in new[]
@@ -161,7 +166,7 @@ public static class PrunAdagMagicCommand
         for (var c = command.Parent; c is not null && code is null; c = c.Parent)
             if (c is SubmitCode submit) code = submit.Code;
         if (code is null) return;
-        var known = Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var known = AllOptions.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var line in code.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("#!prunadag", StringComparison.Ordinal)))
             foreach (var token in line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
                 if (token.StartsWith("--", StringComparison.Ordinal) && !known.Contains(token))
@@ -177,16 +182,9 @@ public static class PrunAdagMagicCommand
     internal static void Execute(MagicRequest request, KernelInvocationContext context)
     {
         TestProblem problem;
-        try { problem = ProblemCatalog.Create(request.Problem, request.Seed); }
+        try { problem = ProblemCatalog.Create(ProblemCatalog.Resolve(request.Problem), request.Seed); }
         catch (ArgumentException ex) { throw new MagicCommandException("--problem: " + ex.Message); }
 
-        var settings = new MethodSettings
-        {
-            TargetRelevant = request.Target ?? problem.TargetRelevant,
-            MaxIterations = request.MaxIterations,
-            GradientTolerance = request.GradientTolerance,
-            Delta = request.Delta,
-        };
         var results = new List<MinimizationResult>();
         var profiles = new List<PruningProfile>();
         LiveDisplay? display = null;
@@ -196,9 +194,9 @@ public static class PrunAdagMagicCommand
             {
                 var method = request.Methods[i];
                 string step = request.Methods.Count > 1 ? $"run {i + 1} of {request.Methods.Count}" : null!;
-                display ??= new LiveDisplay(context, $"{method.ToDisplayName()} on {problem.Name}", step);
-                var progress = new RetitledProgress(display, $"{method.ToDisplayName()} on {problem.Name}", step);
-                var minimizer = Minimizer.Create(method, settings);
+                display ??= new LiveDisplay(context, $"{method.DisplayName} on {problem.Name}", step);
+                var progress = new RetitledProgress(display, $"{method.DisplayName} on {problem.Name}", step);
+                var minimizer = Minimizer.Create(method, request.OptionsFor(method, problem));
                 var result = minimizer.Minimize(problem.Objective, problem.X0, null, progress, context.CancellationToken) with { ObjectiveName = problem.Name };
                 results.Add(result);
                 if (request.Sigmas.Count > 0)
@@ -237,8 +235,8 @@ public sealed class PlotlyLoader
 public sealed class MagicCommandException(string message) : Exception(message);
 
 /// <summary>The validated options of a run/compare request.</summary>
-internal sealed record MagicRequest(bool IsCompare, string Problem, IReadOnlyList<Method> Methods, int Seed, int MaxIterations,
-    int? Target, double GradientTolerance, double Delta, IReadOnlyList<double> Sigmas)
+internal sealed record MagicRequest(bool IsCompare, string Problem, IReadOnlyList<Method> Methods, int Seed,
+    IReadOnlyList<KeyValuePair<string, string>> Parameters, IReadOnlyList<double> Sigmas)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -252,51 +250,61 @@ internal sealed record MagicRequest(bool IsCompare, string Problem, IReadOnlyLis
         if (!compare && c.Methods is not null)
             throw new MagicCommandException("#!prunadag run takes --method (one method); use #!prunadag compare for --methods.");
 
-        IReadOnlyList<Method> methods = compare
-            ? c.Methods is null ? PrunAdagMagicCommand.DefaultCompareMethods : List(c.Methods, "--methods").Select(ParseMethod).ToArray()
-            : [c.Method is null ? PrunAdag.Method.V3 : ParseMethod(c.Method.Trim())];
-        if (methods.Count == 0) throw new MagicCommandException("--methods lists no method.");
+        IReadOnlyList<Method> methods;
+        try
+        {
+            methods = compare
+                ? c.Methods is null ? PrunAdag.Method.PaperComparison : PrunAdag.Method.ParseList(c.Methods)
+                : [c.Method is null ? PrunAdag.Method.V3 : PrunAdag.Method.Parse(c.Method)];
+        }
+        catch (FormatException ex) { throw new MagicCommandException((compare ? "--methods: " : "--method: ") + ex.Message); }
 
-        int seed = Int(c.Seed, "--seed", 1, int.MinValue);
-        int maxIter = Int(c.MaxIter, "--max-iter", 10_000, 0);
-        int? target = c.Target is null ? null : Int(c.Target, "--target", 0, 1);
-        double gtol = Real(c.Gtol, "--gtol", 1e-9, allowZero: true);
-        double delta = Real(c.Delta, "--delta", 1e-3, allowZero: false);
+        int seed = 1;
+        if (c.Seed is not null && !int.TryParse(c.Seed.Trim(), NumberStyles.Integer, Inv, out seed))
+            throw new MagicCommandException($"--seed expects an integer; got '{c.Seed}'.");
+
+        // Method parameters: each must belong to at least one chosen method, and its value is checked by the parameter's own rule.
+        var parameters = new List<KeyValuePair<string, string>>();
+        foreach (var (key, element) in c.MethodParameters ?? [])
+        {
+            var p = PrunAdag.Method.All.SelectMany(m => m.Parameters).FirstOrDefault(q => q.CommandLine && CamelCase(q.Name) == key)
+                ?? throw new MagicCommandException($"Unknown option '{key}' (#!prunadag --help).");
+            if (!methods.Any(m => m.FindParameter(p.Name) is not null))
+                throw new MagicCommandException($"--{p.Name} does not apply to {string.Join(", ", methods.Select(m => m.Name))}.");
+            string text = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
+            try { p.Parse(text); }
+            catch (FormatException ex) { throw new MagicCommandException(ex.Message); }
+            parameters.Add(new(p.Name, text));
+        }
         var sigmas = c.Sigmas is null ? [] : List(c.Sigmas, "--sigmas").Select(s =>
         {
-            double v = Real(s, "--sigmas", 0, allowZero: true);
-            if (v > 100) throw new MagicCommandException($"--sigmas values are percentages in [0, 100]; got '{s}'.");
+            if (!double.TryParse(s, NumberStyles.Float, Inv, out double v) || !double.IsFinite(v))
+                throw new MagicCommandException($"--sigmas expects numbers; got '{s}'.");
+            if (v < 0 || v > 100) throw new MagicCommandException($"--sigmas values are percentages in [0, 100]; got '{s}'.");
             return v / 100;
         }).ToArray();
-        return new MagicRequest(compare, c.Problem.Trim(), methods, seed, maxIter, target, gtol, delta, sigmas);
+        return new MagicRequest(compare, c.Problem.Trim(), methods, seed, parameters, sigmas);
     }
 
-    private static Method ParseMethod(string text) =>
-        MethodNames.TryParse(text, out var m) ? m
-        : throw new MagicCommandException($"Unknown method '{text}'; expected one of {string.Join(", ", MethodNames.All.Select(x => x.ToCliName()))}.");
+    /// <summary>The options of <paramref name="method"/>: the runner's defaults for the instance (its T), then the typed parameters that apply.</summary>
+    public MinimizerOptions OptionsFor(Method method, TestProblem problem)
+    {
+        var applicable = Parameters.Where(p => method.FindParameter(p.Key) is not null);
+        try { return method.ParseOptions(applicable, problem.OptionsFor(method)); }
+        catch (FormatException ex) { throw new MagicCommandException(ex.Message); }
+    }
+
+    /// <summary>"max-iter" → "maxIter": how the directive binder names a parameter in the command's JSON.</summary>
+    private static string CamelCase(string kebab)
+    {
+        var parts = kebab.Split('-');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
 
     private static string[] List(string text, string option)
     {
         var items = text.Split(',', StringSplitOptions.TrimEntries);
-        if (items.Any(string.IsNullOrEmpty)) throw new MagicCommandException($"{option} has an empty item in '{text}' (write e.g. v1,v3,adagrad).");
+        if (items.Any(string.IsNullOrEmpty)) throw new MagicCommandException($"{option} has an empty item in '{text}' (write e.g. 10,30,50).");
         return items;
-    }
-
-    private static int Int(string? text, string option, int fallback, int min)
-    {
-        if (text is null) return fallback;
-        if (!int.TryParse(text.Trim(), NumberStyles.Integer, Inv, out int v))
-            throw new MagicCommandException($"{option} expects an integer; got '{text}'.");
-        if (v < min) throw new MagicCommandException($"{option} must be ≥ {min}; got {v}.");
-        return v;
-    }
-
-    private static double Real(string? text, string option, double fallback, bool allowZero)
-    {
-        if (text is null) return fallback;
-        if (!double.TryParse(text.Trim(), NumberStyles.Float, Inv, out double v) || !double.IsFinite(v))
-            throw new MagicCommandException($"{option} expects a number; got '{text}'.");
-        if (v < 0 || (!allowZero && v == 0)) throw new MagicCommandException($"{option} must be {(allowZero ? "≥ 0" : "> 0")}; got {text}.");
-        return v;
     }
 }

@@ -18,6 +18,6 @@ internal static class Runs
     public static Vector<double> X0 => Vector<double>.Build.Dense(60, i => 0.1 * ((i % 5) - 2));
 
     public static MinimizationResult Run(Method method, int maxIterations, double gtol = 0) =>
-        Minimizer.Create(method, new MethodSettings { MaxIterations = maxIterations, GradientTolerance = gtol, TargetRelevant = 10 })
+        Minimizer.Create(method, method.DefaultOptions.WithTargetRelevant(10) with { MaxIterations = maxIterations, GradientTolerance = gtol })
             .Minimize(Objective, X0);
 }

@@ -13,7 +13,7 @@ public class ExtensionLoadingTests
         using var kernel = await Kernels.CreateAsync();
         Assert.True(FSharpCoreResolver.IsRegistered);
         // PrunAdag, PrunAdag.Problems, PrunAdag.Charts and MathNet are in scope without usings.
-        var r = await Kernels.SubmitOk(kernel, "Vector<double>.Build.Dense(3).Count + (int)Method.V3 + ProblemCatalog.Names.Count + Downsampling.DefaultMaxPoints");
+        var r = await Kernels.SubmitOk(kernel, "Vector<double>.Build.Dense(3).Count + Method.V3.Name.Length + ProblemCatalog.Names.Count + Downsampling.DefaultMaxPoints");
         var value = r.Events.OfType<ReturnValueProduced>().Single().Value;
         Assert.Equal(3 + 2 + PrunAdag.Problems.ProblemCatalog.Names.Count + 500, value);
         Assert.Contains(kernel.KernelInfo.SupportedDirectives, d => d.Name == "#!prunadag");

@@ -16,7 +16,7 @@ public class LiveProgressTests
         try
         {
             var r = await Kernels.SubmitOk(kernel, """
-                var m = new PrunAdagMinimizer(new PrunAdagOptions { MaxIterations = 3000, GradientTolerance = 0, TargetRelevant = 8 }) { ProgressInterval = TimeSpan.Zero };
+                var m = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 3000, GradientTolerance = 0, TargetRelevant = 8, ProgressInterval = TimeSpan.Zero });
                 var live = m.MinimizeLive(f, x0);
                 """);
             var produced = r.Events.OfType<DisplayedValueProduced>().Single();
@@ -41,7 +41,7 @@ public class LiveProgressTests
     public void Outside_a_cell_it_just_runs()
     {
         var f = Objective.Create(2, (x, g) => { g[0] = x[0] - 5; g[1] = x[1] + 5; });
-        var r = Minimizer.Create(Method.Adagrad, new MethodSettings { MaxIterations = 10, GradientTolerance = 0 }).MinimizeLive(f, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([1.0, -1.0]));
+        var r = Minimizer.Create(Method.Adagrad, new AdagradOptions { MaxIterations = 10, GradientTolerance = 0 }).MinimizeLive(f, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([1.0, -1.0]));
         Assert.Equal(10, r.Iterations);
     }
 
@@ -67,7 +67,7 @@ public class LiveProgressTests
             if (e is DisplayedValueUpdated u && u.FormattedValues.Any(v => v.Value.Contains("prunadag-summary"))) finalShown.TrySetResult(u);
         });
         var running = kernel.SendAsync(new SubmitCode("""
-            var m = new PrunAdagMinimizer(new PrunAdagOptions { MaxIterations = 50_000_000, GradientTolerance = 0, TargetRelevant = 8 }) { ProgressInterval = TimeSpan.Zero };
+            var m = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 50_000_000, GradientTolerance = 0, TargetRelevant = 8, ProgressInterval = TimeSpan.Zero });
             var partial = m.MinimizeLive(f, x0);
             """));
         var ready = await Task.WhenAny(firstProgress.Task, Task.Delay(TimeSpan.FromMinutes(2)));

@@ -21,7 +21,7 @@ public class MagicCommandTests
         var r = await Kernels.SubmitOk(kernel, "#!prunadag compare --problem random-ls:A2 --methods v1,v2,v3,v4,adagrad,fw1,fw2 --seed 1 --max-iter 200");
         var final = r.Events.OfType<DisplayEvent>().Last();
         var comparison = Assert.IsType<PrunAdag.Charts.Comparison>(final.Value);
-        Assert.Equal(["V1", "V2", "V3", "V4", "Adagrad", "FW1", "FW2"], comparison.Results.Select(x => x.Method.ToString()));
+        Assert.Equal(["v1", "v2", "v3", "v4", "adagrad", "fw1", "fw2"], comparison.Results.Select(x => x.Method.Name));
         Assert.All(comparison.Results, x => Assert.Equal(200, x.Iterations));
         string html = final.FormattedValues.Single(v => v.MimeType == "text/html").Value;
         Assert.Contains("<td>prunAdag-V1</td>", html);
@@ -50,7 +50,7 @@ public class MagicCommandTests
         var r = await Kernels.SubmitOk(kernel, "#!prunadag run --problem random-ls:A3 --method v3 --seed 5 --max-iter 40");
         var shown = r.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<MinimizationResult>().Single();
         var p = PrunAdag.Problems.ProblemCatalog.Create("random-ls:A3", 5);
-        var direct = Minimizer.Create(Method.V3, new MethodSettings { MaxIterations = 40, TargetRelevant = p.TargetRelevant }).Minimize(p.Objective, p.X0);
+        var direct = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 40, TargetRelevant = p.TargetRelevant }).Minimize(p.Objective, p.X0);
         Assert.Equal(direct.Solution.ToArray(), shown.Solution.ToArray());
     }
 
@@ -60,7 +60,7 @@ public class MagicCommandTests
         using var kernel = await Kernels.CreateAsync();
         var r = await Kernels.SubmitOk(kernel, "#!prunadag --help");
         string text = Kernels.Plain(r.Events);
-        foreach (var word in new[] { "run", "compare", "problems", "plotly", "--problem", "--method", "--methods", "--seed", "--max-iter", "--target", "--gtol", "--delta", "--sigmas", "--help" })
+        foreach (var word in new[] { "run", "compare", "problems", "plotly", "--problem", "--method", "--methods", "--seed", "--max-iter", "--target-relevant", "--gtol", "--sigma0", "--tau", "--beta", "--base-variant", "--delta", "--sigmas", "--help" })
             Assert.Contains(word, text);
         Assert.Contains("random-ls:A2", text);
     }

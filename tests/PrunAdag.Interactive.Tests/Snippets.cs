@@ -11,6 +11,6 @@ internal static class Snippets
         var f = Objective.LeastSquares(A, A * xs);
         var x0 = Vector<double>.Build.Dense(80, i => 0.1 * ((i % 5) - 2));
         MinimizationResult Run(Method m, int iters) =>
-            Minimizer.Create(m, new MethodSettings { MaxIterations = iters, GradientTolerance = 0, TargetRelevant = 8 }).Minimize(f, x0);
+            Minimizer.Create(m, m.DefaultOptions.WithTargetRelevant(8) with { MaxIterations = iters, GradientTolerance = 0 }).Minimize(f, x0);
         """;
 }

@@ -21,10 +21,6 @@ internal static class DemoCommand
         public MatrixClass Class { get; init; } = MatrixClass.A1;
     }
 
-    /// <summary>The methods compared, in the paper's order.</summary>
-    public static readonly IReadOnlyList<Method> Methods =
-        [Method.V1, Method.V2, Method.V3, Method.V4, Method.Adagrad, Method.FW1, Method.FW2];
-
     /// <summary>σ (percent) at which ρ is reported.</summary>
     public static readonly IReadOnlyList<int> SigmasPercent = [10, 20, 30, 40, 50, 60, 70];
 
@@ -59,17 +55,17 @@ internal static class DemoCommand
         var headers = new List<string> { "method", "iterations", "stop reason", "final ‖g‖" };
         headers.AddRange(SigmasPercent.Select(p => $"ρ@{p}%"));
         var table = new TextTable([.. headers]);
-        var settings = new MethodSettings { TargetRelevant = t, MaxIterations = s.MaxIterations };
         var sigmas = SigmasPercent.Select(p => p / 100.0).ToArray();
-        foreach (var method in Methods)
+        foreach (var method in Method.PaperComparison)
         {
             // The runs are sequential, so they can share the objective (objectives keep scratch buffers).
             var objective = problem.Objective;
-            var result = Minimizer.Create(method, settings).Minimize(objective, problem.X0);
+            var options = problem.OptionsFor(method) with { MaxIterations = s.MaxIterations };
+            var result = Minimizer.Create(method, options).Minimize(objective, problem.X0);
             var profile = Pruning.Profile(objective, result.Solution, sigmas);
             var row = new List<string>
             {
-                method.ToDisplayName(), result.Iterations.ToString(CultureInfo.InvariantCulture),
+                method.DisplayName, result.Iterations.ToString(CultureInfo.InvariantCulture),
                 result.StopReason.ToString(), Options.G4(result.FinalGradientNorm),
             };
             row.AddRange(profile.Points.Select(pt => Options.G4(pt.Rho)));

@@ -86,8 +86,8 @@ internal static class PruneCommand
             throw new CliUsageException($"{resultPath}: field \"n\" = {result.Dimension} but {problemPath} has n = {problem.Dimension}; the result belongs to another problem.");
         var objective = problem.ToObjective();
         // The library takes σ as fractions; the CLI speaks percent.
-        var profile = Pruning.Profile(objective, result.Solution, sigmasPercent.Select(s => s / 100.0), label: result.Method.ToDisplayName());
-        stdout.WriteLine($"{result.Method.ToDisplayName()} on {problemPath} (n = {problem.Dimension}): {result.Iterations} iterations, {result.StopReason}");
+        var profile = Pruning.Profile(objective, result.Solution, sigmasPercent.Select(s => s / 100.0), label: result.Method.DisplayName);
+        stdout.WriteLine($"{result.Method.DisplayName} on {problemPath} (n = {problem.Dimension}): {result.Iterations} iterations, {result.StopReason}");
         var table = new TextTable("σ (%)", "achieved (%)", "ρ", "ω");
         for (int i = 0; i < profile.Points.Count; i++)
         {

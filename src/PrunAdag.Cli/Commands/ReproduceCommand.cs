@@ -35,7 +35,7 @@ internal static class ReproduceCommand
         };
         family.AcceptOnlyFromAmong([.. PaperExperiments.Families]);
         var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
-        var methods = new Option<string?>("--methods") { Description = "Comma-separated methods (default: v1,v2,v3,v4,adagrad,fw1,fw2).", HelpName = "LIST" };
+        var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
         var problems = new Option<string?>("--problems") { Description = "Comma-separated problem names (default: the family's, e.g. random-ls:A1,...,random-ls:A6).", HelpName = "LIST" };
         var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
         var maxIter = Options.Int("--max-iter", "Iteration limit (default: 10000; 2000 for classification).", 0);
@@ -60,13 +60,9 @@ internal static class ReproduceCommand
 
     private static IReadOnlyList<Method>? ParseMethods(string? text)
     {
-        var items = SplitList(text);
-        if (items is null) return null;
-        var list = new List<Method>();
-        foreach (var item in items)
-            list.Add(MethodNames.TryParse(item, out var m) ? m
-                : throw new CliUsageException($"--methods: unknown method '{item}'; expected one of {string.Join(", ", MethodNames.All.Select(x => x.ToCliName()))}."));
-        return list;
+        if (text is null) return null;
+        try { return Method.ParseList(text); }
+        catch (FormatException ex) { throw new CliUsageException("--methods: " + ex.Message); }
     }
 
     public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
@@ -133,7 +129,7 @@ internal static class ReproduceCommand
             double elapsed = clock.Elapsed.TotalSeconds;
             double eta = elapsed / _done * (total - _done);
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{_done,5}/{total}] {r.Problem} {r.Method.ToCliName()} seed {r.Seed}: {r.Iterations} it, ‖g‖ = {r.FinalGradientNorm:G3}; elapsed {elapsed:0}s, ~{eta:0}s left"));
+                $"[{_done,5}/{total}] {r.Problem} {r.Method.Name} seed {r.Seed}: {r.Iterations} it, ‖g‖ = {r.FinalGradientNorm:G3}; elapsed {elapsed:0}s, ~{eta:0}s left"));
         }
     }
 }

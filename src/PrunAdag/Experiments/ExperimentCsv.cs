@@ -65,7 +65,7 @@ public sealed class ExperimentCsv : IDisposable
     {
         foreach (var p in r.Profile.Points)
             yield return string.Join(',',
-                Csv(r.Experiment), Csv(r.Problem), r.Method.ToCliName(), r.Seed.ToString(CultureInfo.InvariantCulture),
+                Csv(r.Experiment), Csv(r.Problem), r.Method.Name, r.Seed.ToString(CultureInfo.InvariantCulture),
                 Num(p.TargetSparsity * 100), Num(p.AchievedSparsity * 100), Num(p.Rho), Num(p.Omega),
                 p.Accuracy is { } a ? Num(a) : "", r.Iterations.ToString(CultureInfo.InvariantCulture),
                 Num(r.FinalGradientNorm), Num(r.Seconds));

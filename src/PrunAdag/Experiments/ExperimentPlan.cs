@@ -26,8 +26,8 @@ public sealed record ExperimentPlan
     /// <summary>Target sparsities σ (fractions) of the pruning profiles. Default: the paper's 10%..90%.</summary>
     public IReadOnlyList<double> Sigmas { get; init; } = Pruning.PaperSigmas;
 
-    /// <summary>Settings of a method on an instance. Default: paper defaults with the instance's T.</summary>
-    public Func<Method, TestProblem, MethodSettings>? Settings { get; init; }
+    /// <summary>Options of a method on an instance. Default: the method's paper defaults with the instance's T and <see cref="MaxIterations"/>.</summary>
+    public Func<Method, TestProblem, MinimizerOptions>? Options { get; init; }
 
     /// <summary>Iteration limit used by the default settings (paper: 10⁴).</summary>
     public int MaxIterations
@@ -46,8 +46,9 @@ public sealed record ExperimentPlan
     /// <summary>Keep the full run (trace and solution) of the first seed of each problem for charts.</summary>
     public bool KeepFirstSeedRuns { get; init; } = true;
 
-    internal MethodSettings SettingsFor(Method method, TestProblem problem) =>
-        Settings?.Invoke(method, problem) ?? new MethodSettings { TargetRelevant = problem.TargetRelevant, MaxIterations = MaxIterations };
+    internal MinimizerOptions OptionsFor(Method method, TestProblem problem) =>
+        Options?.Invoke(method, problem) ?? problem.OptionsFor(method) with { MaxIterations = MaxIterations };
+
 
     internal void Validate()
     {

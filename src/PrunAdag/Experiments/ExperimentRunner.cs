@@ -36,12 +36,12 @@ public static class ExperimentRunner
                 {
                     if (cancellationToken.IsCancellationRequested) return;
                     var method = plan.Methods[m];
-                    var minimizer = Minimizer.Create(method, plan.SettingsFor(method, problem));
+                    var minimizer = Minimizer.Create(method, plan.OptionsFor(method, problem));
                     var clock = Stopwatch.StartNew();
                     var result = minimizer.Minimize(problem.Objective, problem.X0, cancellationToken: cancellationToken);
                     double seconds = clock.Elapsed.TotalSeconds;
                     if (result.StopReason == StopReason.Cancelled) return;
-                    var profile = Pruning.Profile(problem.Objective, result.Solution, plan.Sigmas, problem.TestAccuracy, method.ToDisplayName());
+                    var profile = Pruning.Profile(problem.Objective, result.Solution, plan.Sigmas, problem.TestAccuracy, method.DisplayName);
                     var record = new ExperimentRecord(plan.Experiment, name, method, seed, result.Iterations, result.StopReason,
                         result.FinalGradientNorm, seconds, profile, plan.KeepFirstSeedRuns && seed == firstSeed ? result : null);
                     lock (gate)

@@ -37,7 +37,7 @@ public static class ExperimentTables
                 var runs = rows.Where(r => r.Method == method).ToList();
                 if (runs.Count == 0) continue;
                 sb.Append(CultureInfo.InvariantCulture,
-                    $"| {method.ToDisplayName()} | {runs.Count} | {runs.Average(r => r.Iterations):0} | {Fmt(runs.Average(r => r.FinalGradientNorm))} |");
+                    $"| {method.DisplayName} | {runs.Count} | {runs.Average(r => r.Iterations):0} | {Fmt(runs.Average(r => r.FinalGradientNorm))} |");
                 for (int j = 0; j < plan.Sigmas.Count; j++)
                 {
                     double mean = accuracy
@@ -71,7 +71,7 @@ public static class ExperimentTables
                 double? accuracy = at.All(p => p.Accuracy is not null) ? at.Average(p => p.Accuracy!.Value) : null;
                 points.Add(new PruningPoint(results.Plan.Sigmas[j], at.Average(p => p.AchievedSparsity), at.Average(p => p.Rho), at.Average(p => p.Omega), accuracy));
             }
-            list.Add(new PruningProfile($"{method.ToDisplayName()} (mean of {runs.Count})", points));
+            list.Add(new PruningProfile($"{method.DisplayName} (mean of {runs.Count})", points));
         }
         return list;
     }

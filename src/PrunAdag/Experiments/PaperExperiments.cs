@@ -13,16 +13,13 @@ public static class PaperExperiments
     /// <summary>The family names: least-squares (Table 2, Fig. 4), sparco (Table 3, Fig. 5), sparse-coding, classification (Table 4, Fig. 8).</summary>
     public static IReadOnlyList<string> Families { get; } = ["least-squares", "sparco", "sparse-coding", "classification"];
 
-    /// <summary>The methods the paper compares: V1–V4, Adagrad, FW1, FW2.</summary>
-    public static IReadOnlyList<Method> PaperMethods { get; } = [Method.V1, Method.V2, Method.V3, Method.V4, Method.Adagrad, Method.FW1, Method.FW2];
-
     /// <summary>
     /// The plan of a family. Data-backed problems whose files are missing are replaced by their labelled
     /// synthetic stand-ins, and each substitution is listed in <see cref="PaperPlan.Notes"/>.
     /// </summary>
     /// <param name="family">One of <see cref="Families"/>.</param>
     /// <param name="seeds">Number of seeds (paper: 20); seeds are 1..N.</param>
-    /// <param name="methods">Methods (default <see cref="PaperMethods"/>).</param>
+    /// <param name="methods">Methods (default <see cref="Method.PaperComparison"/>).</param>
     /// <param name="problems">Subset of problems (default: the family's).</param>
     /// <param name="dataDirectory">Folder with mnist/a9a/reged0 (default: <see cref="DataLocator.Find"/>).</param>
     /// <param name="maxIterations">Iteration limit (default: 10⁴, 2000 for classification).</param>
@@ -52,8 +49,10 @@ public static class PaperExperiments
         var chosen = new List<string>();
         foreach (var p in problems is { Count: > 0 } ? problems.ToArray() : names)
         {
-            var canonical = ProblemCatalog.Names.FirstOrDefault(n => string.Equals(n, p.Trim(), StringComparison.OrdinalIgnoreCase))
-                ?? throw new ArgumentException($"Unknown problem '{p}'. Valid names: {string.Join(", ", ProblemCatalog.Names)}.", nameof(problems));
+            // The family's own short names (A1, 7, mnist) first, then any full catalogue name.
+            string canonical;
+            try { canonical = ProblemCatalog.Resolve(p, names); }
+            catch (ArgumentException) { canonical = ProblemCatalog.Resolve(p); }
             var substitute = SubstituteWhenDataMissing(canonical, dataDirectory, notes);
             if (!chosen.Contains(substitute)) chosen.Add(substitute);
         }
@@ -61,7 +60,7 @@ public static class PaperExperiments
         {
             Experiment = f,
             Problems = chosen,
-            Methods = methods is { Count: > 0 } ? methods : PaperMethods,
+            Methods = methods is { Count: > 0 } ? methods : Method.PaperComparison,
             Seeds = Enumerable.Range(1, seeds).ToArray(),
             ProblemFactory = (name, seed) => ProblemCatalog.Create(name, seed, dataDirectory, cacheDirectory),
             Sigmas = sigmas,
@@ -71,9 +70,11 @@ public static class PaperExperiments
         int limit = plan.MaxIterations;
         plan = plan with
         {
-            Settings = (method, problem) => new MethodSettings
+            Options = (method, problem) =>
             {
-                TargetRelevant = problem.TargetRelevant, MaxIterations = limit, Tau1 = tau1, Tau2 = tau2, Beta = beta,
+                var o = problem.OptionsFor(method) with { MaxIterations = limit };
+                // The family's Frank–Wolfe settings (docs/algorithm.md B2): τ1 for FW1, τ2 for FW2, and β.
+                return o is FrankWolfeOptions fw ? fw with { Tau = method == Method.FW1 ? tau1 : tau2, Beta = beta } : o;
             },
         };
         return new PaperPlan(plan, notes);

@@ -13,7 +13,7 @@ namespace PrunAdag.IO;
 /// </summary>
 public sealed record ResultFile
 {
-    /// <summary>The method (written under its CLI name, e.g. "v3", "fw2").</summary>
+    /// <summary>The method (written under its name, e.g. "v3", "fw2").</summary>
     public required Method Method { get; init; }
 
     /// <summary>K, the number of steps taken.</summary>
@@ -49,17 +49,14 @@ public sealed record ResultFile
     /// <summary>n.</summary>
     public required int Dimension { get; init; }
 
-    /// <summary>The settings the run used (field "options"); <c>Minimizer.Create(Method, Settings)</c> repeats the run.</summary>
-    public required MethodSettings Settings { get; init; }
+    /// <summary>The options the run used (field "options", one entry per <see cref="Method.Parameters"/>); <c>Minimizer.Create(Method, Options)</c> repeats the run.</summary>
+    public required MinimizerOptions Options { get; init; }
 
     /// <summary>Wall-clock time of the run in seconds.</summary>
     public required double ElapsedSeconds { get; init; }
 
     /// <summary>The objective's display name (informational).</summary>
     public string ObjectiveName { get; init; } = "";
-
-    /// <summary>True when the method classifies components (prunAdag V1–V4 and relevant-only).</summary>
-    public static bool Classifies(Method method) => method is Method.V1 or Method.V2 or Method.V3 or Method.V4 or Method.RelevantOnly;
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> atomically (temporary file in the same folder, then rename).</summary>
     /// <exception cref="IOException">The file cannot be written (e.g. its folder does not exist).</exception>
@@ -77,7 +74,7 @@ public sealed record ResultFile
         var tr = result.Trace;
         var sb = new StringBuilder();
         sb.Append("{\n");
-        Field(sb, "method", JsonOutput.String(result.Method.ToCliName()));
+        Field(sb, "method", JsonOutput.String(result.Method.Name));
         Field(sb, "objective", JsonOutput.String(result.ObjectiveName));
         Field(sb, "n", JsonOutput.Int(result.Dimension));
         Field(sb, "targetRelevant", JsonOutput.Int(result.TargetRelevant));
@@ -107,38 +104,22 @@ public sealed record ResultFile
 
     private static void WriteOptions(StringBuilder sb, MinimizationResult result)
     {
+        // Every parameter of the method's options record (Method.Parameters), under its file key.
         var o = result.Options;
-        var fields = new List<(string, string)>
-        {
-            ("maxIterations", JsonOutput.Int(o.MaxIterations)),
-            ("gradientTolerance", JsonOutput.Number(o.GradientTolerance)),
-            ("delta", JsonOutput.Number(o.Delta)),
-        };
-        switch (o)
-        {
-            case PrunAdagOptions p:
-                fields.Add(("targetRelevant", JsonOutput.Int(result.TargetRelevant)));
-                fields.Add(("sigma0", JsonOutput.Number(p.Sigma0)));
-                fields.Add(("stepScale", JsonOutput.Number(p.StepScale)));
-                if (p.RelevantOnly) fields.Add(("baseVariant", JsonOutput.String(p.Variant.ToString().ToLowerInvariant())));
-                break;
-            case AdagradOptions ad:
-                fields.Add(("sigma0", JsonOutput.Number(ad.Sigma0)));
-                fields.Add(("stepScale", JsonOutput.Number(ad.StepScale)));
-                break;
-            case FrankWolfeOptions fw:
-                fields.Add(("targetRelevant", JsonOutput.Int(result.TargetRelevant)));
-                fields.Add(("tau", JsonOutput.Number(fw.EffectiveTau)));
-                fields.Add(("beta", JsonOutput.Number(fw.Beta)));
-                break;
-        }
-        fields.Add(("recordObjective", o.RecordObjective ? "true" : "false"));
-        fields.Add(("iterateEvery", JsonOutput.Int(o.IterateEvery)));
-        if (o.TimeLimit is { } tl) fields.Add(("timeLimitSeconds", JsonOutput.Number(tl.TotalSeconds)));
         sb.Append('{');
-        sb.AppendJoin(", ", fields.Select(f => $"\"{f.Item1}\": {f.Item2}"));
+        sb.AppendJoin(", ", result.Method.Parameters.Select(p => $"\"{p.FileKey}\": {OptionJson(p, p.GetValue(o))}"));
         sb.Append('}');
     }
+
+    private static string OptionJson(MethodParameter p, object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        int i => JsonOutput.Int(i),
+        double d => JsonOutput.Number(d),
+        TimeSpan t => JsonOutput.Number(t.TotalSeconds),
+        _ => JsonOutput.String(p.Format(value)),
+    };
 
     /// <summary>Reads and checks a result file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
@@ -158,8 +139,8 @@ public sealed record ResultFile
     private static ResultFile Read(JsonInput input)
     {
         string methodText = input.RequiredString("method");
-        if (!MethodNames.TryParse(methodText, out var method))
-            throw input.Error($"field \"method\" is \"{methodText}\"; expected one of {string.Join(", ", MethodNames.All.Select(m => m.ToCliName()))}");
+        if (!Method.TryParse(methodText, out var method))
+            throw input.Error($"field \"method\" is \"{methodText}\"; expected one of {Method.NameList}");
         int n = input.RequiredInt("n", 1);
         int k = input.RequiredInt("iterations", 0);
         string stopText = input.RequiredString("stopReason");
@@ -178,7 +159,7 @@ public sealed record ResultFile
                 throw input.Error($"field \"belowDelta\", index {i} = {below[i].ToString(CultureInfo.InvariantCulture)} is not a fraction in [0, 1]");
         int[]? o = null, a = null, d = null;
         string stepRule = $"one per iteration 0..K−1, K = {k}";
-        if (Classifies(method))
+        if (method.Classifies)
         {
             o = input.IntVector("optimisable", 0, k, stepRule);
             a = input.IntVector("acceptable", 0, k, stepRule);
@@ -186,44 +167,37 @@ public sealed record ResultFile
         }
         double elapsed = input.RequiredNumber("elapsedSeconds", allowNonFinite: false);
         if (elapsed < 0) throw input.Error($"field \"elapsedSeconds\" = {elapsed.ToString(CultureInfo.InvariantCulture)} is negative");
-        var settings = ReadSettings(input.OptionalObject("options"));
+        var options = ReadOptions(method, input.OptionalObject("options"));
         string objective = input.Optional("objective") is { ValueKind: System.Text.Json.JsonValueKind.String } on ? on.GetString()! : "";
         return new ResultFile
         {
             Method = method, Iterations = k, StopReason = stop, Solution = Vector<double>.Build.Dense(x), Value = f,
             GradientNorm = grad, BelowDelta = below, Optimisable = o, Acceptable = a, Decreasable = d,
-            TargetRelevant = t, Dimension = n, Settings = settings, ElapsedSeconds = elapsed, ObjectiveName = objective,
+            TargetRelevant = t, Dimension = n, Options = options, ElapsedSeconds = elapsed, ObjectiveName = objective,
         };
     }
 
-    private static MethodSettings ReadSettings(JsonInput? o)
+    private static MinimizerOptions ReadOptions(Method method, JsonInput? o)
     {
-        var s = new MethodSettings();
-        if (o is null) return s;
-        double Num(string name) => o.RequiredNumber(name, allowNonFinite: false);
-        if (o.Has("maxIterations")) s = s with { MaxIterations = o.RequiredInt("maxIterations", 0) };
-        if (o.Has("gradientTolerance")) s = s with { GradientTolerance = Num("gradientTolerance") };
-        if (o.Has("delta")) s = s with { Delta = Num("delta") };
-        if (o.Has("targetRelevant")) s = s with { TargetRelevant = o.RequiredInt("targetRelevant", 1) };
-        if (o.Has("sigma0")) s = s with { Sigma0 = Num("sigma0") };
-        if (o.Has("stepScale")) s = s with { StepScale = Num("stepScale") };
-        if (o.Has("tau")) s = s with { Tau = Num("tau") };
-        if (o.Has("beta")) s = s with { Beta = Num("beta") };
-        if (o.Has("iterateEvery")) s = s with { IterateEvery = o.RequiredInt("iterateEvery", 0) };
-        if (o.Has("timeLimitSeconds")) s = s with { TimeLimit = TimeSpan.FromSeconds(Num("timeLimitSeconds")) };
-        if (o.Optional("recordObjective") is { } ro)
+        var options = method.DefaultOptions;
+        if (o is null) return options;
+        foreach (var p in method.Parameters)
         {
-            if (ro.ValueKind is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
-                throw o.Error($"field \"recordObjective\" is a {JsonInput.Describe(ro.ValueKind)}; expected true or false");
-            s = s with { RecordObjective = ro.GetBoolean() };
+            if (o.Optional(p.FileKey) is not { } e || e.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
+            string where = $"field \"options.{p.FileKey}\"";
+            string text = p.IsFlag || p.ValueType.IsEnum
+                ? e.ValueKind switch
+                {
+                    System.Text.Json.JsonValueKind.True => "true",
+                    System.Text.Json.JsonValueKind.False => "false",
+                    System.Text.Json.JsonValueKind.String when p.ValueType.IsEnum => e.GetString()!,
+                    _ => throw o.Error($"{where} is a {JsonInput.Describe(e.ValueKind)}; expected {(p.IsFlag ? "true or false" : "a string")}"),
+                }
+                : p.ValueType == typeof(int) ? o.Int(e, where, int.MinValue).ToString(CultureInfo.InvariantCulture)
+                : o.Number(e, where, allowNonFinite: false).ToString("R", CultureInfo.InvariantCulture);
+            try { options = p.WithValue(options, p.Parse(text)); }
+            catch (FormatException ex) { throw o.Error($"{where}: {ex.Message.TrimEnd('.')}"); }
         }
-        if (o.Has("baseVariant"))
-        {
-            string v = o.RequiredString("baseVariant");
-            if (!Enum.TryParse<Variant>(v, ignoreCase: true, out var variant) || !Enum.IsDefined(variant) || int.TryParse(v, out _))
-                throw o.Error($"field \"baseVariant\" is \"{v}\"; expected v1, v2, v3 or v4");
-            s = s with { BaseVariant = variant };
-        }
-        return s;
+        return options;
     }
 }

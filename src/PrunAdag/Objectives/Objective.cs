@@ -34,6 +34,9 @@ public abstract class Objective
     /// <summary>Writes ∇f(x) into <paramref name="gradient"/>; both spans have length <see cref="Dimension"/>.</summary>
     public abstract void Gradient(ReadOnlySpan<double> x, Span<double> gradient);
 
+    /// <summary>Where the gradients come from (<see cref="GradientKind.Supplied"/> unless the objective approximates them).</summary>
+    public virtual GradientKind GradientKind => GradientKind.Supplied;
+
     /// <summary>True when <see cref="Value(ReadOnlySpan{double})"/> is available.</summary>
     public virtual bool HasValue => false;
 
@@ -86,6 +89,18 @@ public abstract class Objective
     public static Objective FromGradient(int dimension, Func<Vector<double>, Vector<double>> gradient,
         Func<Vector<double>, double>? value = null, string? name = null) =>
         new VectorLambdaObjective(dimension, gradient ?? throw new ArgumentNullException(nameof(gradient)), value, name);
+
+    /// <summary>
+    /// An objective known only by its value, for prototyping: the gradient is approximated by central differences
+    /// (MathNet.Numerics' <c>NumericalDerivative</c>), which costs 2n evaluations of <paramref name="value"/> per
+    /// gradient and carries the rounding error of a difference quotient (about 1e-10 relative), so it is meant for
+    /// small n. Results say so (<see cref="MinimizationResult.GradientKind"/>).
+    /// </summary>
+    /// <param name="dimension">n.</param>
+    /// <param name="value">f(x); its argument is a scratch array it must not keep.</param>
+    /// <param name="name">Optional display name.</param>
+    public static Objective FromValue(int dimension, Func<double[], double> value, string? name = null) =>
+        new ValueOnlyObjective(dimension, value ?? throw new ArgumentNullException(nameof(value)), name);
 
     /// <summary>½‖Ax − b‖² with a dense matrix A (m × n).</summary>
     public static LeastSquaresObjective LeastSquares(Matrix<double> a, Vector<double> b) => new(a, b);

@@ -1,95 +1,214 @@
+using System.Reflection;
+
 namespace PrunAdag;
 
-/// <summary>The prunAdag variants of the paper's Table 1 (they differ in the bounds a_i, b_i of the acceptable set).</summary>
-public enum Variant
+/// <summary>
+/// A method this library runs, and the registry of all of them: each method's name (as typed on the command
+/// line, in the magic command and in result files), display name (as in the paper's figures), options type
+/// with its parameters, defaults and ranges, and whether it classifies components. The command line, the
+/// <c>#!prunadag</c> magic command, the result files, the experiment runner and the reports all read this
+/// registry, so a new method needs one <see cref="Register{TOptions}"/> call and its <see cref="StepKernel"/>.
+/// </summary>
+/// <example><code>
+/// var run = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 100 }).Minimize(f, x0);
+/// </code></example>
+public sealed class Method
 {
-    /// <summary>a_i = |x_i|/(k+1)·‖g‖_R/‖x‖_S, b_i = +∞: fastest, least robust to pruning.</summary>
-    V1 = 1,
-    /// <summary>a_i = |x_i|/(k+1), b_i = +∞.</summary>
-    V2 = 2,
-    /// <summary>a_i = |x_i|/(k+1)·‖g‖_R/‖x‖_S, b_i = |x_i|: the paper's most robust up to ~50% pruning.</summary>
-    V3 = 3,
-    /// <summary>a_i = |x_i|/(k+1), b_i = |x_i|: best for aggressive (≥ 70%) pruning.</summary>
-    V4 = 4,
-}
+    private static readonly object s_gate = new();
+    private static Method[] s_all = [];
 
-/// <summary>Every method this library runs, under the names the CLI and reports use.</summary>
-public enum Method
-{
-    /// <summary>prunAdag, variant V1.</summary>
-    V1,
-    /// <summary>prunAdag, variant V2.</summary>
-    V2,
-    /// <summary>prunAdag, variant V3.</summary>
-    V3,
-    /// <summary>prunAdag, variant V4.</summary>
-    V4,
-    /// <summary>prunAdag without an acceptable set (O_k = R_k; the paper's Fig. 1 ablation).</summary>
-    RelevantOnly,
-    /// <summary>Plain Adagrad.</summary>
-    Adagrad,
-    /// <summary>Frank–Wolfe on the T-support-norm ball, step 1/(k+1).</summary>
-    FW1,
-    /// <summary>Frank–Wolfe on the T-support-norm ball, gradient-scaled step.</summary>
-    FW2,
-}
+    private readonly Func<MinimizerOptions, int, StepKernel> _createKernel;
 
-/// <summary>Why a run stopped.</summary>
-public enum StopReason
-{
-    /// <summary>‖g_k‖ ≤ gtol.</summary>
-    Converged,
-    /// <summary>k reached the iteration limit.</summary>
-    IterationLimit,
-    /// <summary>The iteration callback asked to stop.</summary>
-    Callback,
-    /// <summary>The cancellation token was cancelled.</summary>
-    Cancelled,
-    /// <summary>The wall-clock limit passed.</summary>
-    TimeLimit,
-    /// <summary>The gradient (or the recorded objective value) was NaN or ±∞; the last finite iterate is kept.</summary>
-    NonFiniteGradient,
-    /// <summary>The objective threw; the partial result is in <see cref="ObjectiveEvaluationException.PartialResult"/>.</summary>
-    ObjectiveError,
-}
-
-/// <summary>Names of methods as written on the command line and in result files.</summary>
-public static class MethodNames
-{
-    /// <summary>The CLI spelling: v1..v4, relevant-only, adagrad, fw1, fw2.</summary>
-    public static string ToCliName(this Method method) => method switch
+    private Method(string name, string displayName, string description, Type optionsType, bool classifies,
+        Func<MinimizerOptions, int, StepKernel> createKernel)
     {
-        Method.V1 => "v1", Method.V2 => "v2", Method.V3 => "v3", Method.V4 => "v4",
-        Method.RelevantOnly => "relevant-only", Method.Adagrad => "adagrad",
-        Method.FW1 => "fw1", Method.FW2 => "fw2",
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown method."),
-    };
+        Name = name; DisplayName = displayName; Description = description; OptionsType = optionsType;
+        Classifies = classifies; _createKernel = createKernel;
+        DefaultOptions = (MinimizerOptions)Activator.CreateInstance(optionsType)!;
+        Parameters = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<ParameterAttribute>()))
+            .Where(p => p.Attribute is not null)
+            .OrderBy(p => p.Property.DeclaringType == typeof(MinimizerOptions) ? 1 : 0) // the method's own first, then the shared ones
+            .ThenBy(p => p.Property.MetadataToken)
+            .Select(p => new MethodParameter(p.Property, p.Attribute!))
+            .ToArray();
+    }
 
-    /// <summary>A display name as in the paper's figures (prunAdag-V3, Adagrad, FW1, ...).</summary>
-    public static string ToDisplayName(this Method method) => method switch
+    /// <summary>prunAdag, variant V1 (Table 1).</summary>
+    public static Method V1 { get; } = PrunAdag(Variant.V1, "a_i rescaled by ‖g‖_R/‖x‖_S, b_i = +∞: fastest, least robust to pruning.");
+    /// <summary>prunAdag, variant V2 (Table 1).</summary>
+    public static Method V2 { get; } = PrunAdag(Variant.V2, "a_i = |x_i|/(k+1), b_i = +∞.");
+    /// <summary>prunAdag, variant V3 (Table 1): the paper's most robust to pruning up to ~50 %.</summary>
+    public static Method V3 { get; } = PrunAdag(Variant.V3, "a_i rescaled by ‖g‖_R/‖x‖_S, b_i = |x_i|: most robust up to ~50% pruning.");
+    /// <summary>prunAdag, variant V4 (Table 1): best for aggressive pruning.</summary>
+    public static Method V4 { get; } = PrunAdag(Variant.V4, "a_i = |x_i|/(k+1), b_i = |x_i|: best for aggressive (≥ 70%) pruning.");
+
+    /// <summary>prunAdag without an acceptable set: O_k = R_k (the paper's Fig. 1 ablation; docs/algorithm.md B3).</summary>
+    public static Method RelevantOnly { get; } = Register<RelevantOnlyOptions>("relevant-only", "relevant-only",
+        "prunAdag with O_k = R_k (no acceptable set); the decreasable step uses the base variant's a_i.",
+        (o, n) => new PrunAdagKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), o.BaseVariant, relevantOnly: true, o.Sigma0, o.StepScale),
+        classifies: true);
+
+    /// <summary>Plain Adagrad (docs/algorithm.md B1).</summary>
+    public static Method Adagrad { get; } = Register<AdagradOptions>("adagrad", "Adagrad",
+        "Plain Adagrad: every component takes the Adagrad step.",
+        (o, n) => new AdagradKernel(n, o.Sigma0, o.StepScale));
+
+    /// <summary>Frank–Wolfe on the T-support-norm ball, step 1/(k+1) (docs/algorithm.md B2).</summary>
+    public static Method FW1 { get; } = Register<FrankWolfeOptions>("fw1", "FW1",
+        "Frank–Wolfe on the T-support-norm ball, step 1/(k+1).",
+        (o, n) => new FrankWolfeKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), FrankWolfeRule.FW1, o.Tau ?? 50.0, o.Beta));
+
+    /// <summary>Frank–Wolfe on the T-support-norm ball, step min(β‖g‖_R/‖v − x‖, 1) (docs/algorithm.md B2).</summary>
+    public static Method FW2 { get; } = Register<FrankWolfeOptions>("fw2", "FW2",
+        "Frank–Wolfe on the T-support-norm ball, step min(β‖g‖_R/‖v − x‖, 1).",
+        (o, n) => new FrankWolfeKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), FrankWolfeRule.FW2, o.Tau ?? 100.0, o.Beta));
+
+    /// <summary>The methods the paper compares, in the order of its tables and figures: V1–V4, Adagrad, FW1, FW2.</summary>
+    public static IReadOnlyList<Method> PaperComparison { get; } = [V1, V2, V3, V4, Adagrad, FW1, FW2];
+
+    private static Method PrunAdag(Variant variant, string description) =>
+        Register<PrunAdagOptions>("v" + (int)variant, "prunAdag-" + variant, description,
+            (o, n) => new PrunAdagKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), variant, relevantOnly: false, o.Sigma0, o.StepScale),
+            classifies: true);
+
+    /// <summary>Every registered method, in registration order (the built-in ones first).</summary>
+    public static IReadOnlyList<Method> All
     {
-        Method.V1 or Method.V2 or Method.V3 or Method.V4 => "prunAdag-" + method,
-        Method.RelevantOnly => "relevant-only",
-        _ => method.ToString(),
-    };
+        get
+        {
+            _ = V1; // the built-in methods register in the static initialiser, before any other
+            return Volatile.Read(ref s_all);
+        }
+    }
 
-    /// <summary>All methods in the order of the paper's comparisons.</summary>
-    public static IReadOnlyList<Method> All { get; } =
-        [Method.V1, Method.V2, Method.V3, Method.V4, Method.RelevantOnly, Method.Adagrad, Method.FW1, Method.FW2];
+    /// <summary>The name typed on the command line, in the magic command and in result files (v1..v4, relevant-only, adagrad, fw1, fw2).</summary>
+    public string Name { get; }
 
-    /// <summary>Parses a CLI method name (case-insensitive); false when unknown.</summary>
+    /// <summary>The name in reports and charts, as in the paper's figures (prunAdag-V3, Adagrad, FW1, …).</summary>
+    public string DisplayName { get; }
+
+    /// <summary>One line for help text.</summary>
+    public string Description { get; }
+
+    /// <summary>The options record this method takes (a <see cref="MinimizerOptions"/> type).</summary>
+    public Type OptionsType { get; }
+
+    /// <summary>The paper's defaults for this method.</summary>
+    public MinimizerOptions DefaultOptions { get; }
+
+    /// <summary>True when the method classifies components into optimisable and decreasable ones (its trace has |O_k|, |A_k|, |D_k|).</summary>
+    public bool Classifies { get; }
+
+    /// <summary>The parameters of <see cref="OptionsType"/>: the method's own first, then the shared stopping options.</summary>
+    public IReadOnlyList<MethodParameter> Parameters { get; }
+
+    /// <summary>The parameter called <paramref name="name"/> (without dashes, case-insensitive), or null.</summary>
+    public MethodParameter? FindParameter(string name) =>
+        Parameters.FirstOrDefault(p => string.Equals(p.Name, name?.Trim().TrimStart('-'), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Options of this method from parameter texts (names without dashes, values as typed), starting from
+    /// <paramref name="baseOptions"/> or the defaults.
+    /// </summary>
+    /// <exception cref="FormatException">A name is not a parameter of this method, or a value is malformed or out of range; the message names the option.</exception>
+    public MinimizerOptions ParseOptions(IEnumerable<KeyValuePair<string, string>> values, MinimizerOptions? baseOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var options = baseOptions ?? DefaultOptions;
+        CheckOptionsType(options, nameof(baseOptions));
+        foreach (var (name, text) in values)
+        {
+            var p = FindParameter(name) ?? throw new FormatException(
+                $"--{name.TrimStart('-')} does not apply to {Name}; its options are {string.Join(", ", Parameters.Where(q => q.CommandLine).Select(q => "--" + q.Name))}.");
+            options = p.WithValue(options, p.Parse(text));
+        }
+        return options;
+    }
+
+    /// <summary>
+    /// Registers a method. Its name must be new (case-insensitive) and made of lower-case letters, digits and
+    /// hyphens; parameters sharing a name with another method's must have the same type. The method then
+    /// appears in <see cref="All"/>, on the command line, in the magic command, in result files and reports.
+    /// </summary>
+    /// <typeparam name="TOptions">The method's options record (parameterless constructor gives the defaults).</typeparam>
+    /// <param name="name">The command-line name, e.g. "v3".</param>
+    /// <param name="displayName">The name in reports, e.g. "prunAdag-V3".</param>
+    /// <param name="description">One line for help text.</param>
+    /// <param name="createKernel">Creates one run's state for a problem of the given dimension n.</param>
+    /// <param name="classifies">True when the kernel reports |O_k|, |A_k|, |D_k|.</param>
+    /// <exception cref="ArgumentException">The name or display name is taken or malformed, or a parameter conflicts.</exception>
+    public static Method Register<TOptions>(string name, string displayName, string description,
+        Func<TOptions, int, StepKernel> createKernel, bool classifies = false) where TOptions : MinimizerOptions, new()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
+        ArgumentNullException.ThrowIfNull(createKernel);
+        if (!name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+            throw new ArgumentException($"A method name is lower-case letters, digits and hyphens; got '{name}'.", nameof(name));
+        var method = new Method(name, displayName, description ?? "", typeof(TOptions), classifies, (o, n) => createKernel((TOptions)o, n));
+        lock (s_gate)
+        {
+            foreach (var m in s_all)
+            {
+                if (string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, displayName, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"A method named '{m.Name}' ({m.DisplayName}) is already registered.", nameof(name));
+                foreach (var p in method.Parameters)
+                    if (m.FindParameter(p.Name) is { } q && q.ValueType != p.ValueType)
+                        throw new ArgumentException($"Parameter --{p.Name} of {name} is a {p.ValueType.Name} but {m.Name}'s is a {q.ValueType.Name}.", nameof(TOptions));
+            }
+            Volatile.Write(ref s_all, [.. s_all, method]);
+        }
+        return method;
+    }
+
+    /// <summary>Finds a method by its name or display name (case-insensitive); false when none matches.</summary>
     public static bool TryParse(string? text, out Method method)
     {
+        string s = text?.Trim() ?? "";
         foreach (var m in All)
-            if (string.Equals(m.ToCliName(), text?.Trim(), StringComparison.OrdinalIgnoreCase) ||
-                string.Equals(m.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(m.Name, s, StringComparison.OrdinalIgnoreCase) || string.Equals(m.DisplayName, s, StringComparison.OrdinalIgnoreCase))
             { method = m; return true; }
-        method = default;
+        method = null!;
         return false;
     }
 
-    /// <summary>Parses a CLI method name or throws a <see cref="FormatException"/> listing the valid names.</summary>
+    /// <summary>Finds a method by its name or display name, or throws a <see cref="FormatException"/> listing the valid names.</summary>
     public static Method Parse(string text) =>
-        TryParse(text, out var m) ? m
-        : throw new FormatException($"Unknown method '{text}'; expected one of {string.Join(", ", All.Select(x => x.ToCliName()))}.");
+        TryParse(text, out var m) ? m : throw new FormatException($"Unknown method '{text}'; expected one of {NameList}.");
+
+    /// <summary>
+    /// Parses a comma-separated list of methods ("v1,v3,adagrad").
+    /// </summary>
+    /// <exception cref="FormatException">The list is empty, has an empty item, an unknown name or a method twice.</exception>
+    public static IReadOnlyList<Method> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.All(string.IsNullOrEmpty)) throw new FormatException($"The method list is empty; expected a comma-separated list of {NameList}.");
+        var list = new List<Method>();
+        foreach (var item in items)
+        {
+            if (item.Length == 0) throw new FormatException($"The method list '{text}' has an empty item (write e.g. v1,v3,adagrad).");
+            var m = Parse(item);
+            if (list.Contains(m)) throw new FormatException($"The method list '{text}' names {m.Name} twice.");
+            list.Add(m);
+        }
+        return list;
+    }
+
+    /// <summary>The valid names, comma-separated.</summary>
+    public static string NameList => string.Join(", ", All.Select(m => m.Name));
+
+    /// <summary>Throws unless <paramref name="options"/> is exactly this method's options type.</summary>
+    internal void CheckOptionsType(MinimizerOptions options, string parameterName)
+    {
+        if (options.GetType() != OptionsType)
+            throw new ArgumentException($"{Name} takes {OptionsType.Name}; got {options.GetType().Name}.", parameterName);
+    }
+
+    internal StepKernel CreateKernel(MinimizerOptions options, int dimension) => _createKernel(options, dimension);
+
+    /// <summary>The display name.</summary>
+    public override string ToString() => DisplayName;
 }

@@ -30,27 +30,13 @@ public sealed record MinimizationResult
     /// <summary>The objective's display name.</summary>
     public string ObjectiveName { get; init; } = "";
 
+    /// <summary>Where the gradients came from (<see cref="GradientKind.CentralDifferences"/> for <see cref="Objective.FromValue"/>).</summary>
+    public GradientKind GradientKind { get; init; }
+
     /// <summary>Fraction of components of x_K with |x_i| &lt; δ.</summary>
     public double FinalBelowDelta => Trace.BelowDelta.Count > 0 ? Trace.BelowDelta[^1] : double.NaN;
 
     /// <summary>A one-line summary.</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{Method.ToDisplayName()} on {ObjectiveName}: {StopReason} after {Iterations} iterations, ‖g‖ = {FinalGradientNorm:G4}, {FinalBelowDelta * 100:0.0}% of |x_i| < {Trace.Delta:G3}{(FinalValue is { } f ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", f = {f:G6}") : "")}");
-}
-
-/// <summary>The user's objective threw during a run. The run's partial result is kept.</summary>
-public sealed class ObjectiveEvaluationException : Exception
-{
-    internal ObjectiveEvaluationException(int iteration, string what, Exception inner, MinimizationResult partial)
-        : base($"The objective's {what} threw at iteration k = {iteration}: {inner.Message} (the partial result up to x_{iteration} is in PartialResult).", inner)
-    {
-        Iteration = iteration;
-        PartialResult = partial;
-    }
-
-    /// <summary>The iteration k at which the objective failed.</summary>
-    public int Iteration { get; }
-
-    /// <summary>The result up to the last iterate (stop reason <see cref="StopReason.ObjectiveError"/>).</summary>
-    public MinimizationResult PartialResult { get; }
+        $"{Method.DisplayName} on {ObjectiveName}: {StopReason} after {Iterations} iterations, ‖g‖ = {FinalGradientNorm:G4}, {FinalBelowDelta * 100:0.0}% of |x_i| < {Trace.Delta:G3}{(FinalValue is { } f ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", f = {f:G6}") : "")}{(GradientKind == GradientKind.CentralDifferences ? "; gradient: central differences" : "")}");
 }

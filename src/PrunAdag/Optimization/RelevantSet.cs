@@ -30,6 +30,14 @@ public static class RelevantSet
         return result;
     }
 
+    /// <summary>T for a problem of dimension n: the given value, or the paper's max(1, ⌊n/10⌋) (docs/algorithm.md C3); checked against n.</summary>
+    internal static int ResolveT(int? t, int n)
+    {
+        int value = t ?? Math.Max(1, n / 10);
+        CheckT(value, n);
+        return value;
+    }
+
     internal static void CheckT(int t, int n)
     {
         if (t < 1 || t > n)

@@ -32,20 +32,38 @@ public static class ProblemCatalog
     /// <summary>The names <see cref="Create"/> accepts, in catalogue order.</summary>
     public static IReadOnlyList<string> Names => AllNames;
 
+    /// <summary>
+    /// The catalogue name <paramref name="name"/> stands for: a full name (case-insensitive), or a short one — the
+    /// part after the colon, such as <c>A2</c> or <c>7</c> — when it names one problem of <paramref name="scope"/>
+    /// (default: the whole catalogue).
+    /// </summary>
+    /// <exception cref="ArgumentException">No such problem, or a short name that several problems share (the message lists them).</exception>
+    public static string Resolve(string name, IEnumerable<string>? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string s = name.Trim();
+        if (AllNames.FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase)) is { } full) return full;
+        var within = (scope ?? AllNames).Select(n => AllNames.FirstOrDefault(a => string.Equals(a, n, StringComparison.OrdinalIgnoreCase)) ?? n).ToArray();
+        var matches = within.Where(n => string.Equals(n[(n.IndexOf(':') + 1)..], s, StringComparison.OrdinalIgnoreCase)).Distinct().ToArray();
+        return matches.Length switch
+        {
+            1 => matches[0],
+            0 => throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", within)}{(scope is null ? "" : " (or their short forms after the colon)")}.", nameof(name)),
+            _ => throw new ArgumentException($"Problem '{name}' is ambiguous: {string.Join(" or ", matches)}.", nameof(name)),
+        };
+    }
+
     /// <summary>Builds the named problem.</summary>
-    /// <param name="name">One of <see cref="Names"/> (case-insensitive).</param>
+    /// <param name="name">One of <see cref="Names"/> (case-insensitive), or a short name that <see cref="Resolve"/> accepts.</param>
     /// <param name="seed">Fully determines the instance and its x0 (S9's A, b, x* are deterministic; its x0 still uses the seed).</param>
     /// <param name="dataDirectory">The folder holding the <c>mnist</c>, <c>a9a</c>, <c>reged0</c> subfolders, for
     /// data-backed problems. Null: <see cref="PrunAdag.Data.DataLocator.Find"/>.</param>
     /// <param name="cacheDirectory">Where <c>sparse-coding:mnist</c> caches its dictionary; null: <see cref="DictionaryCache.DefaultDirectory"/>.</param>
-    /// <exception cref="ArgumentException">Unknown name (the message lists the valid ones).</exception>
+    /// <exception cref="ArgumentException">Unknown or ambiguous name (the message lists the valid ones).</exception>
     /// <exception cref="FileNotFoundException">A data-backed classification problem whose files are missing.</exception>
     public static TestProblem Create(string name, int seed, string? dataDirectory = null, string? cacheDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        string? canonical = AllNames.FirstOrDefault(n => string.Equals(n, name.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (canonical is null)
-            throw new ArgumentException($"Unknown problem '{name}'. Valid names: {string.Join(", ", AllNames)}.", nameof(name));
+        string canonical = Resolve(name);
         string family = canonical[..canonical.IndexOf(':')], member = canonical[(canonical.IndexOf(':') + 1)..];
         return family switch
         {

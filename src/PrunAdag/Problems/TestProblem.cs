@@ -39,6 +39,10 @@ public sealed record TestProblem
     /// <summary>n.</summary>
     public int Dimension => Objective.Dimension;
 
+    /// <summary><paramref name="method"/>'s paper defaults with this instance's T (for methods with a relevant set).</summary>
+    public MinimizerOptions OptionsFor(Method method) =>
+        (method ?? throw new ArgumentNullException(nameof(method))).DefaultOptions.WithTargetRelevant(TargetRelevant);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} (seed {Seed}): {Kind}, n = {Dimension}, T = {TargetRelevant}. {Description}";
 }

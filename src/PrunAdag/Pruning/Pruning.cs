@@ -87,7 +87,7 @@ public static class Pruning
         Func<Vector<double>, double>? accuracy = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Profile(objective, result.Solution, sigmas, accuracy, result.Method.ToDisplayName());
+        return Profile(objective, result.Solution, sigmas, accuracy, result.Method.DisplayName);
     }
 
     /// <summary>The paper's grid σ = 10%, 20%, …, 90%.</summary>

@@ -71,7 +71,7 @@ public class ErrorContractTests
     [InlineData("--tau", "0", "--tau", "> 0")]
     [InlineData("--beta", "1", "--beta", "(0, 1)")]
     [InlineData("--delta", "NaN", "--delta", "> 0")]
-    [InlineData("--target-relevant", "0", "--target-relevant", "≥ 1")]
+    [InlineData("--target-relevant", "0", "--target-relevant", "in 1..n")]
     [InlineData("--base-variant", "v7", "--base-variant", "v1, v2, v3, v4")]
     public void A_bad_option_value_names_the_option(string option, string value, params string[] fragments)
     {

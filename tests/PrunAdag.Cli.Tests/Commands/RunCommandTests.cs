@@ -7,13 +7,14 @@ namespace PrunAdag.Cli.Tests.Commands;
 public class RunCommandTests
 {
     [Theory]
-    [InlineData("v1", Method.V1)]
-    [InlineData("v3", Method.V3)]
-    [InlineData("relevant-only", Method.RelevantOnly)]
-    [InlineData("adagrad", Method.Adagrad)]
-    [InlineData("fw1", Method.FW1)]
-    public void Run_writes_a_result_whose_x_equals_the_library_call_bitwise(string cliName, Method method)
+    [InlineData("v1")]
+    [InlineData("v3")]
+    [InlineData("relevant-only")]
+    [InlineData("adagrad")]
+    [InlineData("fw1")]
+    public void Run_writes_a_result_whose_x_equals_the_library_call_bitwise(string cliName)
     {
+        var method = Method.Parse(cliName);
         using var tmp = new TempFolder();
         string problemPath = SmallProblem.SaveTo(tmp);
         string resultPath = tmp.File("result.json");
@@ -23,9 +24,9 @@ public class RunCommandTests
         Assert.Equal(0, outcome.ExitCode);
         Assert.Equal("", outcome.Stderr);
         var result = ResultFile.Load(resultPath);
-        // The same call through the library: T from the problem file (6), the iteration limit from the option.
+        // The same call through the library: T from the problem file (6) where the method has a T, the iteration limit from the option.
         var problem = SmallProblem.Create();
-        var expected = Minimizer.Create(method, new MethodSettings { TargetRelevant = 6, MaxIterations = 60 })
+        var expected = Minimizer.Create(method, method.DefaultOptions.WithTargetRelevant(6) with { MaxIterations = 60 })
             .Minimize(problem.ToObjective(), problem.X0);
         Assert.Equal(method, result.Method);
         Assert.Equal(expected.Iterations, result.Iterations);
@@ -68,7 +69,7 @@ public class RunCommandTests
         Assert.Equal(0, CliRunner.Run("run", "--problem", problemPath, "--method", "v2", "--max-iter", "30", "--output", resultPath).ExitCode);
 
         var problem = SmallProblem.Create();
-        var expected = Minimizer.Create(Method.V2, new MethodSettings { TargetRelevant = 6, MaxIterations = 30 })
+        var expected = Minimizer.Create(Method.V2, new PrunAdagOptions { TargetRelevant = 6, MaxIterations = 30 })
             .Minimize(problem.ToObjective(), problem.X0);
         // Parse with System.Text.Json directly (not our reader) so the check is independent of ResultFile.Load.
         using var doc = JsonDocument.Parse(File.ReadAllText(resultPath));
@@ -91,13 +92,14 @@ public class RunCommandTests
         Assert.Equal(0, outcome.ExitCode);
         var r = ResultFile.Load(resultPath);
         Assert.Equal(4, r.TargetRelevant);
-        Assert.Equal(20, r.Settings.MaxIterations);
-        Assert.Equal(1e-6, r.Settings.GradientTolerance);
-        Assert.Equal(12.5, r.Settings.Tau);
-        Assert.Equal(0.25, r.Settings.Beta);
-        Assert.Equal(0.01, r.Settings.Delta);
+        var o = Assert.IsType<FrankWolfeOptions>(r.Options);
+        Assert.Equal(20, o.MaxIterations);
+        Assert.Equal(1e-6, o.GradientTolerance);
+        Assert.Equal(12.5, o.Tau);
+        Assert.Equal(0.25, o.Beta);
+        Assert.Equal(0.01, o.Delta);
         var problem = SmallProblem.Create();
-        var expected = Minimizer.Create(Method.FW2, new MethodSettings
+        var expected = Minimizer.Create(Method.FW2, new FrankWolfeOptions
         {
             TargetRelevant = 4, MaxIterations = 20, GradientTolerance = 1e-6, Tau = 12.5, Beta = 0.25, Delta = 0.01,
         }).Minimize(problem.ToObjective(), problem.X0);
@@ -114,10 +116,11 @@ public class RunCommandTests
             "--sigma0", "0.05", "--base-variant", "v1", "--max-iter", "15").ExitCode);
 
         var r = ResultFile.Load(resultPath);
-        Assert.Equal(0.05, r.Settings.Sigma0);
-        Assert.Equal(Variant.V1, r.Settings.BaseVariant);
+        var o = Assert.IsType<RelevantOnlyOptions>(r.Options);
+        Assert.Equal(0.05, o.Sigma0);
+        Assert.Equal(Variant.V1, o.BaseVariant);
         var problem = SmallProblem.Create();
-        var expected = Minimizer.Create(Method.RelevantOnly, new MethodSettings { TargetRelevant = 6, MaxIterations = 15, Sigma0 = 0.05, BaseVariant = Variant.V1 })
+        var expected = Minimizer.Create(Method.RelevantOnly, new RelevantOnlyOptions { TargetRelevant = 6, MaxIterations = 15, Sigma0 = 0.05, BaseVariant = Variant.V1 })
             .Minimize(problem.ToObjective(), problem.X0);
         Assert.Equal(expected.Solution.ToArray(), r.Solution.ToArray());
     }

@@ -14,7 +14,7 @@ public class RunInterruptionTests
         using var cts = new CancellationTokenSource();
         cts.Cancel(); // what Ctrl+C does to the run's token
 
-        int code = RunCommand.Execute(problemPath, Method.V3, resultPath, new MethodSettings { MaxIterations = 1000 },
+        int code = RunCommand.Execute(problemPath, Method.V3, resultPath, _ => new PrunAdagOptions { MaxIterations = 1000 },
             TextWriter.Null, interruptible: false, cts.Token);
 
         Assert.Equal(ExitCodes.Interrupted, code);

@@ -15,7 +15,7 @@ public class ResultFileErrorTests
     {
         var r = ResultFile.Parse(Result());
         Assert.Equal(Method.V3, r.Method);
-        Assert.Equal(2, r.Settings.MaxIterations);
+        Assert.Equal(2, r.Options.MaxIterations);
         Assert.Equal([0.5, 0, 1], r.Solution.ToArray());
     }
 

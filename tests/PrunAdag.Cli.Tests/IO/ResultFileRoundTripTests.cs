@@ -7,21 +7,31 @@ namespace PrunAdag.Cli.Tests.IO;
 
 public class ResultFileRoundTripTests
 {
-    private static MinimizationResult RunLibrary(Method method, MethodSettings settings)
+    private static MinimizationResult RunLibrary(Method method, MinimizerOptions options)
     {
         var p = SmallProblem.Create();
-        return Minimizer.Create(method, settings).Minimize(p.ToObjective(), p.X0);
+        return Minimizer.Create(method, options).Minimize(p.ToObjective(), p.X0);
+    }
+
+    /// <summary>The method's defaults with each named parameter set where the method has it.</summary>
+    private static MinimizerOptions Options(Method method, params (string Name, object Value)[] values)
+    {
+        var o = method.DefaultOptions;
+        foreach (var (name, value) in values)
+            if (method.FindParameter(name) is { } p) o = p.WithValue(o, value);
+        return o;
     }
 
     [Theory]
-    [InlineData(Method.V3)]
-    [InlineData(Method.RelevantOnly)]
-    [InlineData(Method.Adagrad)]
-    [InlineData(Method.FW2)]
-    public void Save_then_Load_returns_the_same_bits_and_lengths(Method method)
+    [InlineData("v3")]
+    [InlineData("relevant-only")]
+    [InlineData("adagrad")]
+    [InlineData("fw2")]
+    public void Save_then_Load_returns_the_same_bits_and_lengths(string name)
     {
+        var method = Method.Parse(name);
         using var tmp = new TempFolder();
-        var r = RunLibrary(method, new MethodSettings { TargetRelevant = 6, MaxIterations = 40 });
+        var r = RunLibrary(method, Options(method, ("target-relevant", 6), ("max-iter", 40)));
         string path = tmp.File("r.json");
 
         ResultFile.Save(path, r);
@@ -42,7 +52,7 @@ public class ResultFileRoundTripTests
             Assert.True(SmallProblem.SameBits(r.Trace.BelowDelta[i], back.BelowDelta[i]), $"belowDelta[{i}]");
         }
         Assert.True(SmallProblem.SameBits(r.FinalValue!.Value, back.Value!.Value));
-        if (ResultFile.Classifies(method))
+        if (method.Classifies)
         {
             Assert.Equal(r.Trace.Optimisable, back.Optimisable);
             Assert.Equal(r.Trace.Acceptable, back.Acceptable);
@@ -60,19 +70,21 @@ public class ResultFileRoundTripTests
     }
 
     [Theory]
-    [InlineData(Method.V1)]
-    [InlineData(Method.RelevantOnly)]
-    [InlineData(Method.FW1)]
-    public void The_saved_settings_repeat_the_run_bitwise(Method method)
+    [InlineData("v1")]
+    [InlineData("relevant-only")]
+    [InlineData("fw1")]
+    public void The_saved_settings_repeat_the_run_bitwise(string name)
     {
+        var method = Method.Parse(name);
         using var tmp = new TempFolder();
-        var settings = new MethodSettings { TargetRelevant = 5, MaxIterations = 30, Sigma0 = 0.03, BaseVariant = Variant.V2, Tau = 7.5, Delta = 0.01 };
-        var r = RunLibrary(method, settings);
+        var options = Options(method, ("target-relevant", 5), ("max-iter", 30), ("sigma0", 0.03), ("base-variant", Variant.V2), ("tau", 7.5), ("delta", 0.01));
+        var r = RunLibrary(method, options);
         string path = tmp.File("r.json");
         ResultFile.Save(path, r);
 
         var back = ResultFile.Load(path);
-        var again = RunLibrary(back.Method, back.Settings);
+        Assert.Equal(options, back.Options);
+        var again = RunLibrary(back.Method, back.Options);
 
         for (int i = 0; i < r.Dimension; i++) Assert.True(SmallProblem.SameBits(r.Solution[i], again.Solution[i]), $"x[{i}]");
         Assert.Equal(r.Iterations, again.Iterations);
@@ -108,9 +120,9 @@ public class ResultFileRoundTripTests
     {
         using var tmp = new TempFolder();
         string path = tmp.Write("r.json", "old contents");
-        ResultFile.Save(path, RunLibrary(Method.V4, new MethodSettings { MaxIterations = 5 }));
+        ResultFile.Save(path, RunLibrary(Method.V4, new PrunAdagOptions { MaxIterations = 5 }));
 
-        Assert.Equal("v4", ResultFile.Load(path).Method.ToCliName());
+        Assert.Equal("v4", ResultFile.Load(path).Method.Name);
         Assert.Equal(["r.json"], Directory.GetFiles(tmp.Path).Select(Path.GetFileName));
     }
 }

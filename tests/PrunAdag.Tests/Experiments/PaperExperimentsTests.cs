@@ -13,12 +13,14 @@ public class PaperExperimentsTests
         Assert.Equal([1, 2, 3], p.Seeds);
         Assert.Equal(10_000, p.MaxIterations);
         var instance = ExperimentRunnerTests.SmallProblem("x", 1);
-        var fw1 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW1, p.Settings!(Method.FW1, instance));
-        var fw2 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW2, p.Settings!(Method.FW2, instance));
-        Assert.Equal(50, fw1.FrankWolfeOptions.EffectiveTau);   // spec: random least squares τ1 = 50
-        Assert.Equal(100, fw2.FrankWolfeOptions.EffectiveTau);  // τ2 = 100
-        Assert.Equal(0.001, fw2.FrankWolfeOptions.Beta);
-        Assert.Equal(instance.TargetRelevant, fw1.TargetRelevantFor(instance.Dimension));
+        var fw1 = Assert.IsType<FrankWolfeOptions>(p.Options!(Method.FW1, instance));
+        var fw2 = Assert.IsType<FrankWolfeOptions>(p.Options!(Method.FW2, instance));
+        Assert.Equal(50, fw1.Tau);   // docs/algorithm.md B2: random least squares τ1 = 50
+        Assert.Equal(100, fw2.Tau);  // τ2 = 100
+        Assert.Equal(0.001, fw2.Beta);
+        Assert.Equal(instance.TargetRelevant, fw1.TargetRelevant);
+        Assert.Equal(instance.TargetRelevant, Assert.IsType<PrunAdagOptions>(p.Options!(Method.V3, instance)).TargetRelevant);
+        Assert.All(p.Methods, m => Assert.Equal(10_000, p.Options!(m, instance).MaxIterations));
     }
 
     [Fact]
@@ -27,8 +29,8 @@ public class PaperExperimentsTests
         var p = PaperExperiments.Plan("classification", seeds: 1).Plan;
         Assert.Equal(2_000, p.MaxIterations);
         Assert.Equal([0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95], p.Sigmas);
-        var fw2 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW2, p.Settings!(Method.FW2, ExperimentRunnerTests.SmallProblem("x", 1)));
-        Assert.Equal(0.5, fw2.FrankWolfeOptions.Beta);
+        var fw2 = Assert.IsType<FrankWolfeOptions>(p.Options!(Method.FW2, ExperimentRunnerTests.SmallProblem("x", 1)));
+        Assert.Equal(0.5, fw2.Beta);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class JsonFileFuzzTests(ITestOutputHelper output)
     public void Mutated_result_files_give_only_format_exceptions()
     {
         var f = Objective.Create(4, (x, g) => { for (int i = 0; i < 4; i++) g[i] = x[i] - i; }, x => 0.0);
-        var result = Minimizer.Create(Method.V3, new MethodSettings { TargetRelevant = 1, MaxIterations = 3 })
+        var result = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 1, MaxIterations = 3 })
             .Minimize(f, Vector<double>.Build.Dense([1.0, 0, 0, 0]));
         var dir = Directory.CreateTempSubdirectory();
         var path = Path.Combine(dir.FullName, "r.json");

@@ -18,8 +18,8 @@ public class AdagradEquivalenceTests
             var (f1, x0) = Cases.Problem(problem);
             var (f2, _) = Cases.Problem(problem);
             int n = x0.Length;
-            var (pr, pxs, _) = Fixtures.RunRecorded(new PrunAdagMinimizer(Cases.Options(n, kind, baseVariant, 1.0)), f1, x0);
-            var (ad, axs, _) = Fixtures.RunRecorded(new AdagradMinimizer(new AdagradOptions { MaxIterations = Cases.Iterations, IterateEvery = 1 }), f2, x0);
+            var (pr, pxs, _) = Fixtures.RunRecorded(Cases.Minimizer(n, kind, baseVariant, 1.0), f1, x0);
+            var (ad, axs, _) = Fixtures.RunRecorded(Minimizer.Create(Method.Adagrad, new AdagradOptions { MaxIterations = Cases.Iterations, IterateEvery = 1 }), f2, x0);
             Assert.Equal(ad.Iterations, pr.Iterations);
             for (int k = 0; k < axs.Count; k++) Cases.AssertBitwise(axs[k], pxs[k], $"{problem}: x_{k}");
             Cases.AssertBitwise(ad.Solution.ToArray(), pr.Solution.ToArray(), $"{problem}: x_K");
@@ -41,7 +41,7 @@ public class AdagradEquivalenceTests
         var reference = new ReferencePrunAdag(ReferencePrunAdag.Kind.Adagrad, 40, 0.01, eta).Run(fRef, x0, Cases.Iterations);
         var (fLib, _) = Cases.Problem("ls-20x40");
         var (result, xs, gs) = Fixtures.RunRecorded(
-            new AdagradMinimizer(new AdagradOptions { StepScale = eta, MaxIterations = Cases.Iterations }), fLib, x0);
+            Minimizer.Create(Method.Adagrad, new AdagradOptions { StepScale = eta, MaxIterations = Cases.Iterations }), fLib, x0);
         Assert.Equal(reference.Steps.Count, result.Iterations);
         for (int k = 0; k < xs.Count; k++)
         {
@@ -59,7 +59,7 @@ public class AdagradEquivalenceTests
         // f = ½‖x − c‖², c = (1, −2), x0 = 0: g_0 = x0 − c = (−1, 2); ς = 0.75 so w_0 = sqrt(0.5625 + g²) = (1.25, sqrt(4.5625)).
         // x_1 = x0 − g/w = (1/1.25, −2/sqrt(4.5625)) = (0.8, −0.93633...).
         var f = Objective.Create(2, (x, g) => { g[0] = x[0] - 1; g[1] = x[1] + 2; });
-        var r = new AdagradMinimizer(new AdagradOptions { Sigma0 = 0.75, MaxIterations = 1 }).Minimize(f, Vector<double>.Build.Dense(2));
+        var r = Minimizer.Create(Method.Adagrad, new AdagradOptions { Sigma0 = 0.75, MaxIterations = 1 }).Minimize(f, Vector<double>.Build.Dense(2));
         Assert.Equal(0.8, r.Solution[0], 1e-15);
         Assert.Equal(-2 / Math.Sqrt(4.5625), r.Solution[1], 1e-15);
     }

@@ -7,15 +7,16 @@ namespace PrunAdag.Tests.Optimization;
 public class DeterminismTests
 {
     [Theory]
-    [InlineData(Method.V1)] [InlineData(Method.V2)] [InlineData(Method.V3)] [InlineData(Method.V4)]
-    [InlineData(Method.RelevantOnly)] [InlineData(Method.Adagrad)] [InlineData(Method.FW1)] [InlineData(Method.FW2)]
-    public void The_same_call_twice_is_bitwise_identical(Method method)
+    [InlineData("v1")] [InlineData("v2")] [InlineData("v3")] [InlineData("v4")]
+    [InlineData("relevant-only")] [InlineData("adagrad")] [InlineData("fw1")] [InlineData("fw2")]
+    public void The_same_call_twice_is_bitwise_identical(string name)
     {
+        var method = Method.Parse(name);
         MinimizationResult Once()
         {
             var f = Fixtures.RandomLeastSquares(30, 60, 9);
             var x0 = Vector<double>.Build.Dense(Fixtures.RandomStart(60, 9));
-            return Minimizer.Create(method, new MethodSettings { TargetRelevant = 6, MaxIterations = 200, Tau = 5, RecordObjective = true })
+            return Minimizer.Create(method, Options.For(method, t: 6, tau: 5) with { MaxIterations = 200, RecordObjective = true })
                 .Minimize(f, x0);
         }
         var a = Once();
@@ -37,7 +38,7 @@ public class DeterminismTests
         // The minimizer keeps no state between runs (the kernel's weights are per run).
         var f = Fixtures.RandomLeastSquares(30, 60, 9);
         var x0 = Vector<double>.Build.Dense(Fixtures.RandomStart(60, 9));
-        var m = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 6, MaxIterations = 100 });
+        var m = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 6, MaxIterations = 100 });
         var a = m.Minimize(f, x0);
         var b = m.Minimize(f, x0);
         Cases.AssertBitwise(a.Solution.ToArray(), b.Solution.ToArray(), "solution");

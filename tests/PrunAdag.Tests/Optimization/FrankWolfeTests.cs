@@ -17,7 +17,7 @@ public class FrankWolfeTests
             var g = Enumerable.Range(0, n).Select(_ => trial % 2 == 0 ? Fixtures.Gaussian(rng) : rng.Next(-2, 3) * 0.5).ToArray();
             if (g.All(v => v == 0)) g[0] = 1;
             double tau = 0.5 + 10 * rng.NextDouble();
-            var v = FrankWolfeMinimizer.LinearMinimizationOracle(g, t, tau);
+            var v = FrankWolfe.LinearMinimizationOracle(g, t, tau);
             Assert.True(v.Count(e => e != 0) <= t);
             double norm = Math.Sqrt(v.Sum(e => e * e));
             Assert.True(Math.Abs(norm - tau) <= 1e-14 * tau, $"‖v‖ = {norm}, τ = {tau}");
@@ -33,18 +33,18 @@ public class FrankWolfeTests
     }
 
     [Theory]
-    [InlineData(FrankWolfeRule.FW1)]
-    [InlineData(FrankWolfeRule.FW2)]
-    public void Iterates_stay_in_the_ball_when_started_inside(FrankWolfeRule rule)
+    [InlineData("fw1")]
+    [InlineData("fw2")]
+    public void Iterates_stay_in_the_ball_when_started_inside(string rule)
     {
         var f = Fixtures.RandomLeastSquares(20, 40, 21);
         var x0 = Fixtures.RandomStart(40, 21);
         const double tau = 3.0;
         double scale = 0.9 * tau / Math.Sqrt(x0.Sum(v => v * v));
         var start = Vector<double>.Build.Dense(x0.Select(v => v * scale).ToArray());
-        var options = new FrankWolfeOptions { Rule = rule, TargetRelevant = 4, Tau = tau, Beta = 0.5, MaxIterations = 300, IterateEvery = 1 };
+        var options = new FrankWolfeOptions { TargetRelevant = 4, Tau = tau, Beta = 0.5, MaxIterations = 300, IterateEvery = 1 };
         int seen = 0;
-        var result = new FrankWolfeMinimizer(options).Minimize(f, start, s =>
+        var result = Minimizer.Create(Method.Parse(rule), options).Minimize(f, start, s =>
         {
             double norm = Math.Sqrt(s.X.ToArray().Sum(v => v * v));
             Assert.True(norm <= tau * (1 + 1e-12), $"k = {s.Iteration}: ‖x‖ = {norm} > τ");
@@ -64,15 +64,15 @@ public class FrankWolfeTests
         var f = Fixtures.RandomLeastSquares(10, 12, 22);
         var x0 = Fixtures.RandomStart(12, 22);
         var g0 = f.Gradient(Vector<double>.Build.Dense(x0)).ToArray();
-        var v0 = FrankWolfeMinimizer.LinearMinimizationOracle(g0, 3, 5.0);
-        var r = new FrankWolfeMinimizer(new FrankWolfeOptions { Rule = FrankWolfeRule.FW1, TargetRelevant = 3, Tau = 5.0, MaxIterations = 1 })
+        var v0 = FrankWolfe.LinearMinimizationOracle(g0, 3, 5.0);
+        var r = Minimizer.Create(Method.FW1, new FrankWolfeOptions { TargetRelevant = 3, Tau = 5.0, MaxIterations = 1 })
             .Minimize(Fixtures.RandomLeastSquares(10, 12, 22), Vector<double>.Build.Dense(x0));
         for (int i = 0; i < 12; i++) Assert.True(Math.Abs(v0[i] - r.Solution[i]) <= 1e-15 * 5.0, $"x_1[{i}] = {r.Solution[i]} vs v_0 = {v0[i]}");
         // From x_0 = 0 the landing is exact.
-        var r0 = new FrankWolfeMinimizer(new FrankWolfeOptions { Rule = FrankWolfeRule.FW1, TargetRelevant = 3, Tau = 5.0, MaxIterations = 1 })
+        var r0 = Minimizer.Create(Method.FW1, new FrankWolfeOptions { TargetRelevant = 3, Tau = 5.0, MaxIterations = 1 })
             .Minimize(Fixtures.RandomLeastSquares(10, 12, 22), Vector<double>.Build.Dense(12));
         var g00 = Fixtures.RandomLeastSquares(10, 12, 22).Gradient(Vector<double>.Build.Dense(12)).ToArray();
-        Cases.AssertBitwise(FrankWolfeMinimizer.LinearMinimizationOracle(g00, 3, 5.0), r0.Solution.ToArray(), "x_1 from 0");
+        Cases.AssertBitwise(FrankWolfe.LinearMinimizationOracle(g00, 3, 5.0), r0.Solution.ToArray(), "x_1 from 0");
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public class FrankWolfeTests
         // η_1 = 0.5·3/sqrt(104) ≈ 0.147087; x_2 = x_1 + η_1 (10, 2, 0).
         double[] c = [3, -4, 1];
         var f = Objective.Create(3, (x, g) => { for (int i = 0; i < 3; i++) g[i] = x[i] - c[i]; });
-        var options = new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = 1, Tau = 10, Beta = 0.5, MaxIterations = 2, IterateEvery = 1 };
-        var r = new FrankWolfeMinimizer(options).Minimize(f, Vector<double>.Build.Dense(3));
+        var options = new FrankWolfeOptions { TargetRelevant = 1, Tau = 10, Beta = 0.5, MaxIterations = 2, IterateEvery = 1 };
+        var r = Minimizer.Create(Method.FW2, options).Minimize(f, Vector<double>.Build.Dense(3));
         var x1 = r.Trace.Iterates[1].X;
         Assert.Equal(0.0, x1[0]); Assert.Equal(-2.0, x1[1], 1e-15); Assert.Equal(0.0, x1[2]);
         double eta1 = 1.5 / Math.Sqrt(104);
@@ -101,7 +101,7 @@ public class FrankWolfeTests
         // Same problem with β = 0.9 and τ = 1: η_0 = min(0.9·4/1, 1) = 1, so x_1 = v_0 = (0, −1, 0).
         double[] c = [3, -4, 1];
         var f = Objective.Create(3, (x, g) => { for (int i = 0; i < 3; i++) g[i] = x[i] - c[i]; });
-        var r = new FrankWolfeMinimizer(new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = 1, Tau = 1, Beta = 0.9, MaxIterations = 1 })
+        var r = Minimizer.Create(Method.FW2, new FrankWolfeOptions { TargetRelevant = 1, Tau = 1, Beta = 0.9, MaxIterations = 1 })
             .Minimize(f, Vector<double>.Build.Dense(3));
         Assert.Equal([0.0, -1.0, 0.0], r.Solution.ToArray());
     }
@@ -109,7 +109,13 @@ public class FrankWolfeTests
     [Fact]
     public void Default_tau_is_the_papers_random_least_squares_setting()
     {
-        Assert.Equal(50.0, new FrankWolfeOptions { Rule = FrankWolfeRule.FW1 }.EffectiveTau);
-        Assert.Equal(100.0, new FrankWolfeOptions { Rule = FrankWolfeRule.FW2 }.EffectiveTau);
+        // With Tau unset, one step from x_0 = 0 lands on the vertex v_0 = −τ g/‖g‖_R (T = 1), so ‖x_1‖ = τ:
+        // FW1 has η_0 = 1; FW2 has η_0 = min(β‖g‖_R/‖v_0‖, 1) = min(0.9·400/τ, 1) = 1 for τ = 100.
+        double[] c = [300, -400, 100];
+        var f = Objective.Create(3, (x, g) => { for (int i = 0; i < 3; i++) g[i] = x[i] - c[i]; });
+        var fw1 = Minimizer.Create(Method.FW1, new FrankWolfeOptions { TargetRelevant = 1, MaxIterations = 1 }).Minimize(f, Vector<double>.Build.Dense(3));
+        var fw2 = Minimizer.Create(Method.FW2, new FrankWolfeOptions { TargetRelevant = 1, Beta = 0.9, MaxIterations = 1 }).Minimize(f, Vector<double>.Build.Dense(3));
+        Assert.Equal([0.0, -50.0, 0.0], fw1.Solution.ToArray());
+        Assert.Equal([0.0, -100.0, 0.0], fw2.Solution.ToArray());
     }
 }

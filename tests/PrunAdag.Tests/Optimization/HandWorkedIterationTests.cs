@@ -66,8 +66,8 @@ public class HandWorkedIterationTests
 
     private static (List<double[]> Xs, MinimizationResult Result) Run(Variant variant, bool relevantOnly = false)
     {
-        var options = new PrunAdagOptions { Variant = variant, RelevantOnly = relevantOnly, TargetRelevant = 2, Sigma0 = 0.3, MaxIterations = 3 };
-        var (result, xs, gs) = Fixtures.RunRecorded(new PrunAdagMinimizer(options), Fixtures.Scripted(G), X0);
+        var options = new PrunAdagOptions { TargetRelevant = 2, Sigma0 = 0.3, MaxIterations = 3 };
+        var (result, xs, gs) = Fixtures.RunRecorded(PrunAdagFor.Variant(variant, options, relevantOnly), Fixtures.Scripted(G), X0);
         for (int k = 0; k < 3; k++) Assert.Equal(G[k], gs[k]);
         xs.Add(result.Solution.ToArray());
         return (xs, result);
@@ -206,8 +206,8 @@ public class HandWorkedIterationTests
         var x1 = new[] { X1_0, X1_1, 0, 1.2 - 12.0 / 13, X1_4, 0.6 - 0.6 * Rho0 };
         foreach (var v in new[] { Variant.V1, Variant.V2, Variant.V3, Variant.V4 })
         {
-            var options = new PrunAdagOptions { Variant = v, TargetRelevant = 2, Sigma0 = 0.3, MaxIterations = 1 };
-            var r = new PrunAdagMinimizer(options).Minimize(Fixtures.Scripted(G[1]), Vector<double>.Build.Dense(x1));
+            var options = new PrunAdagOptions { TargetRelevant = 2, Sigma0 = 0.3, MaxIterations = 1 };
+            var r = PrunAdagFor.Variant(v, options).Minimize(Fixtures.Scripted(G[1]), Vector<double>.Build.Dense(x1));
             var x2 = r.Solution.ToArray();
             foreach (int i in new[] { 0, 1, 2, 5 }) Assert.Equal(x1[i], x2[i]); // exactly unchanged
             Assert.Equal(x1[3] - 0.8, x2[3], 1e-15);

@@ -23,8 +23,8 @@ public class NormUnderflowTests
     [InlineData(Variant.V3)]
     public void Tiny_S_components_get_the_spec_lower_bound(Variant variant)
     {
-        var options = new PrunAdagOptions { Variant = variant, TargetRelevant = 1, MaxIterations = 1 };
-        var r = new PrunAdagMinimizer(options).Minimize(Fixtures.Scripted([1.0, 0.5]), Vector<double>.Build.Dense([1.0, 1e-170]));
+        var options = new PrunAdagOptions { TargetRelevant = 1, MaxIterations = 1 };
+        var r = PrunAdagFor.Variant(variant, options).Minimize(Fixtures.Scripted([1.0, 0.5]), Vector<double>.Build.Dense([1.0, 1e-170]));
         Assert.Equal(0, r.Trace.Acceptable![0]);
         double expected = 1e-170 - 1e-168;
         Assert.True(Math.Abs(r.Solution[1] - expected) <= 1e-12 * Math.Abs(expected),
@@ -49,10 +49,10 @@ public class RatioOverflowTests
     [InlineData(Variant.V3)]
     public void An_overflowing_norm_ratio_with_an_underflowing_x_over_k_plus_1_gives_the_spec_step_not_NaN(Variant variant)
     {
-        var kernel = new PrunAdagKernel(2, 1, new PrunAdagOptions { Variant = variant, TargetRelevant = 1, Sigma0 = 0.01 });
+        var kernel = new PrunAdagKernel(2, 1, variant, relevantOnly: false, 0.01, 1.0);
         double eps = double.Epsilon;
         var x = new[] { 1.0, eps };
-        kernel.Step(5, x, [1e10, 1e-300], 1e-4, out var counts);
+        var counts = kernel.Step(5, x, [1e10, 1e-300], 1e-4);
 
         Assert.Equal(0, counts.Acceptable);
         double wD = Math.Sqrt(0.01 * 0.01 + eps * eps);

@@ -27,7 +27,7 @@ public class OptionsValidationTests
     {
         AssertNames("Sigma0", () => _ = new PrunAdagOptions { Sigma0 = s });
         AssertNames("Sigma0", () => _ = new AdagradOptions { Sigma0 = s });
-        AssertNames("Sigma0", () => Minimizer.Create(Method.V3, new MethodSettings { Sigma0 = s }));
+        AssertNames("Sigma0", () => _ = new RelevantOnlyOptions { Sigma0 = s });
     }
 
     [Theory]
@@ -43,7 +43,6 @@ public class OptionsValidationTests
     public void Tau_not_positive_is_rejected(double tau)
     {
         AssertNames("Tau", () => _ = new FrankWolfeOptions { Tau = tau });
-        AssertNames("Tau", () => Minimizer.Create(Method.FW1, new MethodSettings { Tau = tau }));
     }
 
     [Theory]
@@ -55,7 +54,7 @@ public class OptionsValidationTests
     public void MaxIterations_below_zero_is_rejected()
     {
         AssertNames("MaxIterations", () => _ = new PrunAdagOptions { MaxIterations = -1 });
-        AssertNames("MaxIterations", () => Minimizer.Create(Method.Adagrad, new MethodSettings { MaxIterations = -1 }));
+        AssertNames("MaxIterations", () => _ = Method.Adagrad.DefaultOptions with { MaxIterations = -1 });
     }
 
     [Theory]
@@ -82,7 +81,7 @@ public class OptionsValidationTests
         foreach (var m in new[] { Method.V1, Method.RelevantOnly, Method.FW1, Method.FW2 })
         {
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-                Minimizer.Create(m, new MethodSettings { TargetRelevant = 6 }).Minimize(f, Vector<double>.Build.Dense(5)));
+                Minimizer.Create(m, Options.For(m, t: 6)).Minimize(f, Vector<double>.Build.Dense(5)));
             Assert.Equal("TargetRelevant", ex.ParamName);
         }
     }
@@ -91,7 +90,7 @@ public class OptionsValidationTests
     public void X0_of_the_wrong_length_throws_naming_x0()
     {
         var f = Fixtures.RandomLeastSquares(4, 5, 1);
-        var ex = Assert.Throws<ArgumentException>(() => new PrunAdagMinimizer().Minimize(f, Vector<double>.Build.Dense(4)));
+        var ex = Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.V3).Minimize(f, Vector<double>.Build.Dense(4)));
         Assert.Equal("x0", ex.ParamName);
     }
 
@@ -101,7 +100,7 @@ public class OptionsValidationTests
     {
         var f = Fixtures.RandomLeastSquares(4, 5, 1);
         var x0 = Vector<double>.Build.Dense(5); x0[3] = bad;
-        var ex = Assert.Throws<ArgumentException>(() => new AdagradMinimizer().Minimize(f, x0));
+        var ex = Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.Adagrad).Minimize(f, x0));
         Assert.Equal("x0", ex.ParamName);
         Assert.Contains("x0[3]", ex.Message);
     }
@@ -109,9 +108,8 @@ public class OptionsValidationTests
     [Fact]
     public void Undefined_enum_values_are_rejected()
     {
-        AssertNames("Variant", () => _ = new PrunAdagOptions { Variant = (Variant)0 });
-        AssertNames("Variant", () => _ = new PrunAdagOptions { Variant = (Variant)5 });
-        AssertNames("Rule", () => _ = new FrankWolfeOptions { Rule = (FrankWolfeRule)2 });
+        AssertNames("BaseVariant", () => _ = new RelevantOnlyOptions { BaseVariant = (Variant)0 });
+        AssertNames("BaseVariant", () => _ = new RelevantOnlyOptions { BaseVariant = (Variant)5 });
         AssertNames("IterateEvery", () => _ = new PrunAdagOptions { IterateEvery = -1 });
         AssertNames("TimeLimit", () => _ = new PrunAdagOptions { TimeLimit = TimeSpan.Zero });
     }
@@ -121,13 +119,15 @@ public class OptionsValidationTests
     {
         // Spec: ς = 0.01, η = 1, gtol = 1e-9, maxIter = 10⁴, δ = 1e-3, relevant-only base V3, β = 0.001, T = max(1, ⌊n/10⌋).
         var p = new PrunAdagOptions();
-        Assert.Equal((0.01, 1.0, 1e-9, 10_000, 1e-3, Variant.V3, false), (p.Sigma0, p.StepScale, p.GradientTolerance, p.MaxIterations, p.Delta, p.Variant, p.RelevantOnly));
+        Assert.Equal((0.01, 1.0, 1e-9, 10_000, 1e-3), (p.Sigma0, p.StepScale, p.GradientTolerance, p.MaxIterations, p.Delta));
         Assert.Null(p.TargetRelevant);
+        Assert.Equal(Variant.V3, new RelevantOnlyOptions().BaseVariant);
         var a = new AdagradOptions();
         Assert.Equal((0.01, 1.0), (a.Sigma0, a.StepScale));
         var fw = new FrankWolfeOptions();
-        Assert.Equal((FrankWolfeRule.FW1, 0.001), (fw.Rule, fw.Beta));
-        var s = new MethodSettings();
-        Assert.Equal((0.01, 1.0, Variant.V3, 0.001, 10_000, 1e-9, 1e-3), (s.Sigma0, s.StepScale, s.BaseVariant, s.Beta, s.MaxIterations, s.GradientTolerance, s.Delta));
+        Assert.Equal(0.001, fw.Beta);
+        Assert.Null(fw.Tau);
+        // Every registered method's DefaultOptions are its options record's defaults.
+        Assert.All(Method.All, m => Assert.Equal(Activator.CreateInstance(m.OptionsType), m.DefaultOptions));
     }
 }

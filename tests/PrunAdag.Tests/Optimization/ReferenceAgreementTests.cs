@@ -19,7 +19,7 @@ public class ReferenceAgreementTests
         var (fRef, x0) = Cases.Problem(problem);
         var reference = new ReferencePrunAdag(kind, t, 0.01, eta, baseVariant).Run(fRef, x0, Cases.Iterations);
         var (fLib, _) = Cases.Problem(problem);
-        var (result, xs, gs) = Fixtures.RunRecorded(new PrunAdagMinimizer(Cases.Options(t, kind, baseVariant, eta)), fLib, x0);
+        var (result, xs, gs) = Fixtures.RunRecorded(Cases.Minimizer(t, kind, baseVariant, eta), fLib, x0);
 
         int steps = reference.Steps.Count;
         Assert.Equal(steps, result.Iterations);
@@ -52,19 +52,20 @@ public class ReferenceAgreementTests
     }
 
     [Theory]
-    [InlineData(Method.V1)] [InlineData(Method.V2)] [InlineData(Method.V3)] [InlineData(Method.V4)] [InlineData(Method.RelevantOnly)]
-    public void Minimizer_Create_runs_the_same_algorithm_as_the_reference(Method method)
+    [InlineData("v1")] [InlineData("v2")] [InlineData("v3")] [InlineData("v4")] [InlineData("relevant-only")]
+    public void Minimizer_Create_runs_the_same_algorithm_as_the_reference(string name)
     {
-        // The factory path (MethodSettings → options) must configure the same algorithm: default base V3 for relevant-only.
-        var kind = method switch
+        var method = Method.Parse(name);
+        // The factory path (method + options record) must configure the same algorithm: default base V3 for relevant-only.
+        var kind = name switch
         {
-            Method.V1 => ReferencePrunAdag.Kind.V1, Method.V2 => ReferencePrunAdag.Kind.V2, Method.V3 => ReferencePrunAdag.Kind.V3,
-            Method.V4 => ReferencePrunAdag.Kind.V4, _ => ReferencePrunAdag.Kind.RelevantOnly,
+            "v1" => ReferencePrunAdag.Kind.V1, "v2" => ReferencePrunAdag.Kind.V2, "v3" => ReferencePrunAdag.Kind.V3,
+            "v4" => ReferencePrunAdag.Kind.V4, _ => ReferencePrunAdag.Kind.RelevantOnly,
         };
         var (fRef, x0) = Cases.Problem("ls-20x40");
         var reference = new ReferencePrunAdag(kind, 4, 0.05, 1.0, Variant.V3).Run(fRef, x0, 30);
         var (fLib, _) = Cases.Problem("ls-20x40");
-        var result = Minimizer.Create(method, new MethodSettings { TargetRelevant = 4, Sigma0 = 0.05, MaxIterations = 30 })
+        var result = Minimizer.Create(method, (AdagradOptions)Options.For(method, t: 4) with { Sigma0 = 0.05, MaxIterations = 30 })
             .Minimize(fLib, Vector<double>.Build.Dense(x0));
         Assert.Equal(method, result.Method);
         Cases.AssertBitwise(reference.FinalX, result.Solution.ToArray(), "x_30");

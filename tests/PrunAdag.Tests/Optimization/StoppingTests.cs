@@ -12,7 +12,7 @@ public class StoppingTests
     private static double[] XAfter(int steps)
     {
         var (f, x0) = Problem();
-        return new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = steps }).Minimize(f, x0).Solution.ToArray();
+        return Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = steps }).Minimize(f, x0).Solution.ToArray();
     }
 
     [Theory]
@@ -20,7 +20,7 @@ public class StoppingTests
     public void Iteration_limit_stops_after_exactly_MaxIterations_steps_with_trace_lengths_K_plus_1_and_K(int max)
     {
         var (f, x0) = Problem();
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = max }).Minimize(f, x0);
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = max }).Minimize(f, x0);
         Assert.Equal(StopReason.IterationLimit, r.StopReason);
         Assert.Equal(max, r.Iterations);
         Assert.Equal(max + 1, r.Trace.GradientNorm.Count);
@@ -37,7 +37,7 @@ public class StoppingTests
     public void RecordObjective_records_f_at_every_iterate()
     {
         var (f, x0) = Problem();
-        var r = new AdagradMinimizer(new AdagradOptions { MaxIterations = 5, RecordObjective = true, IterateEvery = 1 }).Minimize(f, x0);
+        var r = Minimizer.Create(Method.Adagrad, new AdagradOptions { MaxIterations = 5, RecordObjective = true, IterateEvery = 1 }).Minimize(f, x0);
         Assert.Equal(6, r.Trace.Value!.Count);
         for (int k = 0; k <= 5; k++) Assert.Equal(f.Value(r.Trace.Iterates[k].X), r.Trace.Value[k]);
         Assert.Equal(f.Value(r.Solution), r.FinalValue);
@@ -48,7 +48,7 @@ public class StoppingTests
     {
         var (f, x0) = Problem();
         double[]? seen = null;
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 })
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 })
             .Minimize(f, x0, s => { if (s.Iteration < 3) return true; seen = s.X.ToArray(); return false; });
         Assert.Equal(StopReason.Callback, r.StopReason);
         Assert.Equal(3, r.Iterations);
@@ -63,7 +63,7 @@ public class StoppingTests
     {
         var (f, x0) = Problem();
         using var cts = new CancellationTokenSource();
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 })
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 })
             .Minimize(f, x0, s => { if (s.Iteration == 2) cts.Cancel(); return true; }, cancellationToken: cts.Token);
         // Cancelled during iterate 2's callback: step 2 completes, the run stops when it looks at x_3.
         Assert.Equal(StopReason.Cancelled, r.StopReason);
@@ -84,7 +84,7 @@ public class StoppingTests
             if (++calls == 5) { cts.Cancel(); cts.Token.ThrowIfCancellationRequested(); }
             inner.Gradient(x, g);
         });
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0, cancellationToken: cts.Token);
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0, cancellationToken: cts.Token);
         // The 5th gradient call is at x_4.
         Assert.Equal(StopReason.Cancelled, r.StopReason);
         Assert.Equal(4, r.Iterations);
@@ -98,7 +98,7 @@ public class StoppingTests
     public void An_already_cancelled_token_stops_before_the_first_step()
     {
         var (f, x0) = Problem();
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3 }).Minimize(f, x0, cancellationToken: new CancellationToken(true));
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3 }).Minimize(f, x0, cancellationToken: new CancellationToken(true));
         Assert.Equal(StopReason.Cancelled, r.StopReason);
         Assert.Equal(0, r.Iterations);
         Assert.Equal(x0, r.Solution);
@@ -111,7 +111,7 @@ public class StoppingTests
         var (inner, x0) = Problem();
         int calls = 0;
         var f = Objective.Create(12, (x, g) => { if (calls++ == 0) Thread.Sleep(20); inner.Gradient(x, g); });
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, TimeLimit = TimeSpan.FromMilliseconds(1) }).Minimize(f, x0);
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, TimeLimit = TimeSpan.FromMilliseconds(1) }).Minimize(f, x0);
         Assert.Equal(StopReason.TimeLimit, r.StopReason);
         Assert.Equal(0, r.Iterations);
         Assert.Equal(x0, r.Solution);
@@ -124,7 +124,7 @@ public class StoppingTests
         var (inner, x0) = Problem();
         int calls = 0;
         var f = Objective.Create(12, (x, g) => { inner.Gradient(x, g); if (calls++ == j) g[7] = bad; });
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0);
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0);
         Assert.Equal(StopReason.NonFiniteGradient, r.StopReason);
         Assert.Equal(j, r.Iterations);
         Assert.Equal(XAfter(j), r.Solution.ToArray());
@@ -141,7 +141,7 @@ public class StoppingTests
         var boom = new InvalidOperationException("boom");
         var f = Objective.Create(12, (x, g) => { if (calls++ == 6) throw boom; inner.Gradient(x, g); });
         var ex = Assert.Throws<ObjectiveEvaluationException>(() =>
-            new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0));
+            Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 }).Minimize(f, x0));
         Assert.Equal(6, ex.Iteration);
         Assert.Same(boom, ex.InnerException);
         Assert.Equal(StopReason.ObjectiveError, ex.PartialResult.StopReason);
@@ -158,7 +158,7 @@ public class StoppingTests
     {
         // x_0 = c of a separable quadratic: g_0 = 0, so the run stops at once.
         var f = Objective.Create(3, (x, g) => { g[0] = x[0] - 1; g[1] = x[1]; g[2] = x[2] + 2; });
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 1 }).Minimize(f, Vector<double>.Build.Dense([1.0, 0, -2]));
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 1 }).Minimize(f, Vector<double>.Build.Dense([1.0, 0, -2]));
         Assert.Equal(StopReason.Converged, r.StopReason);
         Assert.Equal(0, r.Iterations);
         Assert.Equal(0.0, r.FinalGradientNorm);

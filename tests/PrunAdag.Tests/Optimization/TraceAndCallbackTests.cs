@@ -11,7 +11,7 @@ public class TraceAndCallbackTests
     {
         var (f, x0) = Cases.Problem("ls-20x40");
         var seen = new List<(int O, int A, int D)>();
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 5, Variant = Variant.V1, MaxIterations = 40 })
+        var r = Minimizer.Create(Method.V1, new PrunAdagOptions { TargetRelevant = 5, MaxIterations = 40 })
             .Minimize(f, Vector<double>.Build.Dense(x0), s => { seen.Add((s.Optimisable, s.Acceptable, s.Decreasable)); return true; });
         Assert.Equal((0, 0, 0), seen[0]);
         for (int k = 1; k < seen.Count; k++)
@@ -23,14 +23,14 @@ public class TraceAndCallbackTests
     public void IterateEvery_keeps_every_m_th_iterate_and_the_last_one()
     {
         var (f, x0) = Cases.Problem("ls-10x12");
-        var all = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7, IterateEvery = 1 }).Minimize(f, Vector<double>.Build.Dense(x0));
+        var all = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7, IterateEvery = 1 }).Minimize(f, Vector<double>.Build.Dense(x0));
         var (g, _) = Cases.Problem("ls-10x12");
-        var some = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7, IterateEvery = 3 }).Minimize(g, Vector<double>.Build.Dense(x0));
+        var some = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7, IterateEvery = 3 }).Minimize(g, Vector<double>.Build.Dense(x0));
         Assert.Equal([0, 3, 6, 7], some.Trace.Iterates.Select(s => s.Iteration).ToArray());
         foreach (var s in some.Trace.Iterates) Assert.Equal(all.Trace.Iterates[s.Iteration].X, s.X);
         Assert.Equal(all.Solution, all.Trace.Iterates[^1].X);
         var (h, _) = Cases.Problem("ls-10x12");
-        Assert.Empty(new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7 }).Minimize(h, Vector<double>.Build.Dense(x0)).Trace.Iterates);
+        Assert.Empty(Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 7 }).Minimize(h, Vector<double>.Build.Dense(x0)).Trace.Iterates);
     }
 
     private sealed class Collect : IProgress<IterationProgress>
@@ -44,7 +44,7 @@ public class TraceAndCallbackTests
     {
         var (f, x0) = Cases.Problem("ls-10x12");
         var progress = new Collect();
-        var r = new PrunAdagMinimizer(new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 25 }) { ProgressInterval = TimeSpan.Zero }
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 25, ProgressInterval = TimeSpan.Zero })
             .Minimize(f, Vector<double>.Build.Dense(x0), progress: progress);
         var last = progress.Reports[^1];
         Assert.True(last.IsFinal);
@@ -60,7 +60,7 @@ public class TraceAndCallbackTests
     public void Result_metadata_names_the_method_T_and_the_objective()
     {
         var (f, x0) = Cases.Problem("ls-10x12");
-        var r = Minimizer.Create(Method.V4, new MethodSettings { TargetRelevant = 3, MaxIterations = 2 }).Minimize(f, Vector<double>.Build.Dense(x0));
+        var r = Minimizer.Create(Method.V4, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 2 }).Minimize(f, Vector<double>.Build.Dense(x0));
         Assert.Equal(Method.V4, r.Method);
         Assert.Equal(3, r.TargetRelevant);
         Assert.Equal(12, r.Dimension);
@@ -72,9 +72,12 @@ public class TraceAndCallbackTests
     [InlineData(1, 1)] [InlineData(9, 1)] [InlineData(10, 1)] [InlineData(25, 2)] [InlineData(1000, 100)]
     public void Default_T_is_max_1_floor_n_over_10(int n, int t)
     {
-        Assert.Equal(t, new PrunAdagMinimizer().TargetRelevantFor(n));
-        Assert.Equal(t, new FrankWolfeMinimizer().TargetRelevantFor(n));
-        Assert.Equal(n, new AdagradMinimizer().TargetRelevantFor(n));
+        var f = Objective.Create(n, (x, g) => x.CopyTo(g));
+        int T(Method m) => Minimizer.Create(m, m.DefaultOptions with { MaxIterations = 0 }).Minimize(f, Vector<double>.Build.Dense(n, 1.0)).TargetRelevant;
+        Assert.Equal(t, T(Method.V3));
+        Assert.Equal(t, T(Method.RelevantOnly));
+        Assert.Equal(t, T(Method.FW1));
+        Assert.Equal(n, T(Method.Adagrad));
     }
 
     [Theory]
@@ -84,20 +87,20 @@ public class TraceAndCallbackTests
         var (fRef, x0) = Cases.Problem("ls-20x40");
         var reference = new ReferencePrunAdag(ReferencePrunAdag.Kind.RelevantOnly, 4, 0.01, 1.0, baseVariant).Run(fRef, x0, 30);
         var (fLib, _) = Cases.Problem("ls-20x40");
-        var r = Minimizer.Create(Method.RelevantOnly, new MethodSettings { TargetRelevant = 4, BaseVariant = baseVariant, MaxIterations = 30 })
+        var r = Minimizer.Create(Method.RelevantOnly, new RelevantOnlyOptions { TargetRelevant = 4, BaseVariant = baseVariant, MaxIterations = 30 })
             .Minimize(fLib, Vector<double>.Build.Dense(x0));
         Cases.AssertBitwise(reference.FinalX, r.Solution.ToArray(), "x_30");
     }
 
     [Fact]
-    public void Minimizer_Create_picks_tau1_for_FW1_and_tau2_for_FW2()
+    public void Minimizer_Create_takes_only_the_methods_own_options_type()
     {
-        var s = new MethodSettings { Tau = 7, Tau1 = 3, Beta = 0.25 };
-        var fw1 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW1, s);
-        var fw2 = (FrankWolfeMinimizer)Minimizer.Create(Method.FW2, s);
-        Assert.Equal(3.0, fw1.FrankWolfeOptions.EffectiveTau);
-        Assert.Equal(7.0, fw2.FrankWolfeOptions.EffectiveTau);
-        Assert.Equal(0.25, fw2.FrankWolfeOptions.Beta);
-        Assert.Equal(FrankWolfeRule.FW2, fw2.FrankWolfeOptions.Rule);
+        var ex = Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.FW1, new PrunAdagOptions()));
+        Assert.Equal("options", ex.ParamName);
+        Assert.Contains("fw1 takes FrankWolfeOptions; got PrunAdagOptions", ex.Message);
+        Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.RelevantOnly, new PrunAdagOptions()));
+        Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.Adagrad, new PrunAdagOptions()));
+        var m = Minimizer.Create(Method.FW2);
+        Assert.Same(Method.FW2.DefaultOptions, m.Options);
     }
 }

@@ -16,13 +16,13 @@ public class AllocationFreeStepTests
         StepKernel kernel = method switch
         {
             "Adagrad" => new AdagradKernel(n, 0.01, 1.0),
-            "FW1" => new FrankWolfeKernel(n, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW1, TargetRelevant = t }),
-            "FW2" => new FrankWolfeKernel(n, t, new FrankWolfeOptions { Rule = FrankWolfeRule.FW2, TargetRelevant = t }),
-            "RelevantOnly" => new PrunAdagKernel(n, t, new PrunAdagOptions { RelevantOnly = true, TargetRelevant = t }),
-            _ => new PrunAdagKernel(n, t, new PrunAdagOptions { Variant = Enum.Parse<Variant>(method), TargetRelevant = t }),
+            "FW1" => new FrankWolfeKernel(n, t, FrankWolfeRule.FW1, 50, 0.001),
+            "FW2" => new FrankWolfeKernel(n, t, FrankWolfeRule.FW2, 100, 0.001),
+            "RelevantOnly" => new PrunAdagKernel(n, t, Variant.V3, relevantOnly: true, 0.01, 1.0),
+            _ => new PrunAdagKernel(n, t, Enum.Parse<Variant>(method), relevantOnly: false, 0.01, 1.0),
         };
         int k = 0;
-        SteadyStateAllocation.AssertNone(() => kernel.Step(k++, x, g, 1e-3, out _));
+        SteadyStateAllocation.AssertNone(() => kernel.Step(k++, x, g, 1e-3));
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public class KernelBitwiseEquivalenceTests
     private static void StepBoth(StepKernel fast, StepKernel slow, int k, double[] xf, double[] xs, double[] g, string where)
     {
         const double Delta = 1e-3;
-        fast.Step(k, xf, g, Delta, out var cf);
-        slow.Step(k, xs, g, Delta, out var cs);
+        var cf = fast.Step(k, xf, g, Delta);
+        var cs = slow.Step(k, xs, g, Delta);
         BitwiseInputs.AssertBitwiseEqual(xs, xf, $"x ({where})");
         Assert.True(cs.Optimisable == cf.Optimisable && cs.Acceptable == cf.Acceptable && cs.Decreasable == cf.Decreasable && cs.BelowDelta == cf.BelowDelta,
             $"counts differ ({where}): O {cs.Optimisable}/{cf.Optimisable} A {cs.Acceptable}/{cf.Acceptable} D {cs.Decreasable}/{cf.Decreasable} below {cs.BelowDelta}/{cf.BelowDelta}");
@@ -83,13 +83,13 @@ public class KernelBitwiseEquivalenceTests
             case "Adagrad":
                 return (new AdagradKernel(n, 0.01, 1.0), new StraightforwardAdagradKernel(n, 0.01, 1.0));
             case "FW1" or "FW2":
-                var fw = new FrankWolfeOptions { Rule = method == "FW1" ? FrankWolfeRule.FW1 : FrankWolfeRule.FW2, TargetRelevant = t };
-                return (new FrankWolfeKernel(n, t, fw), new StraightforwardFrankWolfeKernel(n, t, fw));
+                bool fw1 = method == "FW1";
+                double tau = fw1 ? 50.0 : 100.0;
+                return (new FrankWolfeKernel(n, t, fw1 ? FrankWolfeRule.FW1 : FrankWolfeRule.FW2, tau, 0.001), new StraightforwardFrankWolfeKernel(n, t, fw1, tau, 0.001));
             default:
                 bool only = method.StartsWith("RelevantOnly-", StringComparison.Ordinal);
                 var variant = Enum.Parse<Variant>(only ? method["RelevantOnly-".Length..] : method);
-                var o = new PrunAdagOptions { Variant = variant, RelevantOnly = only, TargetRelevant = t };
-                return (new PrunAdagKernel(n, t, o), new StraightforwardPrunAdagKernel(n, t, o));
+                return (new PrunAdagKernel(n, t, variant, only, 0.01, 1.0), new StraightforwardPrunAdagKernel(n, t, variant, only));
         }
     }
 

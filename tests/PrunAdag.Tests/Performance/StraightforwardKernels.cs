@@ -79,11 +79,11 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
     private readonly bool _relevantOnly, _rescaled, _capped;
     private readonly double _eta;
 
-    public StraightforwardPrunAdagKernel(int n, int t, PrunAdagOptions o) : base(t)
+    public StraightforwardPrunAdagKernel(int n, int t, Variant variant, bool relevantOnly = false, double sigma0 = 0.01, double eta = 1.0) : base(n, t)
     {
         _wO = new double[n]; _wD = new double[n];
-        Array.Fill(_wO, o.Sigma0); Array.Fill(_wD, o.Sigma0);
-        _variant = o.Variant; _relevantOnly = o.RelevantOnly; _eta = o.StepScale;
+        Array.Fill(_wO, sigma0); Array.Fill(_wD, sigma0);
+        _variant = variant; _relevantOnly = relevantOnly; _eta = eta;
         _rescaled = _variant is Variant.V1 or Variant.V3;
         _capped = _variant is Variant.V3 or Variant.V4;
     }
@@ -103,7 +103,7 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
     public double[] WO => _wO;
     public double[] WD => _wD;
 
-    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
         int n = x.Length;
         var cut = StraightforwardSelection.Find(g, TargetRelevant);
@@ -165,7 +165,7 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
-        counts = new StepCounts { Optimisable = nO, Acceptable = nA, Decreasable = nD, BelowDelta = below };
+        return new StepCounts(nO, nA, nD, below);
     }
 
     private static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);
@@ -178,7 +178,7 @@ internal sealed class StraightforwardAdagradKernel : StepKernel
     private readonly double[] _w;
     private readonly double _eta;
 
-    public StraightforwardAdagradKernel(int n, double sigma0, double eta) : base(n)
+    public StraightforwardAdagradKernel(int n, double sigma0, double eta) : base(n, n)
     {
         _w = new double[n];
         Array.Fill(_w, sigma0);
@@ -187,7 +187,7 @@ internal sealed class StraightforwardAdagradKernel : StepKernel
 
     public double[] W => _w;
 
-    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
         var w = _w.AsSpan(0, x.Length);
         int below = 0;
@@ -200,21 +200,21 @@ internal sealed class StraightforwardAdagradKernel : StepKernel
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
-        counts = new StepCounts { Optimisable = x.Length, BelowDelta = below };
+        return new StepCounts(x.Length, 0, 0, below);
     }
 }
 
 internal sealed class StraightforwardFrankWolfeKernel : StepKernel
 {
-    private readonly FrankWolfeRule _rule;
+    private readonly bool _fw1;
     private readonly double _tau, _beta;
 
-    public StraightforwardFrankWolfeKernel(int n, int t, FrankWolfeOptions o) : base(t)
+    public StraightforwardFrankWolfeKernel(int n, int t, bool fw1, double tau, double beta) : base(n, t)
     {
-        _rule = o.Rule; _tau = o.EffectiveTau; _beta = o.Beta;
+        _fw1 = fw1; _tau = tau; _beta = beta;
     }
 
-    public override void Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta, out StepCounts counts)
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
         int n = x.Length;
         var cut = StraightforwardSelection.Find(g, TargetRelevant);
@@ -225,7 +225,7 @@ internal sealed class StraightforwardFrankWolfeKernel : StepKernel
         double scale = gR > 0 ? 1.0 : 0.0;
 
         double eta;
-        if (_rule == FrankWolfeRule.FW1) eta = 1.0 / (k + 1.0);
+        if (_fw1) eta = 1.0 / (k + 1.0);
         else
         {
             var d2 = new double[n];
@@ -251,7 +251,7 @@ internal sealed class StraightforwardFrankWolfeKernel : StepKernel
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
-        counts = new StepCounts { BelowDelta = below };
+        return new StepCounts(0, 0, 0, below);
     }
 
     private static double Vertex(double tau, double gi, double gR) => -tau * gi / gR;

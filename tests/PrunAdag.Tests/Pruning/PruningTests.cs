@@ -120,7 +120,7 @@ public class PruningTests
     public void PruningProfile_of_a_result_uses_the_method_name_and_an_accuracy_measure()
     {
         var f = Fixtures.RandomLeastSquares(10, 12, 3);
-        var r = Minimizer.Create(Method.V3, new MethodSettings { TargetRelevant = 2, MaxIterations = 20 })
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 2, MaxIterations = 20 })
             .Minimize(f, Vector<double>.Build.Dense(Fixtures.RandomStart(12, 3)));
         var profile = r.PruningProfile(f, PrunAdag.Pruning.PaperSigmas, xb => PrunAdag.Pruning.Sparsity(xb));
         Assert.Equal("prunAdag-V3", profile.Label);

@@ -44,15 +44,14 @@ public static class Cases
         }
     }
 
-    public static PrunAdagOptions Options(int t, ReferencePrunAdag.Kind kind, Variant bv, double eta, int maxIterations = Iterations) => new()
+    /// <summary>The library's minimizer for a reference configuration (relevant-only takes its base variant; V1–V4 are their own method).</summary>
+    public static Minimizer Minimizer(int t, ReferencePrunAdag.Kind kind, Variant bv, double eta, int maxIterations = Iterations)
     {
-        TargetRelevant = t,
-        Variant = bv,
-        RelevantOnly = kind == ReferencePrunAdag.Kind.RelevantOnly,
-        StepScale = eta,
-        MaxIterations = maxIterations,
-        IterateEvery = 1,
-    };
+        var common = new PrunAdagOptions { TargetRelevant = t, StepScale = eta, MaxIterations = maxIterations, IterateEvery = 1 };
+        return kind == ReferencePrunAdag.Kind.RelevantOnly
+            ? PrunAdag.Minimizer.Create(Method.RelevantOnly, new RelevantOnlyOptions { TargetRelevant = t, StepScale = eta, MaxIterations = maxIterations, IterateEvery = 1, BaseVariant = bv })
+            : PrunAdag.Minimizer.Create(Method.Parse(bv.ToString()), common);
+    }
 
     public static void AssertBitwise(double expected, double actual, string what)
     {

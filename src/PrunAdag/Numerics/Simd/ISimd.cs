@@ -1,0 +1,43 @@
+namespace PrunAdag;
+
+/// <summary>
+/// A vector of doubles of one hardware width (<see cref="Simd512"/>, <see cref="Simd256"/>,
+/// <see cref="Simd128"/>), so that each vectorised loop is written once and compiled by the JIT for each
+/// width (generic code over structs is specialised per type, and the wrappers inline away). Every operation
+/// is element-wise and correctly rounded (no fused multiply-add), so a loop gives the same bits at every width.
+/// Masks are vectors whose lanes are all ones (true) or all zeros (false).
+/// </summary>
+internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
+{
+    static abstract int Count { get; }
+    static abstract bool IsHardwareAccelerated { get; }
+    static abstract TSelf Zero { get; }
+    static abstract TSelf AllBitsSet { get; }
+    static abstract TSelf Create(double value);
+    static abstract TSelf Load(ref double source, nuint index);
+    void Store(ref double destination, nuint index);
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a);
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    static abstract TSelf operator &(TSelf a, TSelf b);
+    static abstract TSelf operator |(TSelf a, TSelf b);
+    /// <summary>a &amp; ~b.</summary>
+    static abstract TSelf AndNot(TSelf a, TSelf b);
+    static abstract TSelf Sqrt(TSelf a);
+    static abstract TSelf Abs(TSelf a);
+    static abstract TSelf GreaterThan(TSelf a, TSelf b);
+    static abstract TSelf LessThan(TSelf a, TSelf b);
+    static abstract TSelf LessThanOrEqual(TSelf a, TSelf b);
+    static abstract bool EqualsAny(TSelf a, TSelf b);
+    static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
+    static abstract TSelf CopySign(TSelf value, TSelf sign);
+    /// <summary>The hardware minimum: equals Math.Min whenever neither operand is NaN and they are not zeros of opposite signs.</summary>
+    static abstract TSelf MinNative(TSelf a, TSelf b);
+    /// <summary>Adds one to the 64-bit integer lanes of <paramref name="counter"/> where <paramref name="mask"/> is true.</summary>
+    static abstract TSelf CountTrue(TSelf counter, TSelf mask);
+    /// <summary>The sum of the 64-bit integer lanes of a counter built by <see cref="CountTrue"/>.</summary>
+    static abstract long TotalCount(TSelf counter);
+    double GetElement(int index);
+}

@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PrunAdag;
+
+/// <summary>
+/// Plain Adagrad (docs/algorithm.md B1): w_{i,k} = sqrt(w_{i,k−1}² + g_{i,k}²) from w_{i,−1} = ς, and
+/// s_i = −η g_i / w_{i,k}. prunAdag with T = n takes exactly these steps (the same <see cref="PrunAdagKernel.AdagradStep"/>).
+/// </summary>
+internal sealed class AdagradKernel : StepKernel
+{
+    private readonly double[] _w;
+    private readonly double _eta;
+
+    public AdagradKernel(int n, double sigma0, double eta) : base(n, n)
+    {
+        _w = new double[n];
+        Array.Fill(_w, sigma0); // w_{i,−1} = ς
+        _eta = eta;
+    }
+
+    /// <summary>w (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> Weights => _w;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
+    {
+        var w = _w.AsSpan(0, x.Length);
+        int n = x.Length, below = 0;
+        // Whole vectors at the widest accelerated width, each component with the scalar loop's arithmetic.
+        int i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, w, _eta, delta, ref below)
+            : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, w, _eta, delta, ref below)
+            : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, w, _eta, delta, ref below) : 0;
+        for (; i < n; i++)
+        {
+            double gi = g[i];
+            double wi = Math.Sqrt(w[i] * w[i] + gi * gi); // w_{i,k} = sqrt(w_{i,k−1}² + g_{i,k}²)
+            w[i] = wi;
+            double xNew = x[i] + PrunAdagKernel.AdagradStep(_eta, gi, wi);
+            x[i] = xNew;
+            if (Math.Abs(xNew) < delta) below++;
+        }
+        return new StepCounts(n, 0, 0, below);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> w, double etaS, double delta, ref int below)
+        where V : struct, ISimd<V>
+    {
+        int n = x.Length, width = V.Count, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double wr = ref MemoryMarshal.GetReference(w);
+        var eta = V.Create(etaS); var deltaV = V.Create(delta);
+        var count = V.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = V.Load(ref gr, at); var wv = V.Load(ref wr, at);
+            var wi = V.Sqrt(wv * wv + gv * gv);
+            wi.Store(ref wr, at);
+            var xNew = V.Load(ref xr, at) + (-(eta * gv)) / wi;
+            xNew.Store(ref xr, at);
+            count = V.CountTrue(count, V.LessThan(V.Abs(xNew), deltaV));
+        }
+        below += (int)V.TotalCount(count);
+        return i;
+    }
+}

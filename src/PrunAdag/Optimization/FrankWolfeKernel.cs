@@ -1,0 +1,169 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PrunAdag;
+
+/// <summary>
+/// One run of Frank–Wolfe on C_T(τ) (docs/algorithm.md B2): x_{k+1} = x_k + η_k (v_k − x_k) with v_k the
+/// vertex of <see cref="FrankWolfe.LinearMinimizationOracle"/>; FW1 η_k = 1/(k+1), FW2 η_k = min(β‖g‖_R/‖v_k − x_k‖, 1).
+/// </summary>
+internal sealed class FrankWolfeKernel : StepKernel
+{
+    private readonly double[] _scratch;
+    private SelectionHint _hint; // the last threshold: successive gradients select alike
+    private readonly FrankWolfeRule _rule;
+    private readonly double _tau, _beta;
+
+    public FrankWolfeKernel(int n, int t, FrankWolfeRule rule, double tau, double beta) : base(n, t)
+    {
+        _scratch = new double[n];
+        _rule = rule; _tau = tau; _beta = beta;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
+    {
+        int n = x.Length;
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
+        double gR = Math.Sqrt(Sums(cut, x, g, 0, 0, distance: false));
+        // gR = 0 means g = 0, which the driver stops on before any step; guard anyway (v = 0).
+        bool vertex = gR > 0;
+        double eta;
+        if (_rule == FrankWolfeRule.FW1) eta = 1.0 / (k + 1.0); // η_k = 1/(k+1): the first step lands on v_0
+        else
+        {
+            double dn = Math.Sqrt(Sums(cut, x, g, _tau, gR, distance: true)); // ‖v_k − x_k‖
+            eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
+        }
+
+        var c = cut.Cursor();
+        int below = 0;
+        for (int i = 0; i < n;)
+        {
+            // Whole vectors until the tail or a vector holding a tie of the threshold while ties are left; this
+            // loop then takes that vector (through the cursor, in index order) or the tail.
+            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below)
+                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below)
+                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below) : i;
+            for (int end = PrunAdagVectors.ScalarEnd(i, n); i < end; i++)
+            {
+                double gi = g[i];
+                double vi = c.IsRelevant(Math.Abs(gi)) && vertex ? FrankWolfe.Vertex(_tau, gi, gR) : 0.0;
+                double xNew = x[i] + eta * (vi - x[i]);
+                x[i] = xNew;
+                if (Math.Abs(xNew) < delta) below++;
+            }
+        }
+        return new StepCounts(0, 0, 0, below);
+    }
+
+    // The step a vector at a time; no call and no address-taken local inside, so everything stays in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
+        bool vertex, double tau, double gR, double eta, double delta, ref int below) where V : struct, ISimd<V>
+    {
+        int n = x.Length, width = V.Count, ties = c.TiesLeft;
+        bool all = c.All;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var negTau = V.Create(-tau); var gRV = V.Create(gR);
+        var etaV = V.Create(eta); var deltaV = V.Create(delta); var thr = V.Create(c.Threshold);
+        var count = V.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
+            V rel;                                                             // i ∈ R_k
+            if (all) rel = V.AllBitsSet;
+            else
+            {
+                var absG = V.Abs(gv);
+                if (ties > 0 && V.EqualsAny(absG, thr)) break;                // ties go in index order: scalar
+                rel = V.GreaterThan(absG, thr);
+            }
+            if (!vertex) rel = V.Zero;
+            var v = V.ConditionalSelect(rel, negTau * gv / gRV, V.Zero);      // v_k on R_k, 0 elsewhere
+            var xNew = xv + etaV * (v - xv);
+            xNew.Store(ref xr, at);
+            count = V.CountTrue(count, V.LessThan(V.Abs(xNew), deltaV));
+        }
+        below += (int)V.TotalCount(count);
+        return i;
+    }
+
+    /// <summary>
+    /// Σ_{i∈R} g_i² (<paramref name="distance"/> false) or Σ_i (v_i − x_i)² (true), in the fixed order of
+    /// <see cref="Sum4"/> (C6), on one 256-bit or two 128-bit vectors per four lanes, or scalars; four lanes holding
+    /// a tie of the threshold while ties are left go through the cursor, lane by lane.
+    /// </summary>
+    private static double Sums(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double tau, double gR, bool distance)
+    {
+        int n = g.Length, i = 0;
+        var c = cut.Cursor();
+        Sum4 s = default;
+        while (i <= n - 4)
+        {
+            if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c, tau, gR, distance, ref s);
+            else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c, tau, gR, distance, ref s);
+            if (i > n - 4) break;
+            for (int end = i + 4; i < end; i++) s.Add(i, Term(ref c, x, g, i, tau, gR, distance));
+        }
+        for (; i < n; i++) s.Add(i, Term(ref c, x, g, i, tau, gR, distance));
+        return s.Total;
+    }
+
+    private static double Term(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double tau, double gR, bool distance)
+    {
+        double gi = g[i];
+        bool rel = c.IsRelevant(Math.Abs(gi));
+        if (!distance) return rel ? gi * gi : 0.0;
+        double vi = rel && gR > 0 ? FrankWolfe.Vertex(tau, gi, gR) : 0.0;
+        double d = vi - x[i];
+        return d * d;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumQuads<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
+        double tau, double gR, bool distance, ref Sum4 s) where V : struct, ISimd<V>
+    {
+        int n = g.Length, half = 4 / V.Count, ties = c.TiesLeft; // 1 vector of 4 lanes, or 2 of 2
+        bool all = c.All, vertex = gR > 0;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = V.Zero; var thr = V.Create(c.Threshold); var negTau = V.Create(-tau); var gRV = V.Create(gR);
+        V lo = V.Load(ref s.S0, 0), hi = half == 2 ? V.Load(ref s.S0, 2) : zero;
+        for (; i <= n - 4; i += 4)
+        {
+            nuint at = (nuint)i;
+            var g0 = V.Load(ref gr, at); var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero;
+            V r0, r1;
+            if (all) { r0 = V.AllBitsSet; r1 = V.AllBitsSet; }
+            else
+            {
+                var a0 = V.Abs(g0); var a1 = V.Abs(g1);
+                if (ties > 0 && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
+                r0 = V.GreaterThan(a0, thr); r1 = V.GreaterThan(a1, thr);
+            }
+            if (distance)
+            {
+                if (!vertex) { r0 = zero; r1 = zero; }
+                var d0 = V.ConditionalSelect(r0, negTau * g0 / gRV, zero) - V.Load(ref xr, at);
+                lo += d0 * d0;
+                if (half == 2)
+                {
+                    var d1 = V.ConditionalSelect(r1, negTau * g1 / gRV, zero) - V.Load(ref xr, at + 2);
+                    hi += d1 * d1;
+                }
+            }
+            else
+            {
+                lo += V.ConditionalSelect(r0, g0 * g0, zero);
+                if (half == 2) hi += V.ConditionalSelect(r1, g1 * g1, zero);
+            }
+        }
+        lo.Store(ref s.S0, 0);
+        if (half == 2) hi.Store(ref s.S0, 2);
+        return i;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+
+namespace PrunAdag;
+
+/// <summary>
+/// Algorithm 2.1 of the paper, one iteration per call (docs/algorithm.md, Steps 1–6 and Table 1). This is
+/// the readable form and also real library code: the scalar path the library runs for the components a
+/// vector loop leaves (a vector holding a tie of R_k's threshold, the tail) and on hardware without SIMD.
+/// <see cref="PrunAdagVectors"/> computes exactly the same bits a vector at a time; the tests
+/// KernelBitwiseEquivalenceTests and ReferenceAgreementTests prove it at every vector width (the test
+/// command runs them with 512-, 256-, 128-bit and scalar code).
+/// </summary>
+internal sealed class PrunAdagKernel : StepKernel
+{
+    private readonly double[] _wO, _wD, _scratch; // the weights wO, wD; scratch for Step 1's selection
+    private SelectionHint _hint;                   // Step 1's last threshold: successive gradients select alike
+    private readonly Variant _variant;             // the row of Table 1 (for relevant-only: the base variant)
+    private readonly bool _relevantOnly;           // B3: O_k = R_k, no acceptable set
+    private readonly double _eta;                  // η, the step scale of Step 4
+
+    public PrunAdagKernel(int n, int t, Variant variant, bool relevantOnly, double sigma0, double eta) : base(n, t)
+    {
+        _wO = new double[n]; _wD = new double[n]; _scratch = new double[n];
+        Array.Fill(_wO, sigma0); Array.Fill(_wD, sigma0); // w_{i,−1} = ς for both weights
+        _variant = variant; _relevantOnly = relevantOnly; _eta = eta;
+    }
+
+    /// <summary>wO (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> OptimisationWeights => _wO;
+
+    /// <summary>wD (for tests and benchmarks).</summary>
+    internal ReadOnlySpan<double> DecreaseWeights => _wD;
+
+    /// <summary>
+    /// Table 1: the bounds of the acceptable set for a component i ∉ R_k at iteration k (0-based), given
+    /// |x_i| and ‖g‖_R/‖x‖_S. a_i = |x_i|·(ratio/(k+1)) for V1/V3 and |x_i|·(1/(k+1)) for V2/V4, in that
+    /// evaluation order (C4); b_i = |x_i| for V3/V4 (no sign flips), +∞ for V1/V2.
+    /// </summary>
+    internal static (double A, double B) Table1(Variant variant, double absX, int k, double ratio) =>
+        (absX * LowerBoundFactor(variant, k, ratio), CapsStep(variant) ? absX : double.PositiveInfinity);
+
+    /// <summary>a_i/|x_i| of Table 1, the same for every i of one iteration (formed once per iteration, C4).</summary>
+    internal static double LowerBoundFactor(Variant variant, int k, double ratio) => (Rescaled(variant) ? ratio : 1.0) / (k + 1.0);
+
+    /// <summary>V1/V3: a_i carries ‖g‖_R/‖x‖_S.</summary>
+    internal static bool Rescaled(Variant variant) => variant is Variant.V1 or Variant.V3;
+
+    /// <summary>V3/V4: b_i = |x_i|.</summary>
+    internal static bool CapsStep(Variant variant) => variant is Variant.V3 or Variant.V4;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
+    {
+        int n = x.Length, optimisable = 0, below = 0;
+        // Step 1: R_k = the indices of the T largest |g_i|, ties to the smaller index (C1).
+        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
+        // Table 1's ratio ‖g‖_R/‖x‖_S (V1/V3 only).
+        double ratio = Rescaled(_variant) ? NormRatio(cut, x, g) : 1.0;
+        var cursor = cut.Cursor();
+        var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
+        for (int i = 0; i < n;)
+        {
+            // Whole vectors up to the tail, or up to a vector that holds a tie of the threshold while ties are
+            // left (ties go in index order, C1); this loop then takes that one vector, or the tail.
+            i = PrunAdagVectors.Step(x, g, wO, wD, i, ref cursor, _eta, LowerBoundFactor(_variant, k, ratio), delta,
+                _relevantOnly, CapsStep(_variant), ref optimisable, ref below);
+            for (int end = PrunAdagVectors.ScalarEnd(i, n); i < end; i++)
+            {
+                if (StepComponent(i, cursor.IsRelevant(Math.Abs(g[i])), x, g, k, ratio)) optimisable++;
+                if (Math.Abs(x[i]) < delta) below++;
+            }
+        }
+        // R_k ⊆ O_k has exactly T members and A_k = O_k ∖ R_k, so |A_k| = |O_k| − T needs no count of its own.
+        return new StepCounts(optimisable, optimisable - TargetRelevant, n - optimisable, below);
+    }
+
+    /// <summary>Steps 2–6 for component i, whose membership of R_k is <paramref name="relevant"/>; true when i ∈ O_k.</summary>
+    private bool StepComponent(int i, bool relevant, Span<double> x, ReadOnlySpan<double> g, int k, double ratio)
+    {
+        double xi = x[i], gi = g[i];
+        // Step 2: the tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
+        double hatW = Math.Sqrt(_wO[i] * _wO[i] + gi * gi);
+        // Step 3: S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}; A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}.
+        bool inS = !relevant && InS(xi, gi);
+        var (a, b) = Table1(_variant, Math.Abs(xi), k, ratio);
+        bool acceptable = inS && !_relevantOnly && InBounds(Math.Abs(gi) / hatW, a, b);
+        if (relevant || acceptable)
+        {
+            // Step 4, i ∈ O_k = R_k ∪ A_k: wO_i = ŵO_i and the Adagrad step s_i = −η g_i / wO_i; wD_i unchanged.
+            _wO[i] = hatW;
+            x[i] = xi + AdagradStep(_eta, gi, hatW); // Step 6: x_{k+1} = x_k + s_k
+            return true;
+        }
+        // Step 5, i ∈ D_k: wO_i unchanged (ŵO_i is dropped); wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
+        // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
+        double w = Math.Sqrt(_wD[i] * _wD[i] + xi * xi);
+        _wD[i] = w;
+        x[i] = inS ? xi - Math.Sign(xi) * Math.Min(a, Math.Abs(xi) / w) : xi; // Step 6
+        return false;
+    }
+
+    private static bool InBounds(double q, double a, double b) => a <= q && q <= b;
+
+    /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
+    internal static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);
+
+    /// <summary>s_i = −η g_i / w_i (Step 4); shared with Adagrad so that T = n gives bitwise Adagrad's iterates.</summary>
+    internal static double AdagradStep(double eta, double gi, double w) => -(eta * gi) / w;
+
+    /// <summary>
+    /// ‖g‖_R/‖x‖_S of Table 1, with the sums of squares in the fixed four-lane order (C6). When S_k is empty no
+    /// a_i is ever used (A_k = ∅ and no decreasable step moves), so the ratio is 0 rather than 0/0.
+    /// </summary>
+    private static double NormRatio(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g)
+    {
+        PrunAdagVectors.SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
+        double normGR = RobustNorm(gR2, cut, x, g, overR: true), normXS = RobustNorm(xS2, cut, x, g, overR: false);
+        return normXS > 0 ? normGR / normXS : 0.0;
+    }
+
+    /// <summary>
+    /// sqrt(<paramref name="sumOfSquares"/>), unless that sum under- or overflowed while the norm itself is
+    /// representable: then the norm over R_k (or S_k) is recomputed scaled by the set's largest entry, so
+    /// tiny (≲ 1e-162) or huge (≳ 1e154) components still get Table 1's a_i (C5). Normal sums take the
+    /// first line, so ordinary runs never reach the rescaling.
+    /// </summary>
+    internal static double RobustNorm(double sumOfSquares, RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, bool overR)
+    {
+        if (sumOfSquares >= 1e-292 && double.IsFinite(sumOfSquares)) return Math.Sqrt(sumOfSquares);
+        double max = 0, scaled = 0;
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var c = cut.Cursor();
+            for (int i = 0; i < x.Length; i++)
+            {
+                bool inR = c.IsRelevant(Math.Abs(g[i]));
+                if (!(overR ? inR : !inR && InS(x[i], g[i]))) continue;
+                double v = overR ? g[i] : x[i];
+                if (pass == 0) max = Math.Max(max, Math.Abs(v));
+                else { double t = v / max; scaled += t * t; }
+            }
+            if (max == 0) return Math.Sqrt(sumOfSquares);
+        }
+        return max * Math.Sqrt(scaled);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PrunAdag;
+
+/// <summary>
+/// The vectorised form of <see cref="PrunAdagKernel"/>'s Steps 2–6 and of Table 1's sums, written once for
+/// every width (<see cref="ISimd{TSelf}"/>: 512, 256 or 128 bits, whichever the runtime accelerates). Each lane
+/// evaluates every branch of the scalar <c>StepComponent</c> and keeps its own outcome by mask, with the same
+/// operations in the same order (separate multiply and add, correctly rounded sqrt and division), so every
+/// component gets exactly the scalar bits; the four-lane sums keep the order of <see cref="Sum4"/>. Proved by
+/// KernelBitwiseEquivalenceTests and ReferenceAgreementTests, which the test command runs at every width.
+/// </summary>
+internal static class PrunAdagVectors
+{
+    /// <summary>
+    /// Where the scalar loop that follows a call to <see cref="Step"/> stops: the end of the one vector the
+    /// vector loop left (a tie of the threshold, or the tail), or n when the hardware has no vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ScalarEnd(int i, int n) =>
+        Vector512.IsHardwareAccelerated ? Math.Min(n, i + Vector512<double>.Count)
+        : Vector256.IsHardwareAccelerated ? Math.Min(n, i + Vector256<double>.Count)
+        : Vector128.IsHardwareAccelerated ? Math.Min(n, i + Vector128<double>.Count) : n;
+
+    /// <summary>
+    /// Steps 2–6 a vector at a time from index <paramref name="i"/>; returns the first index left to the scalar
+    /// loop (the tail, or a vector holding a tie of the threshold while ties are left; ties go in index order).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Step(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i, ref RelevantCursor cursor,
+        double eta, double factor, double delta, bool relevantOnly, bool capped, ref int optimisable, ref int below)
+    {
+        if (Vector512.IsHardwareAccelerated)
+            return Run<Simd512>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
+        if (Vector256.IsHardwareAccelerated)
+            return Run<Simd256>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
+        if (Vector128.IsHardwareAccelerated)
+            return Run<Simd128>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
+        return i;
+    }
+
+    // No call inside the loop, so every constant and accumulator stays in a register.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Run<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
+        double threshold, bool all, int ties, double etaS, double factor, double delta,
+        bool relevantOnly, bool capped, ref int optimisable, ref int below) where V : struct, ISimd<V>
+    {
+        int n = x.Length, width = V.Count;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double wor = ref MemoryMarshal.GetReference(wO);
+        ref double wdr = ref MemoryMarshal.GetReference(wD);
+        var thr = V.Create(threshold); var eta = V.Create(etaS); var factorV = V.Create(factor); var deltaV = V.Create(delta);
+        var zero = V.Zero;
+        V countO = V.Zero, countBelow = V.Zero;
+        for (; i <= n - width; i += width)
+        {
+            nuint at = (nuint)i;
+            var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
+            var wov = V.Load(ref wor, at); var wdv = V.Load(ref wdr, at);
+            var hatW = V.Sqrt(wov * wov + gv * gv);                           // Step 2: ŵO_i
+            var absG = V.Abs(gv);
+            V rel;                                                             // i ∈ R_k
+            if (all) rel = V.AllBitsSet;
+            else
+            {
+                rel = V.GreaterThan(absG, thr);
+                if (ties > 0 && V.EqualsAny(absG, thr)) break;                // ties go in index order: scalar
+            }
+            var ax = V.Abs(xv);
+            var inS = V.AndNot((V.GreaterThan(xv, zero) & V.GreaterThan(gv, zero))
+                             | (V.LessThan(xv, zero) & V.LessThan(gv, zero)), rel); // Step 3: S_k
+            var a = ax * factorV;                                              // Table 1: a_i = |x_i|·factor
+            var accept = zero;
+            if (!relevantOnly)
+            {
+                var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
+                var ok = V.LessThanOrEqual(a, q);
+                if (capped) ok &= V.LessThanOrEqual(q, ax);                    // b_i = |x_i| (V3/V4); +∞ otherwise
+                accept = ok & inS;                                             // A_k
+            }
+            var isO = rel | accept;                                            // O_k = R_k ∪ A_k
+            var w = V.Sqrt(wdv * wdv + xv * xv);                               // Step 5: wD_i
+            // One division serves both outcomes: −ηg_i/ŵO_i (Step 4) or r_i = |x_i|/wD_i (Step 5).
+            var d = V.ConditionalSelect(isO, -(eta * gv), ax) / V.ConditionalSelect(isO, hatW, w);
+            var xO = xv + d;                                                   // Step 4
+            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there (other
+            // lanes keep x_i), and x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit.
+            var xD = V.ConditionalSelect(inS, xv - V.CopySign(V.MinNative(a, d), xv), xv);
+            var xNew = V.ConditionalSelect(isO, xO, xD);
+            xNew.Store(ref xr, at);                                            // Step 6
+            V.ConditionalSelect(isO, hatW, wov).Store(ref wor, at);
+            V.ConditionalSelect(isO, wdv, w).Store(ref wdr, at);
+            countO = V.CountTrue(countO, isO);
+            countBelow = V.CountTrue(countBelow, V.LessThan(V.Abs(xNew), deltaV));
+        }
+        optimisable += (int)V.TotalCount(countO); below += (int)V.TotalCount(countBelow);
+        return i;
+    }
+
+    /// <summary>
+    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each in the fixed order of <see cref="Sum4"/> (C6): lane j
+    /// of four sums the indices ≡ j (mod 4), on one 256-bit or two 128-bit vectors, or four scalars, alike.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
+    {
+        int n = x.Length, i = 0;
+        var c = cut.Cursor();
+        Sum4 sg = default, sx = default;
+        while (i <= n - 4)
+        {
+            if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
+            else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
+            if (i > n - 4) break;
+            // Four lanes holding a tie of the threshold while ties are left (or no vectors): through the cursor.
+            for (int end = i + 4; i < end; i++) AddScalar(ref c, x, g, i, ref sg, ref sx);
+        }
+        for (; i < n; i++) AddScalar(ref c, x, g, i, ref sg, ref sx);
+        gR2 = sg.Total; xS2 = sx.Total;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScalar(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, ref Sum4 sg, ref Sum4 sx)
+    {
+        double gi = g[i], xi = x[i];
+        if (c.IsRelevant(Math.Abs(gi))) sg.Add(i, gi * gi);
+        else if (PrunAdagKernel.InS(xi, gi)) sx.Add(i, xi * xi);
+    }
+
+    /// <summary>
+    /// The four-lane sums from index <paramref name="i"/> (≡ 0 mod 4) on vectors of 4 or 2 lanes; stops at the
+    /// tail or at four lanes holding a tie of the threshold while ties are left. No call inside.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumQuads<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        ref Sum4 sg, ref Sum4 sx) where V : struct, ISimd<V>
+    {
+        int n = x.Length, half = 4 / V.Count; // 1 vector of 4 lanes, or 2 of 2 (lo: i, i+1; hi: i+2, i+3)
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = V.Zero; var thr = V.Create(threshold);
+        V gLo = V.Load(ref sg.S0, 0), xLo = V.Load(ref sx.S0, 0);
+        V gHi = half == 2 ? V.Load(ref sg.S0, 2) : zero, xHi = half == 2 ? V.Load(ref sx.S0, 2) : zero;
+        for (; i <= n - 4; i += 4)
+        {
+            nuint at = (nuint)i;
+            var g0 = V.Load(ref gr, at); var x0 = V.Load(ref xr, at);
+            var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero; var x1 = half == 2 ? V.Load(ref xr, at + 2) : zero;
+            V r0, r1;
+            if (all) { r0 = V.AllBitsSet; r1 = V.AllBitsSet; }
+            else
+            {
+                var a0 = V.Abs(g0); var a1 = V.Abs(g1);
+                if (ties > 0 && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
+                r0 = V.GreaterThan(a0, thr); r1 = V.GreaterThan(a1, thr);
+            }
+            gLo += V.ConditionalSelect(r0, g0 * g0, zero);
+            xLo += V.ConditionalSelect(V.AndNot(InS(x0, g0, zero), r0), x0 * x0, zero);
+            if (half == 2)
+            {
+                gHi += V.ConditionalSelect(r1, g1 * g1, zero);
+                xHi += V.ConditionalSelect(V.AndNot(InS(x1, g1, zero), r1), x1 * x1, zero);
+            }
+        }
+        gLo.Store(ref sg.S0, 0); xLo.Store(ref sx.S0, 0);
+        if (half == 2) { gHi.Store(ref sg.S0, 2); xHi.Store(ref sx.S0, 2); }
+        return i;
+    }
+
+    /// <summary>x_i ≠ 0 and sign x_i = sign g_i, lane by lane (S_k before R_k is removed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static V InS<V>(V x, V g, V zero) where V : struct, ISimd<V> =>
+        (V.GreaterThan(x, zero) & V.GreaterThan(g, zero)) | (V.LessThan(x, zero) & V.LessThan(g, zero));
+}
