@@ -55,6 +55,44 @@ public class MagicCommandTests
     }
 
     [Fact]
+    public async Task Method_parameters_come_from_the_registry_and_short_problem_names_resolve()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag run --problem A3 --method relevant-only --seed 5 --max-iter 40 --sigma0 0.05 --base-variant v1 --target-relevant 30");
+        var shown = r.Events.OfType<DisplayEvent>().Select(e => e.Value).OfType<MinimizationResult>().Single();
+        var p = PrunAdag.Problems.ProblemCatalog.Create("random-ls:A3", 5);
+        var direct = Minimizer.Create(Method.RelevantOnly, new RelevantOnlyOptions { MaxIterations = 40, TargetRelevant = 30, Sigma0 = 0.05, BaseVariant = Variant.V1 })
+            .Minimize(p.Objective, p.X0);
+        Assert.Equal(direct.Solution.ToArray(), shown.Solution.ToArray());
+        Assert.Equal(30, shown.TargetRelevant);
+    }
+
+    [Fact]
+    public async Task A_registered_method_and_its_parameter_work_in_the_magic_command_and_its_help()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var help = Kernels.Plain((await Kernels.SubmitOk(kernel, "#!prunadag --help")).Events);
+        Assert.Contains("test-step", help);
+        Assert.Contains("--shrink", help);
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag compare --problem A1 --methods v3,test-step --max-iter 20 --shrink 0.3");
+        var comparison = Assert.IsType<PrunAdag.Charts.Comparison>(r.Events.OfType<DisplayEvent>().Last().Value);
+        var step = comparison.Results.Single(x => x.Method == PrunAdag.Tests.Shared.TestStepMethod.Method);
+        Assert.Equal(0.3, Assert.IsType<PrunAdag.Tests.Shared.TestStepOptions>(step.Options).Shrink);
+        Assert.Contains("TestStep", r.Events.OfType<DisplayEvent>().Last().FormattedValues.Single(v => v.MimeType == "text/html").Value);
+    }
+
+    [Theory]
+    [InlineData("#!prunadag run --problem random-ls:A1 --method v3 --tau 5", "--tau does not apply to v3")]
+    [InlineData("#!prunadag run --problem random-ls:A1 --sigma0 2", "--sigma0 (ς) must be in (0, 1)")]
+    [InlineData("#!prunadag compare --problem random-ls:A1 --methods v1,v1", "names v1 twice")]
+    [InlineData("#!prunadag run --problem mnist", "ambiguous")]
+    public async Task Registry_parameters_are_checked_like_on_the_command_line(string code, string expected)
+    {
+        using var kernel = await Kernels.CreateAsync();
+        Assert.Contains(expected, await FailureOf(kernel, code));
+    }
+
+    [Fact]
     public async Task Help_lists_subcommands_and_every_option()
     {
         using var kernel = await Kernels.CreateAsync();

@@ -49,8 +49,12 @@ public abstract record MinimizerOptions
     /// </summary>
     public virtual MinimizerOptions WithTargetRelevant(int? targetRelevant) => this;
 
-    /// <summary>Validates <paramref name="value"/> against the <see cref="ParameterAttribute"/> of the calling property.</summary>
-    private protected T Check<T>(T value, [CallerMemberName] string property = "") => ParameterRules.Check(GetType(), property, value);
+    /// <summary>
+    /// Returns <paramref name="value"/> when it lies in the range the <see cref="ParameterAttribute"/> of the calling
+    /// property declares, else throws an <see cref="ArgumentOutOfRangeException"/> naming the property and the range.
+    /// Options records of new methods call it from their init accessors: <c>init => field = Check(value);</c>.
+    /// </summary>
+    protected T Check<T>(T value, [CallerMemberName] string property = "") => ParameterRules.Check(GetType(), property, value);
 }
 
 /// <summary>The wording of parameters that several methods share, stated once.</summary>
