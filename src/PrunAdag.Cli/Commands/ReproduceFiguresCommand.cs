@@ -162,7 +162,7 @@ internal static class ReproduceFiguresCommand
             c => [c.MethodTable("Per method over the seeds (ranges are min–max; ω is the mean over the seeds)",
                 Cols.Converged, Cols.Iterations, Cols.FirstBelow(1e-3), Cols.BelowDelta, Cols.Omega(0.2), Cols.Omega(0.3), Cols.Omega(0.4))]),
         new("a5", "the A5 study, ±1/√m (random-ls:A5) against {0,1}/√m (random-ls:A5-01)", "least-squares", ["random-ls:A5", "random-ls:A5-01"],
-            [Method.Adagrad, Method.V3], [null], 10, 10_000, [0.1, 0.2, 0.3, 0.4, 0.5],
+            [.. Variants, Method.Adagrad, Method.FW1, Method.FW2], [null], 10, 10_000, [0.1, 0.2, 0.3, 0.4, 0.5],
             "The paper's A5 Adagrad column is within a few per cent of its A1 column in every cell. Which reading of \"Bernoulli\" " +
             "behaves like that (docs/algorithm.md, C8)?",
             c => [c.A5Table(mean: true), c.A5Table(mean: false)]),
