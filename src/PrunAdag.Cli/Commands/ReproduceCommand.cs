@@ -36,7 +36,7 @@ internal static class ReproduceCommand
         family.AcceptOnlyFromAmong([.. PaperExperiments.Families]);
         var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
         var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
-        var problems = new Option<string?>("--problems") { Description = "Comma-separated problem names (default: the family's, e.g. random-ls:A1,...,random-ls:A6).", HelpName = "LIST" };
+        var problems = new Option<string?>("--problems") { Description = "Comma-separated problem names (default: the family's, e.g. random-ls:A1,...,random-ls:A6; random-ls:A5-01 is the {0,1} reading of A5, kept for comparison).", HelpName = "LIST" };
         var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
         var maxIter = Options.Int("--max-iter", "Iteration limit (default: 10000; 2000 for classification).", 0);
         var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
@@ -46,6 +46,7 @@ internal static class ReproduceCommand
         {
             family, seeds, methods, problems, data, maxIter, jobs, outDir, cache,
         };
+        cmd.Subcommands.Add(ReproduceFiguresCommand.Create()); // prunadag reproduce figures
         cmd.SetAction(p => Execute(new Settings
         {
             Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),

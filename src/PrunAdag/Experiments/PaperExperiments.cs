@@ -4,7 +4,7 @@ using PrunAdag.Problems;
 namespace PrunAdag.Experiments;
 
 /// <summary>
-/// The paper's four experiment families (spec, "The paper's experiments") as ready-made plans: the
+/// The paper's four experiment families (docs/algorithm.md, E1–E4) as ready-made plans: the
 /// problems, the seven compared methods, the Frank–Wolfe settings of each family, the iteration limit
 /// and the σ grid of the paper's tables.
 /// </summary>
@@ -34,7 +34,7 @@ public static class PaperExperiments
         string f = family.Trim().ToLowerInvariant();
         (string[] names, double tau1, double tau2, double beta, int maxIter, double[] sigmas) = f switch
         {
-            // Spec: random least squares τ1 = 50, τ2 = 100, β = 0.001; Table 2 reports σ = 10..90 %.
+            // docs/algorithm.md, B2: random least squares τ1 = 50, τ2 = 100, β = 0.001; Table 2 reports σ = 10..90 % (P1).
             "least-squares" => (new[] { "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6" },
                 50.0, 100.0, 0.001, 10_000, Pruning.PaperSigmas.ToArray()),
             // SPARCO τ1 = τ2 = 100, β = 0.001.

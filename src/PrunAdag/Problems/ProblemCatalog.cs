@@ -10,7 +10,8 @@ namespace PrunAdag.Problems;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>random-ls:A1</c>..<c>random-ls:A6</c>: <see cref="RandomLeastSquares"/> (m = 100, n = 1000).</item>
+/// <item><c>random-ls:A1</c>..<c>random-ls:A6</c>: <see cref="RandomLeastSquares"/> (m = 100, n = 1000; docs/algorithm.md, E1).
+/// <c>random-ls:A5-01</c> is the {0, 1} reading of A5, kept for comparison (<see cref="MatrixClass.A5ZeroOne"/>, C8).</item>
 /// <item><c>sparco:3|5|7|9|11</c>: <see cref="SparcoProblems"/>.</item>
 /// <item><c>sparse-coding:mnist</c>: <see cref="SparseCodingProblem.Create"/> with the default settings; the first
 /// call learns the K-SVD dictionary (about half a minute) and caches it; without MNIST it returns the synthetic
@@ -23,7 +24,7 @@ public static class ProblemCatalog
 {
     private static readonly string[] AllNames =
     [
-        "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6",
+        "random-ls:A1", "random-ls:A2", "random-ls:A3", "random-ls:A4", "random-ls:A5", "random-ls:A6", "random-ls:A5-01",
         "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
         "sparse-coding:mnist", "sparse-coding:synthetic",
         "classification:mnist", "classification:a9a", "classification:reged0", "classification:synthetic",
@@ -67,7 +68,7 @@ public static class ProblemCatalog
         string family = canonical[..canonical.IndexOf(':')], member = canonical[(canonical.IndexOf(':') + 1)..];
         return family switch
         {
-            "random-ls" => RandomLeastSquares.Create(Enum.Parse<MatrixClass>(member), seed),
+            "random-ls" => RandomLeastSquares.Create(member == "A5-01" ? MatrixClass.A5ZeroOne : Enum.Parse<MatrixClass>(member), seed),
             "sparco" => SparcoProblems.Create(int.Parse(member, System.Globalization.CultureInfo.InvariantCulture), seed),
             "sparse-coding" when member == "mnist" => SparseCodingProblem.Create(seed, dataDirectory, cacheDirectory),
             "sparse-coding" => SparseCodingProblem.CreateSynthetic(seed),

@@ -6,7 +6,7 @@ namespace PrunAdag.Problems;
 
 /// <summary>
 /// The paper's random under-determined least-squares problems f(x) = ½‖Ax − b‖², b = A x*, x* ~ N(0, I)
-/// (spec ALGORITHM.md, "The paper's experiments", 1).
+/// (docs/algorithm.md, E1; the scalings and readings the paper leaves open are C7 and C8).
 /// </summary>
 /// <remarks>
 /// One <see cref="MersenneTwister"/> seeded with the seed generates everything, in this fixed order:
@@ -16,19 +16,20 @@ namespace PrunAdag.Problems;
 public static class RandomLeastSquares
 {
     /// <summary>Builds one instance.</summary>
-    /// <param name="cls">The matrix class A1..A6.</param>
+    /// <param name="cls">The matrix class A1..A6, or <see cref="MatrixClass.A5ZeroOne"/>.</param>
     /// <param name="seed">Fully determines the instance.</param>
     /// <param name="m">Rows (measurements), default 100.</param>
     /// <param name="n">Columns (unknowns), default 1000; n ≥ m.</param>
-    /// <returns>A <see cref="TestProblem"/> named <c>random-ls:A1</c>..<c>random-ls:A6</c>, with x0 the paper's
-    /// sparse unit-norm start, T = max(1, ⌊n/10⌋) and Solution = x*.</returns>
+    /// <returns>A <see cref="TestProblem"/> named <c>random-ls:A1</c>..<c>random-ls:A6</c> (<c>random-ls:A5-01</c> for
+    /// <see cref="MatrixClass.A5ZeroOne"/>), with x0 the paper's sparse unit-norm start (C10), T = max(1, ⌊n/10⌋) (C3)
+    /// and Solution = x*.</returns>
     /// <exception cref="ArgumentOutOfRangeException">m or n not positive, m &gt; n, or an unknown class.</exception>
     /// <exception cref="ArgumentException">A3 with n not a multiple of m.</exception>
     public static TestProblem Create(MatrixClass cls, int seed, int m = 100, int n = 1000)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "m must be at least 1.");
         if (n < m) throw new ArgumentOutOfRangeException(nameof(n), n, $"n must be at least m = {m} (the problems are under-determined).");
-        if (!Enum.IsDefined(cls)) throw new ArgumentOutOfRangeException(nameof(cls), cls, "Unknown matrix class; use A1..A6.");
+        if (!Enum.IsDefined(cls)) throw new ArgumentOutOfRangeException(nameof(cls), cls, "Unknown matrix class; use A1..A6 or A5ZeroOne.");
         if (cls == MatrixClass.A3 && n % m != 0)
             throw new ArgumentException($"Class A3 concatenates n/m orthogonal m×m blocks, so m must divide n; got m = {m}, n = {n}.", nameof(n));
 
@@ -45,7 +46,7 @@ public static class RandomLeastSquares
 
         return new TestProblem
         {
-            Name = $"random-ls:{cls}",
+            Name = $"random-ls:{CatalogMember(cls)}",
             Kind = "least-squares",
             Seed = seed,
             Objective = Objective.LeastSquares(op, Vector<double>.Build.Dense(b)),
@@ -56,6 +57,9 @@ public static class RandomLeastSquares
         };
     }
 
+    /// <summary>The part of the catalogue name after <c>random-ls:</c>: A1..A6, or A5-01 for <see cref="MatrixClass.A5ZeroOne"/>.</summary>
+    internal static string CatalogMember(MatrixClass cls) => cls == MatrixClass.A5ZeroOne ? "A5-01" : cls.ToString();
+
     /// <summary>A as a row-major m×n array.</summary>
     internal static double[] DrawMatrix(MatrixClass cls, int m, int n, Random rng, out string description)
     {
@@ -64,8 +68,8 @@ public static class RandomLeastSquares
         {
             case MatrixClass.A1:
             {
-                // Entries N(0, 1/m), drawn row by row. The 1/√m is the spec's choice: it matches the
-                // magnitudes of the paper's Table 2 (with N(0,1) entries ρ comes out ~80× larger).
+                // Entries N(0, 1/m), drawn row by row. The 1/√m is choice C7 of docs/algorithm.md: it matches
+                // the magnitudes of the paper's Table 2 (with N(0,1) entries ρ comes out ~80× larger).
                 double s = 1 / Math.Sqrt(m);
                 for (long i = 0; i < a.LongLength; i++) a[i] = s * Normal.Sample(rng, 0, 1);
                 description = "Gaussian entries N(0, 1/m)";
@@ -107,10 +111,20 @@ public static class RandomLeastSquares
             }
             case MatrixClass.A5:
             {
-                // Bernoulli(½) {0, 1} entries, row by row, scaled by 1/√m like A1.
+                // Symmetric Bernoulli (Rademacher) entries ±1 with p = ½, row by row, scaled by 1/√m like A1
+                // (docs/algorithm.md, C8): one uniform draw per entry, +1/√m below ½ and −1/√m otherwise.
+                double s = 1 / Math.Sqrt(m);
+                for (long i = 0; i < a.LongLength; i++) a[i] = rng.NextDouble() < 0.5 ? s : -s;
+                description = "symmetric Bernoulli ±1 entries (p = 1/2) scaled by 1/√m";
+                break;
+            }
+            case MatrixClass.A5ZeroOne:
+            {
+                // The {0, 1} reading of A5, kept for comparison (C8): the same uniform draws as A5, with 0 in
+                // place of −1/√m. Its large rank-one mean part makes it much worse conditioned than the paper's A5.
                 double s = 1 / Math.Sqrt(m);
                 for (long i = 0; i < a.LongLength; i++) a[i] = rng.NextDouble() < 0.5 ? s : 0.0;
-                description = "Bernoulli {0, 1} entries (p = 1/2) scaled by 1/√m";
+                description = "Bernoulli {0, 1} entries (p = 1/2) scaled by 1/√m (the {0, 1} reading of A5, kept for comparison)";
                 break;
             }
             case MatrixClass.A6:

@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace PrunAdag.Problems;
 
 /// <summary>
-/// The paper's starting point and T (spec ALGORITHM.md, "The paper's experiments", defaults):
+/// The paper's starting point and T (docs/algorithm.md, C3 and C10):
 /// T = max(1, ⌊n/10⌋) and x0 with exactly T nonzero N(0,1) entries on a uniformly random support,
 /// normalised to ‖x0‖ = 1.
 /// </summary>

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace PrunAdag;
 
 /// <summary>
-/// Pruning after training (spec, "Pruning and the quality measures"): zero every |x_i| &lt; δ, or zero
+/// Pruning after training (docs/algorithm.md, P1 and P2): zero every |x_i| &lt; δ, or zero
 /// the ⌈σn⌉ smallest |x_i|. Ties use the order of the relevant set: equal magnitudes rank the smaller
 /// index higher, so among ties the larger indices are pruned first.
 /// </summary>
@@ -48,7 +48,7 @@ public static class Pruning
         return x.Count == 0 ? 0 : (double)z / x.Count;
     }
 
-    /// <summary>ρ = ‖∇f(x̄)‖ and ω = sqrt|f(x̄) − f(x)| (paper eq. 43; ω is NaN when f has no value).</summary>
+    /// <summary>ρ = ‖∇f(x̄)‖ and ω = sqrt|f(x̄) − f(x)| (paper eq. 43, docs/algorithm.md P2; ω is NaN when f has no value).</summary>
     public static (double Rho, double Omega) Measures(Objective objective, Vector<double> x, Vector<double> pruned)
     {
         ArgumentNullException.ThrowIfNull(objective);

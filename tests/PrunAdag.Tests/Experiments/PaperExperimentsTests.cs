@@ -15,7 +15,7 @@ public class PaperExperimentsTests
         var instance = ExperimentRunnerTests.SmallProblem("x", 1);
         var fw1 = Assert.IsType<FrankWolfeOptions>(p.Options!(Method.FW1, instance));
         var fw2 = Assert.IsType<FrankWolfeOptions>(p.Options!(Method.FW2, instance));
-        Assert.Equal(50, fw1.Tau);   // docs/algorithm.md B2: random least squares τ1 = 50
+        Assert.Equal(50, fw1.Tau);   // docs/algorithm.md, B2: random least squares τ1 = 50
         Assert.Equal(100, fw2.Tau);  // τ2 = 100
         Assert.Equal(0.001, fw2.Beta);
         Assert.Equal(instance.TargetRelevant, fw1.TargetRelevant);

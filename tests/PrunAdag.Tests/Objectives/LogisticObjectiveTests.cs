@@ -3,7 +3,7 @@ using PrunAdag.Tests.Reference;
 
 namespace PrunAdag.Tests.Objectives;
 
-/// <summary>The logistic loss f(x) = (1/N) Σ log(1 + exp(−z_i y_iᵀx)) (spec, experiment 4).</summary>
+/// <summary>The logistic loss f(x) = (1/N) Σ log(1 + exp(−z_i y_iᵀx)) (docs/algorithm.md, E4 and C9).</summary>
 public class LogisticObjectiveTests
 {
     // Samples y_1 = (1, 0), y_2 = (0, 2), y_3 = (2, 0); labels z = (+1, −1, −1); x = (ln 3, ln 2).

@@ -36,7 +36,7 @@ public class AdagradEquivalenceTests
     [InlineData(0.3)]
     public void Adagrad_follows_the_reference_Adagrad_bitwise(double eta)
     {
-        // w_i = sqrt(ς² + Σ_j g_{i,j}²), s = −η g / w (spec, "Baselines").
+        // w_i = sqrt(ς² + Σ_j g_{i,j}²), s = −η g / w (docs/algorithm.md, B1).
         var (fRef, x0) = Cases.Problem("ls-20x40");
         var reference = new ReferencePrunAdag(ReferencePrunAdag.Kind.Adagrad, 40, 0.01, eta).Run(fRef, x0, Cases.Iterations);
         var (fLib, _) = Cases.Problem("ls-20x40");

@@ -3,7 +3,7 @@ using PrunAdag.Tests.Reference;
 
 namespace PrunAdag.Tests.Optimization;
 
-/// <summary>Frank–Wolfe on the T-support-norm ball C_T(τ) (spec, "Baselines").</summary>
+/// <summary>Frank–Wolfe on the T-support-norm ball C_T(τ) (docs/algorithm.md, B2).</summary>
 public class FrankWolfeTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using PrunAdag.Tests.Reference;
 namespace PrunAdag.Tests.Optimization;
 
 /// <summary>
-/// Three iterations of every variant on a six-component problem, worked out by hand from ALGORITHM.md.
+/// Three iterations of every variant on a six-component problem, worked out by hand from docs/algorithm.md.
 /// The gradients are scripted (g_k is returned at the k-th call whatever x is): prunAdag is OFFO and its step depends
 /// only on x_k, g_k and the weights, so scripting g_k lets each component sit in exactly the case we want to check.
 ///

@@ -7,7 +7,7 @@ namespace PrunAdag.Tests.Optimization;
 /// Regression (fixed in PrunAdagKernel.RobustNorm; found by the reference comparison):
 /// ‖x‖_S is computed as sqrt(Σ x_i²), and when every x_i of S_k is below ~1e-162 the sum of squares underflows to 0.
 /// The library used to take ratio = 0 (its "S_k empty" guard), so a_i = 0 for V1/V3, although ‖x‖_S is a representable
-/// positive number and the spec's a_i (Table 1) is an ordinary finite value. The same happened on overflow (|x_i| ≳ 1e154
+/// positive number and Table 1's a_i (docs/algorithm.md, C4/C5) is an ordinary finite value. The same happened on overflow (|x_i| ≳ 1e154
 /// makes Σ x_i² = ∞). The norm is now recomputed scaled in those cases.
 /// </summary>
 public class NormUnderflowTests
@@ -28,20 +28,20 @@ public class NormUnderflowTests
         Assert.Equal(0, r.Trace.Acceptable![0]);
         double expected = 1e-170 - 1e-168;
         Assert.True(Math.Abs(r.Solution[1] - expected) <= 1e-12 * Math.Abs(expected),
-            $"x_1,1 = {r.Solution[1]:R}, expected {expected:R} (spec a_1 = 1)");
+            $"x_1,1 = {r.Solution[1]:R}, expected {expected:R} (Table 1: a_1 = 1)");
     }
 }
 
 /// <summary>
 /// Regression: a_i = |x_i|/(k+1) · ‖g‖_R/‖x‖_S was evaluated left to right, so when ‖x‖_S is the smallest subnormal the
 /// ratio overflows to ∞ while |x_i|/(k+1) underflows to 0, and a_i = 0·∞ = NaN made x_{k+1} NaN (and the next gradient
-/// stopped the run as "non-finite"). The spec's a_i is a large finite number there; it is now |x_i| · (ratio/(k+1)) = +∞,
+/// stopped the run as "non-finite"). Table 1's a_i is a large finite number there; it is now |x_i| · (ratio/(k+1)) = +∞,
 /// which compares and takes the minimum in rule (17) like any bound above r_i.
 /// </summary>
 public class RatioOverflowTests
 {
     // n = 2, T = 1, ς = 0.01, k = 5, x = (1, ε), g = (1e10, 1e-300) with ε = double.Epsilon (4.9e-324).
-    // R = {0}; S = {1}. ‖g‖_R = 1e10, ‖x‖_S = ε, so the spec's a_1 = ε/6 · 1e10/ε ≈ 1.7e9.
+    // R = {0}; S = {1}. ‖g‖_R = 1e10, ‖x‖_S = ε, so Table 1's a_1 = ε/6 · 1e10/ε ≈ 1.7e9.
     // q_1 = 1e-300/sqrt(1e-4 + 1e-600) = 1e-298 < a_1: rejected (V1 and V3). Decreasable: wD_1 = sqrt(1e-4 + ε²) = 0.01,
     // r_1 = ε/0.01, and min(a_1, r_1) = r_1, so x_1 becomes ε − ε/0.01.
     [Theory]

@@ -3,7 +3,7 @@ using PrunAdag.Tests.Reference;
 namespace PrunAdag.Tests.Optimization;
 
 /// <summary>
-/// The invariants ALGORITHM.md states for Algorithm 2.1, checked at every iteration of the reference implementation
+/// The invariants docs/algorithm.md states for Algorithm 2.1, checked at every iteration of the reference implementation
 /// on random least-squares problems (and a tie-heavy separable one) for every variant and relevant-only base.
 /// The library is then shown to follow the reference bitwise (ReferenceAgreementTests), so the invariants hold for it too.
 /// </summary>
@@ -51,7 +51,7 @@ public class ReferenceInvariantTests
                 if (!st.InO[i]) Assert.Equal(st.WOBefore[i], st.WOAfter[i]);
                 if (!st.InD[i]) Assert.Equal(st.WDBefore[i], st.WDAfter[i]);
             }
-            // wO_{i,k} = sqrt(ς² + Σ_{j ≤ k, i ∈ O_j} g_{i,j}²) (the spec's closed form; rounding differs, so 1e-12 relative).
+            // wO_{i,k} = sqrt(ς² + Σ_{j ≤ k, i ∈ O_j} g_{i,j}²) (Equation (16); rounding differs, so 1e-12 relative).
             for (int i = 0; i < n; i++)
             {
                 if (st.InO[i]) sumG2InO[i] += st.G[i] * st.G[i];

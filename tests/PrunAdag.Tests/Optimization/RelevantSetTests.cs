@@ -2,7 +2,7 @@ using PrunAdag.Tests.Reference;
 
 namespace PrunAdag.Tests.Optimization;
 
-/// <summary>RelevantSet.Select: the T largest |g_i|, ties to the smaller index (spec, Step 1).</summary>
+/// <summary>RelevantSet.Select: the T largest |g_i|, ties to the smaller index (docs/algorithm.md, Step 1 and C1).</summary>
 public class RelevantSetTests
 {
     private static int[] StableSortReference(double[] g, int t) =>

@@ -24,6 +24,16 @@ public class ProblemCatalogTests
         Assert.Equal(q.X0.ToArray(), p.X0.ToArray());
     }
 
+    [Fact]
+    public void A5_01_names_the_zero_one_reading_of_A5()
+    {
+        var p = ProblemCatalog.Create("random-ls:a5-01", 4);
+        var q = RandomLeastSquares.Create(MatrixClass.A5ZeroOne, 4);
+        Assert.Equal("random-ls:A5-01", p.Name);
+        Assert.Equal(ProblemAccess.DenseA(q).ToColumnMajorArray(), ProblemAccess.DenseA(p).ToColumnMajorArray());
+        Assert.NotEqual(ProblemAccess.DenseA(ProblemCatalog.Create("random-ls:A5", 4)).ToColumnMajorArray(), ProblemAccess.DenseA(p).ToColumnMajorArray());
+    }
+
     public static TheoryData<string> QuickNames => new(ProblemCatalog.Names.Where(n => n != "sparse-coding:mnist" && !n.StartsWith("sparco:")));
 
     [Theory, MemberData(nameof(QuickNames))]

@@ -4,7 +4,7 @@ namespace PrunAdag.Tests.Problems;
 
 public class RandomLeastSquaresDeterminismTests
 {
-    public static TheoryData<MatrixClass> Classes => new() { MatrixClass.A1, MatrixClass.A2, MatrixClass.A3, MatrixClass.A4, MatrixClass.A5, MatrixClass.A6 };
+    public static TheoryData<MatrixClass> Classes => new() { MatrixClass.A1, MatrixClass.A2, MatrixClass.A3, MatrixClass.A4, MatrixClass.A5, MatrixClass.A6, MatrixClass.A5ZeroOne };
 
     [Theory, MemberData(nameof(Classes))]
     public void Same_seed_gives_a_bitwise_identical_instance(MatrixClass cls)

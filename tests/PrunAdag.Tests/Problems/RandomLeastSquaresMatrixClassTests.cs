@@ -62,14 +62,67 @@ public class RandomLeastSquaresMatrixClassTests
     }
 
     [Fact]
-    public void A5_entries_are_zero_or_one_over_sqrt_m_in_roughly_equal_numbers()
+    public void A5_entries_are_plus_or_minus_one_over_sqrt_m_about_half_positive_with_rows_of_norm_sqrt_n_over_m()
     {
+        // docs/algorithm.md, C8: symmetric Bernoulli (Rademacher) entries ±1 with p = ½, scaled by 1/√m.
         var a = ProblemAccess.DenseA(RandomLeastSquares.Create(MatrixClass.A5, seed: 15));
+        double s = 1 / Math.Sqrt(M);
+        var values = a.Enumerate().ToArray();
+        Assert.All(values, v => Assert.True(v == s || v == -s, $"entry {v:R} is not ±1/√m"));
+        double positive = values.Count(v => v > 0) / (double)values.Length;
+        Assert.InRange(positive, 0.49, 0.51); // 10⁵ fair coins: sd = 0.5/√1e5 ≈ 1.6e-3, bounds at ~6 sd
+        // Every row has n entries of square 1/m, so its norm is √(n/m) = √10, whatever the signs.
+        double expected = Math.Sqrt((double)N / M);
+        for (int i = 0; i < M; i++)
+        {
+            double sum = 0;
+            for (int j = 0; j < N; j++) sum += a[i, j] * a[i, j];
+            Assert.True(Math.Abs(Math.Sqrt(sum) - expected) < 1e-12, $"row {i}: norm {Math.Sqrt(sum):R}, expected √10");
+        }
+    }
+
+    [Fact]
+    public void A5_has_no_large_mean_part_unlike_its_zero_one_reading()
+    {
+        // The reason for C8: {0, 1}/√m entries have mean 1/(2√m), a rank-one part of norm ≈ √(mn)/(2√m) = √n/2 ≈ 16;
+        // ±1/√m entries have mean 0, and the largest singular value is ≈ (√m + √n)/√m ≈ 4.2 (Bai–Yin).
+        double top = LargestSingularValue(ProblemAccess.DenseA(RandomLeastSquares.Create(MatrixClass.A5, seed: 17)));
+        double topZeroOne = LargestSingularValue(ProblemAccess.DenseA(RandomLeastSquares.Create(MatrixClass.A5ZeroOne, seed: 17)));
+        Assert.InRange(top, 3.5, 5.0);
+        Assert.InRange(topZeroOne, 14.5, 17.5);
+    }
+
+    [Fact]
+    public void A5_01_entries_are_zero_or_one_over_sqrt_m_in_roughly_equal_numbers_from_the_draws_of_A5()
+    {
+        var zeroOne = RandomLeastSquares.Create(MatrixClass.A5ZeroOne, seed: 15);
+        Assert.Equal("random-ls:A5-01", zeroOne.Name);
+        var a = ProblemAccess.DenseA(zeroOne);
         double s = 1 / Math.Sqrt(M);
         var values = a.Enumerate().ToArray();
         Assert.All(values, v => Assert.True(v == 0 || v == s, $"entry {v}"));
         double fraction = values.Count(v => v != 0) / (double)values.Length;
         Assert.InRange(fraction, 0.49, 0.51); // sd = 0.5/√1e5 ≈ 1.6e-3
+        // Same draw order as A5: the same seed puts +1/√m at the same places, and 0 where A5 has −1/√m.
+        var pm = ProblemAccess.DenseA(RandomLeastSquares.Create(MatrixClass.A5, seed: 15));
+        for (int i = 0; i < M; i++)
+            for (int j = 0; j < N; j++)
+                Assert.True(pm[i, j] > 0 ? a[i, j] == s : a[i, j] == 0, $"entry ({i}, {j}): A5 {pm[i, j]:R}, A5-01 {a[i, j]:R}");
+    }
+
+    private static double LargestSingularValue(Matrix<double> a)
+    {
+        // Power iteration on AAᵀ (m × m), from a fixed start; 300 steps are plenty for a gap this size.
+        var g = a * a.Transpose();
+        var v = Vector<double>.Build.Dense(g.RowCount, i => 1.0 + 0.001 * i);
+        double lambda = 0;
+        for (int it = 0; it < 300; it++)
+        {
+            var w = g * v;
+            lambda = w.L2Norm() / v.L2Norm();
+            v = w / w.L2Norm();
+        }
+        return Math.Sqrt(lambda);
     }
 
     [Fact]
@@ -97,7 +150,7 @@ public class RandomLeastSquaresMatrixClassTests
 
     [Theory]
     [InlineData(MatrixClass.A1)] [InlineData(MatrixClass.A2)] [InlineData(MatrixClass.A3)]
-    [InlineData(MatrixClass.A4)] [InlineData(MatrixClass.A5)] [InlineData(MatrixClass.A6)]
+    [InlineData(MatrixClass.A4)] [InlineData(MatrixClass.A5)] [InlineData(MatrixClass.A6)] [InlineData(MatrixClass.A5ZeroOne)]
     public void B_equals_A_times_the_solution(MatrixClass cls)
     {
         var p = RandomLeastSquares.Create(cls, seed: 5);
@@ -105,7 +158,7 @@ public class RandomLeastSquaresMatrixClassTests
         Assert.NotNull(p.Solution);
         Assert.True(((ProblemAccess.DenseA(p) * p.Solution!) - ls.B).L2Norm() < 1e-10);
         Assert.True(p.Objective.Value(p.Solution!) < 1e-20);
-        Assert.Equal($"random-ls:{cls}", p.Name);
+        Assert.Equal(cls == MatrixClass.A5ZeroOne ? "random-ls:A5-01" : $"random-ls:{cls}", p.Name);
         Assert.Equal("least-squares", p.Kind);
     }
 }

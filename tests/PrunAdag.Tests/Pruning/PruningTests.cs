@@ -3,7 +3,7 @@ using PrunAdag.Tests.Reference;
 
 namespace PrunAdag.Tests.Pruning;
 
-/// <summary>Pruning and the quality measures (spec, "Pruning and the quality measures").</summary>
+/// <summary>Pruning and the quality measures (docs/algorithm.md, P1 and P2).</summary>
 public class PruningTests
 {
     private static Vector<double> V(params double[] v) => Vector<double>.Build.Dense(v);

@@ -2,14 +2,14 @@ using System.Numerics.Tensors;
 
 namespace PrunAdag.Tests.Reference;
 
-/// <summary>What the reference did at one iteration k (everything the spec's invariants talk about).</summary>
+/// <summary>What the reference did at one iteration k (everything the invariants of docs/algorithm.md, Steps 1–6, talk about).</summary>
 public sealed class ReferenceStep
 {
     public required int K { get; init; }
     public required double[] X { get; init; }          // x_k
     public required double[] G { get; init; }          // g_k
     public required double[] XNext { get; init; }      // x_{k+1}
-    public required double[] S { get; init; }          // s_k = x_{k+1} − x_k as the spec writes it
+    public required double[] S { get; init; }          // s_k = x_{k+1} − x_k as docs/algorithm.md, Step 6, writes it
     public required bool[] InR { get; init; }
     public required bool[] InS { get; init; }
     public required bool[] InA { get; init; }
@@ -37,11 +37,11 @@ public sealed class ReferenceRun
 }
 
 /// <summary>
-/// An independent, deliberately plain implementation of Algorithm 2.1 of the spec
-/// (/work/shared/spec/ALGORITHM.md), written from the spec and not from the library: every set is an
-/// explicit boolean array, R_k comes from a full stable sort, every step of the spec is a separate loop.
-/// Only the floating-point operation order is aligned with the library where the spec leaves it open
-/// (marked "ORDER:"), so that trajectories can be compared bitwise.
+/// An independent, deliberately plain implementation of Algorithm 2.1 as docs/algorithm.md states it
+/// (Steps 1–6, Table 1, B1, B3), written from that page and not from the library: every set is an
+/// explicit boolean array, R_k comes from a full stable sort (C1), every step is a separate loop.
+/// Only the floating-point operation order is aligned with the library where the paper leaves it open and
+/// docs/algorithm.md fixes it (C4, C5, C6, C12; marked "ORDER:"), so that trajectories can be compared bitwise.
 /// </summary>
 public sealed class ReferencePrunAdag
 {
@@ -84,7 +84,7 @@ public sealed class ReferencePrunAdag
         {
             var g = new double[n];
             f.Gradient(x, g);
-            // ORDER: ‖g‖ is computed as the library does (TensorPrimitives.Norm); the spec does not fix a summation order.
+            // ORDER: ‖g‖ is computed as the library does (TensorPrimitives.Norm); docs/algorithm.md (C6, C11) does not fix this norm's summation order.
             double gnorm = TensorPrimitives.Norm<double>(g);
             if (gnorm <= gtol) return new ReferenceRun { Steps = steps, FinalX = x, FinalG = g, Converged = true };
             if (k >= maxIterations) return new ReferenceRun { Steps = steps, FinalX = x, FinalG = g, Converged = false };
@@ -98,8 +98,8 @@ public sealed class ReferencePrunAdag
     private static double Norm(double[] v, bool[] member)
     {
         // ORDER: four partial sums, partial j taking the squares of the member indices i ≡ j (mod 4) in increasing
-        // i, combined as ((s0 + s1) + (s2 + s3)) — the library's fixed order (four independent addition chains
-        // instead of one; the spec leaves the order open).
+        // i, combined as ((s0 + s1) + (s2 + s3)) — the fixed order of docs/algorithm.md, C6 (four independent
+        // addition chains instead of one; the paper leaves the order open). On under- or overflow: C5.
         var partial = new double[4];
         double max = 0;
         for (int i = 0; i < v.Length; i++)
@@ -130,7 +130,7 @@ public sealed class ReferencePrunAdag
         var inS = new bool[n];
         for (int i = 0; i < n; i++) inS[i] = !inR[i] && x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i]);
         // ORDER: both norms are sums of squares in the fixed order of Norm below, then a square root each — unless that
-        // sum underflows or overflows, where the spec's norm is still a representable number and is computed scaled
+        // sum underflows or overflows, where Table 1's norm is still a representable number and is computed scaled (C5)
         // (see NormUnderflowTests; the random grid never reaches that case, so the comparison stays bitwise).
         double normGR = Norm(g, inR), normXS = Norm(x, inS);
         bool sNonEmpty = inS.Any(b => b);
@@ -140,7 +140,7 @@ public sealed class ReferencePrunAdag
         {
             if (inR[i]) { a[i] = b[i] = double.NaN; continue; }
             // ORDER: a_i = |x_i| · c with c = (‖g‖_R/‖x‖_S)/(k+1) (V1/V3) or 1/(k+1) (V2/V4), the scalar c formed first
-            // (the library's order: one division per iteration). When S_k is empty the ratio is 0/0; the spec says no
+            // (docs/algorithm.md, C4: one division per iteration). When S_k is empty the ratio is 0/0; C4 says no
             // a_i is then needed (A_k = ∅, no decreasable step moves), so use 0.
             double ratio = sNonEmpty ? normGR / normXS : 0.0;
             a[i] = Math.Abs(x[i]) * ((rescaled ? ratio : 1.0) / (k + 1.0));

@@ -5,7 +5,7 @@ using PrunAdag.Data;
 
 namespace PrunAdag.Problems.Classification;
 
-/// <summary>The data sets of the paper's classification experiment (spec ALGORITHM.md, experiment 4) available here.</summary>
+/// <summary>The data sets of the paper's classification experiment (docs/algorithm.md, E4) available here.</summary>
 public enum ClassificationDataset
 {
     /// <summary>MNIST even (+1) vs odd (−1): 1000 random images of t10k, 784 pixel features.</summary>
@@ -26,7 +26,7 @@ public enum ClassificationDataset
 public sealed record ClassificationSplit(Matrix<double> TrainFeatures, Vector<double> TrainLabels, Matrix<double> TestFeatures, Vector<double> TestLabels);
 
 /// <summary>
-/// The paper's logistic-regression problems (spec ALGORITHM.md, experiment 4):
+/// The paper's logistic-regression problems (docs/algorithm.md, E4; labels ±1, C9):
 /// f(x) = (1/N) Σ log(1 + exp(−z_i y_iᵀx)) on the training part of a seeded 70:30 split, no bias term
 /// (the paper's f has none), features min–max normalised.
 /// </summary>

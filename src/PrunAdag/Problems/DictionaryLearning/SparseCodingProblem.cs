@@ -20,7 +20,7 @@ public sealed record SparseCodingSettings
 }
 
 /// <summary>
-/// The paper's sparse-coding experiment (spec ALGORITHM.md, experiment 3): min_x ½‖D x − y‖² for an MNIST image y
+/// The paper's sparse-coding experiment (docs/algorithm.md, E3): min_x ½‖D x − y‖² for an MNIST image y
 /// (784 pixels scaled to [0, 1]) and a 784 × 1000 K-SVD dictionary D with unit-norm atoms, learned once per
 /// setting and cached.
 /// </summary>

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace PrunAdag.Problems.Sparco;
 
-/// <summary>Spot's <c>opGaussian(m, n, mode)</c> ensembles (SPARCO.md §3), as explicit dense operators.</summary>
+/// <summary>Spot's <c>opGaussian(m, n, mode)</c> ensembles (docs/sparco.md, O4), as explicit dense operators.</summary>
 public static class GaussianEnsemble
 {
     /// <summary>Draws an m×n ensemble from <paramref name="rng"/>.</summary>

@@ -5,13 +5,13 @@ namespace PrunAdag.Problems.Sparco;
 
 /// <summary>
 /// The SPARCO problems 3, 5, 7, 9 and 11 of the paper's experiment 2, re-implemented as seeded families
-/// (spec SPARCO.md §4): f(x) = ½‖Ax − b‖², b = A x* with no noise, A matrix-free.
+/// (docs/sparco.md, S0 and S3–S11): f(x) = ½‖Ax − b‖², b = A x* with no noise, A matrix-free.
 /// </summary>
 /// <remarks>
-/// <para>Bit-exact agreement with MATLAB's instances is infeasible (SPARCO.md §3); one
-/// <see cref="MersenneTwister"/> seeded with the seed draws each instance in the order SPARCO.md lists for
+/// <para>Bit-exact agreement with MATLAB's instances is infeasible (docs/sparco.md, S0); one
+/// <see cref="MersenneTwister"/> seeded with the seed draws each instance in the order docs/sparco.md lists for
 /// the problem, then x0.</para>
-/// <para>Starting point: <see cref="TestProblem.X0"/> is the start the paper describes (SPARCO.md §5:
+/// <para>Starting point: <see cref="TestProblem.X0"/> is the start the paper describes (docs/sparco.md, S0; docs/algorithm.md, C10:
 /// "a normalized starting point with exactly T nonzero entries", T = max(1, ⌊n/10⌋), drawn by
 /// <see cref="SparseStart.Draw"/> after the problem's own draws). S2MPJ's own start, the all-ones vector,
 /// is <see cref="S2mpjStart"/>.</para>
@@ -104,7 +104,7 @@ public static class SparcoProblems
     }
 
     // K spikes at the first K entries of a random permutation of 0..length−1 (offset into x), then K normals
-    // (or their signs) in permutation order — the draw order of SPARCO.md §4.
+    // (or their signs) in permutation order — the draw order of docs/sparco.md, S3–S11.
     private static void Spikes(double[] x, int offset, int length, int k, Random rng, bool sign)
     {
         var positions = RandomDraws.PartialPermutation(length, k, rng);
@@ -114,7 +114,7 @@ public static class SparcoProblems
     }
 
     /// <summary>
-    /// The Donoho–Johnstone "Blocks" signal of length N (SPARCO.md §3): t_i = i/N, i = 1..N,
+    /// The Donoho–Johnstone "Blocks" signal of length N (docs/sparco.md, O5): t_i = i/N, i = 1..N,
     /// b_i = Σ_j h_j (1 + sign(t_i − p_j))/2 with sign(0) = 0.
     /// </summary>
     public static double[] BlocksSignal(int n)
