@@ -74,14 +74,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         {
             nuint at = (nuint)i;
             var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
-            V rel;                                                             // i ∈ R_k
-            if (all) rel = V.AllBitsSet;
-            else
-            {
-                var absG = V.Abs(gv);
-                if (ties > 0 && V.EqualsAny(absG, thr)) break;                // ties go in index order: scalar
-                rel = V.GreaterThan(absG, thr);
-            }
+            if (!RelevanceMask.TryGet(V.Abs(gv), thr, all, ties, out var rel)) break; // i ∈ R_k (a tie: scalar)
             if (!vertex) rel = V.Zero;
             var v = V.ConditionalSelect(rel, negTau * gv / gRV, V.Zero);      // v_k on R_k, 0 elsewhere
             var xNew = xv + etaV * (v - xv);
@@ -137,14 +130,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         {
             nuint at = (nuint)i;
             var g0 = V.Load(ref gr, at); var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero;
-            V r0, r1;
-            if (all) { r0 = V.AllBitsSet; r1 = V.AllBitsSet; }
-            else
-            {
-                var a0 = V.Abs(g0); var a1 = V.Abs(g1);
-                if (ties > 0 && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
-                r0 = V.GreaterThan(a0, thr); r1 = V.GreaterThan(a1, thr);
-            }
+            if (!RelevanceMask.TryGetQuad(g0, g1, half, thr, all, ties, out var r0, out var r1)) break; // R_k
             if (distance)
             {
                 if (!vertex) { r0 = zero; r1 = zero; }

@@ -62,13 +62,7 @@ internal static class PrunAdagVectors
             var wov = V.Load(ref wor, at); var wdv = V.Load(ref wdr, at);
             var hatW = V.Sqrt(wov * wov + gv * gv);                           // Step 2: ŵO_i
             var absG = V.Abs(gv);
-            V rel;                                                             // i ∈ R_k
-            if (all) rel = V.AllBitsSet;
-            else
-            {
-                rel = V.GreaterThan(absG, thr);
-                if (ties > 0 && V.EqualsAny(absG, thr)) break;                // ties go in index order: scalar
-            }
+            if (!RelevanceMask.TryGet(absG, thr, all, ties, out var rel)) break; // i ∈ R_k (a tie: scalar)
             var ax = V.Abs(xv);
             var inS = V.AndNot((V.GreaterThan(xv, zero) & V.GreaterThan(gv, zero))
                              | (V.LessThan(xv, zero) & V.LessThan(gv, zero)), rel); // Step 3: S_k
@@ -149,14 +143,7 @@ internal static class PrunAdagVectors
             nuint at = (nuint)i;
             var g0 = V.Load(ref gr, at); var x0 = V.Load(ref xr, at);
             var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero; var x1 = half == 2 ? V.Load(ref xr, at + 2) : zero;
-            V r0, r1;
-            if (all) { r0 = V.AllBitsSet; r1 = V.AllBitsSet; }
-            else
-            {
-                var a0 = V.Abs(g0); var a1 = V.Abs(g1);
-                if (ties > 0 && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
-                r0 = V.GreaterThan(a0, thr); r1 = V.GreaterThan(a1, thr);
-            }
+            if (!RelevanceMask.TryGetQuad(g0, g1, half, thr, all, ties, out var r0, out var r1)) break; // R_k
             gLo += V.ConditionalSelect(r0, g0 * g0, zero);
             xLo += V.ConditionalSelect(V.AndNot(InS(x0, g0, zero), r0), x0 * x0, zero);
             if (half == 2)
