@@ -145,7 +145,7 @@ public sealed class MlpClassifier : MiniBatchObjective
         {
             int count = Math.Min(_capacity, samples.Length - start);
             Forward(x, _data, samples.Slice(start, count));
-            SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: true);
+            SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: true, 0.0);
             for (int l = layers; l >= 1; l--)
             {
                 int nIn = _sizes[l - 1], nOut = _sizes[l];
@@ -186,7 +186,7 @@ public sealed class MlpClassifier : MiniBatchObjective
         {
             int count = Math.Min(_capacity, samples.Length - start);
             Forward(x, _data, samples.Slice(start, count));
-            sum += SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: false);
+            sum = SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: false, sum);
         }
         double value = sum * (1.0 / samples.Length);
         if (L2 > 0)
@@ -222,7 +222,7 @@ public sealed class MlpClassifier : MiniBatchObjective
                 for (int c = 1; c < classes; c++) if (logits[s * classes + c] > logits[s * classes + best]) best = c;
                 if (best == data.Label(rows[s])) correct++;
             }
-            loss += SoftmaxCrossEntropy(data, rows, count, gradient: false);
+            loss = SoftmaxCrossEntropy(data, rows, count, gradient: false, loss);
         }
         return new MlpEvaluation(loss * (1.0 / data.Count), (double)correct / data.Count);
     }
@@ -258,12 +258,12 @@ public sealed class MlpClassifier : MiniBatchObjective
         }
     }
 
-    // Σ_s loss_s over the chunk in order; with gradient, replaces the logits by ∂loss_s/∂z_L (unscaled).
-    private double SoftmaxCrossEntropy(LabelledData data, ReadOnlySpan<int> rows, int count, bool gradient)
+    // total + Σ_s loss_s over the chunk in order (so chunks continue one sum); with gradient, replaces the
+    // logits by ∂loss_s/∂z_L (unscaled).
+    private double SoftmaxCrossEntropy(LabelledData data, ReadOnlySpan<int> rows, int count, bool gradient, double total)
     {
         int classes = _sizes[^1];
         var z = _act[^1];
-        double total = 0;
         for (int s = 0; s < count; s++)
         {
             var row = z.AsSpan(s * classes, classes);
