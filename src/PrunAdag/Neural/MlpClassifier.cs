@@ -4,7 +4,7 @@ using MathNet.Numerics.Random;
 
 namespace PrunAdag.Neural;
 
-/// <summary>How <see cref="MlpClassifier.InitialParameters"/> draws the weights (biases start at 0).</summary>
+/// <summary>How <see cref="MlpClassifier.InitialParameters(int, MlpInitialization)"/> draws the weights (biases start at 0).</summary>
 public enum MlpInitialization
 {
     /// <summary>He (Kaiming) normal for ReLU layers: W_l ~ N(0, 2 / n_{l−1}) (He et al. 2015, eq. 10; PyTorch's <c>kaiming_normal_</c> with fan-in and gain √2).</summary>
@@ -115,9 +115,13 @@ public sealed class MlpClassifier : MiniBatchObjective
     /// weights of W1, W2, … in storage order (row-major) with MathNet's <see cref="Normal"/> sampler, standard
     /// deviation σ_l = sqrt(2 / n_{l−1}) (He) or sqrt(2 / (n_{l−1} + n_l)) (Glorot); biases are 0.
     /// </summary>
-    public Vector<double> InitialParameters(int seed, MlpInitialization initialization = MlpInitialization.He)
+    public Vector<double> InitialParameters(int seed, MlpInitialization initialization = MlpInitialization.He) =>
+        InitialParameters(new MersenneTwister(seed), initialization);
+
+    /// <summary>The draws of <see cref="InitialParameters(int, MlpInitialization)"/> from a given generator (advanced by the call).</summary>
+    public Vector<double> InitialParameters(Random rng, MlpInitialization initialization = MlpInitialization.He)
     {
-        var rng = new MersenneTwister(seed);
+        ArgumentNullException.ThrowIfNull(rng);
         var x = new double[Dimension];
         for (int l = 1; l < _sizes.Length; l++)
         {
