@@ -32,17 +32,19 @@ internal sealed record AdamParameters
 }
 
 /// <summary>
-/// Adam (Kingma and Ba 2015) exactly as <c>torch.optim.Adam</c> documents its update, for step t = 1, 2, …
-/// (one per call, whatever k):
-/// g ← g + λθ (when λ ≠ 0); m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)(g·g); (AMSGrad: v_max ← max(v_max, v), used for v);
-/// m̂ = m / (1 − β₁ᵗ); v̂ = v / (1 − β₂ᵗ); θ ← θ − (γ·m̂) / (√v̂ + ε), with m = v = 0 before the first step.
+/// Adam (Kingma and Ba 2015) with <c>torch.optim.Adam</c>'s documented update, for step t = 1, 2, … (one per call,
+/// whatever k): g ← g + λθ (when λ ≠ 0); m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g² (AMSGrad: v_max ← max(v_max, v),
+/// used for v); θ ← θ − γ m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ), and m = v = 0 before the first step.
 /// </summary>
 /// <remarks>
-/// β₁ᵗ and β₂ᵗ are running products (one multiplication per step), so the bias corrections are plain IEEE
-/// arithmetic on every machine rather than a call to pow. Each component's arithmetic is the scalar sequence
-/// above whether it runs in a 512-, 256-bit vector or alone (no fused multiply-add): the bits do not depend on
-/// the vector width. PyTorch computes the same quantities in another order (its <c>lerp</c> for m, √v/√(1 − β₂ᵗ)
-/// for √v̂) and in float32 by default, so the two agree to rounding, not bitwise.
+/// <para>The last line is evaluated in the order of PyTorch's own implementation (<c>_single_tensor_adam</c>), which
+/// is the same quantity with one division fewer per component: s = γ / (1 − β₁ᵗ) and c = √(1 − β₂ᵗ) once per step,
+/// then θ ← θ + (−s)·(m / (√v / c + ε)); the moments are m = β₁m + (1 − β₁)g and v = β₂v + (1 − β₂)(g·g) (PyTorch
+/// writes m as a <c>lerp</c>). β₁ᵗ and β₂ᵗ are running products (one multiplication per step), plain IEEE arithmetic on
+/// every machine rather than a call to pow.</para>
+/// <para>Each component's arithmetic is this scalar sequence whether it runs in a 512-, 256-bit vector or alone (no fused
+/// multiply-add), so the bits do not depend on the vector width. PyTorch computes in float32 by default, so the two
+/// agree to rounding, not bitwise.</para>
 /// </remarks>
 internal sealed class AdamKernel : StepKernel
 {
@@ -76,12 +78,12 @@ internal sealed class AdamKernel : StepKernel
         int n = x.Length;
         _t++;
         _beta1Power *= _beta1; _beta2Power *= _beta2;
-        double bc1 = 1 - _beta1Power, bc2 = 1 - _beta2Power;
+        double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
         int i = 0, below = 0;
         if (!_amsgrad && Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
-            i = Vectors512(x, g, bc1, bc2, delta, ref below);
+            i = Vectors512(x, g, stepSize, bc2Sqrt, delta, ref below);
         else if (!_amsgrad && Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
-            i = Vectors256(x, g, bc1, bc2, delta, ref below);
+            i = Vectors256(x, g, stepSize, bc2Sqrt, delta, ref below);
         for (; i < n; i++)
         {
             double gi = g[i];
@@ -90,21 +92,20 @@ internal sealed class AdamKernel : StepKernel
             double vi = _beta2 * _v[i] + _oneMinusBeta2 * (gi * gi);
             _m[i] = mi; _v[i] = vi;
             if (_amsgrad) { vi = Math.Max(_vMax[i], vi); _vMax[i] = vi; }
-            double mHat = mi / bc1, vHat = vi / bc2;
-            double xNew = x[i] - (_lr * mHat) / (Math.Sqrt(vHat) + _eps);
+            double xNew = x[i] + -stepSize * (mi / (Math.Sqrt(vi) / bc2Sqrt + _eps));
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
         counts = new StepCounts { Optimisable = n, BelowDelta = below };
     }
 
-    private int Vectors512(Span<double> x, ReadOnlySpan<double> g, double bc1, double bc2, double delta, ref int below)
+    private int Vectors512(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
     {
         int n = x.Length, w = Vector512<double>.Count, i = 0;
         ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
         ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
         var b1 = Vector512.Create(_beta1); var b2 = Vector512.Create(_beta2); var a1 = Vector512.Create(_oneMinusBeta1); var a2 = Vector512.Create(_oneMinusBeta2);
-        var c1 = Vector512.Create(bc1); var c2 = Vector512.Create(bc2); var lr = Vector512.Create(_lr); var eps = Vector512.Create(_eps);
+        var negStep = Vector512.Create(-stepSize); var c2 = Vector512.Create(bc2Sqrt); var eps = Vector512.Create(_eps);
         var decay = Vector512.Create(_decay); var dv = Vector512.Create(delta);
         bool decays = _decay != 0;
         var acc = Vector512<long>.Zero;
@@ -117,7 +118,7 @@ internal sealed class AdamKernel : StepKernel
             var mv = b1 * Vector512.LoadUnsafe(ref mr, at) + a1 * gv;
             var vv = b2 * Vector512.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
             mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
-            var xNew = xv - (lr * (mv / c1)) / (Vector512.Sqrt(vv / c2) + eps);
+            var xNew = xv + negStep * (mv / (Vector512.Sqrt(vv) / c2 + eps));
             xNew.StoreUnsafe(ref xr, at);
             acc -= Vector512.LessThan(Vector512.Abs(xNew), dv).AsInt64();
         }
@@ -125,13 +126,13 @@ internal sealed class AdamKernel : StepKernel
         return i;
     }
 
-    private int Vectors256(Span<double> x, ReadOnlySpan<double> g, double bc1, double bc2, double delta, ref int below)
+    private int Vectors256(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
     {
         int n = x.Length, w = Vector256<double>.Count, i = 0;
         ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
         ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
         var b1 = Vector256.Create(_beta1); var b2 = Vector256.Create(_beta2); var a1 = Vector256.Create(_oneMinusBeta1); var a2 = Vector256.Create(_oneMinusBeta2);
-        var c1 = Vector256.Create(bc1); var c2 = Vector256.Create(bc2); var lr = Vector256.Create(_lr); var eps = Vector256.Create(_eps);
+        var negStep = Vector256.Create(-stepSize); var c2 = Vector256.Create(bc2Sqrt); var eps = Vector256.Create(_eps);
         var decay = Vector256.Create(_decay); var dv = Vector256.Create(delta);
         bool decays = _decay != 0;
         var acc = Vector256<long>.Zero;
@@ -144,7 +145,7 @@ internal sealed class AdamKernel : StepKernel
             var mv = b1 * Vector256.LoadUnsafe(ref mr, at) + a1 * gv;
             var vv = b2 * Vector256.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
             mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
-            var xNew = xv - (lr * (mv / c1)) / (Vector256.Sqrt(vv / c2) + eps);
+            var xNew = xv + negStep * (mv / (Vector256.Sqrt(vv) / c2 + eps));
             xNew.StoreUnsafe(ref xr, at);
             acc -= Vector256.LessThan(Vector256.Abs(xNew), dv).AsInt64();
         }

@@ -39,7 +39,7 @@ internal static class Gemm
     public static void Multiply(ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
         int m, int n, int k, bool accumulate, bool skipZeros)
     {
-        Check(a.Length, lda, m, k, "A"); Check(b.Length, ldb, k, n, "B"); Check(c.Length, ldc, m, n, "C");
+        CheckOperands(a.Length, lda, b.Length, ldb, c.Length, ldc, m, n, k);
         MultiplyRows(a, lda, b, ldb, c, ldc, 0, m, n, k, accumulate, skipZeros);
     }
 
@@ -78,6 +78,17 @@ internal static class Gemm
                     for (; j + 4 * w <= n; j += 4 * w) Tile4x4<T>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
                 for (; j + 2 * w <= n; j += 2 * w) Tile4x2<T>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
                 for (; j + w <= n; j += w) Tile4x1<T>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
+                // Narrower vectors for the last columns (each lane still does the scalar sequence).
+                if (w > 4 && j + 4 <= n)
+                {
+                    Tile4x1<L256>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
+                    j += 4;
+                }
+                if (w > 2 && j + 2 <= n)
+                {
+                    Tile4x1<L128>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
+                    j += 2;
+                }
                 for (; j < n; j++) Tile4x1<L1>(ref a0, ref a1, ref a2, ref a3, ref Unsafe.Add(ref br, j), ldb, ref Unsafe.Add(ref cr, (nint)i0 * ldc + j), ldc, k, skip);
             }
             else
@@ -206,6 +217,12 @@ internal static class Gemm
                 for (int i = i0; i < iEnd; i++)
                     for (int j = j0; j < jEnd; j++) dst[j * ldDst + i] = src[i * ldSrc + j];
             }
+    }
+
+    /// <summary>Throws unless A (m × k), B (k × n) and C (m × n) fit their spans with the given row strides.</summary>
+    internal static void CheckOperands(int aLength, int lda, int bLength, int ldb, int cLength, int ldc, int m, int n, int k)
+    {
+        Check(aLength, lda, m, k, "A"); Check(bLength, ldb, k, n, "B"); Check(cLength, ldc, m, n, "C");
     }
 
     private static void Check(int length, int ld, int rows, int cols, string name)

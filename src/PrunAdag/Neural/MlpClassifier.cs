@@ -35,7 +35,8 @@ public readonly record struct MlpEvaluation(double Loss, double Accuracy);
 /// consecutive chunks that continue the same sums), then every component is multiplied by 1/|S| and the
 /// weights get + λ·W. So a batch gradient depends on its samples and their order only.</para>
 /// <para>Buffers are sized once for the schedule's largest batch: a gradient or value evaluation allocates
-/// nothing. Not safe to share between threads (create one per concurrent run; the data set can be shared).</para>
+/// nothing. The matrix products may share their rows among several threads (<see cref="Threads"/>), which
+/// changes no bit. Not safe to share between threads (create one per concurrent run; the data set can be shared).</para>
 /// </remarks>
 public sealed class MlpClassifier : MiniBatchObjective
 {
@@ -49,15 +50,19 @@ public sealed class MlpClassifier : MiniBatchObjective
     private readonly double[][] _wt;      // l = 2..L: W_lᵀ, n_l × n_{l−1}
     private readonly double[] _transposed; // max_l n_{l−1} × capacity: a_{l−1}ᵀ
     private readonly int[] _chunk;
+    private readonly double[] _params, _sums; // x and the unscaled gradient sums as arrays, so helper threads can reach them
+    private readonly ParallelGemm _gemm;
 
     /// <summary>Creates the classifier objective on <paramref name="data"/>.</summary>
     /// <param name="data">The training samples (features n_0 = <see cref="LabelledData.FeatureCount"/>, classes n_L = <see cref="LabelledData.ClassCount"/>).</param>
     /// <param name="hiddenSizes">n_1 … n_{L−1}, each ≥ 1 (may be empty: softmax regression).</param>
     /// <param name="schedule">The batches; its sample count must be the data set's.</param>
     /// <param name="l2">λ ≥ 0 (0: no L2 term).</param>
-    public MlpClassifier(LabelledData data, IReadOnlyList<int> hiddenSizes, BatchSchedule schedule, double l2 = 0)
+    /// <param name="threads">The most threads one matrix product uses (≥ 1); no result depends on it.</param>
+    public MlpClassifier(LabelledData data, IReadOnlyList<int> hiddenSizes, BatchSchedule schedule, double l2 = 0, int threads = 1)
         : base(DimensionOf(data, hiddenSizes), schedule)
     {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be at least 1.");
         if (schedule.SampleCount != data.Count)
             throw new ArgumentException($"The schedule is for {schedule.SampleCount} samples but the data set has {data.Count}.", nameof(schedule));
         if (!(l2 >= 0 && double.IsFinite(l2))) throw new ArgumentOutOfRangeException(nameof(l2), l2, "The L2 weight λ must be finite and ≥ 0.");
@@ -82,11 +87,13 @@ public sealed class MlpClassifier : MiniBatchObjective
         _act[0] = _input;
         _transposed = new double[widest * _capacity];
         _chunk = new int[_capacity];
+        _params = new double[Dimension]; _sums = new double[Dimension];
+        _gemm = new ParallelGemm(threads);
     }
 
     /// <summary>The objective with a new schedule <c>new BatchSchedule(data.Count, batchSize, shuffle: true, seed)</c>.</summary>
-    public MlpClassifier(LabelledData data, IReadOnlyList<int> hiddenSizes, int batchSize, int seed, double l2 = 0)
-        : this(data, hiddenSizes, new BatchSchedule((data ?? throw new ArgumentNullException(nameof(data))).Count, batchSize, shuffle: true, seed), l2) { }
+    public MlpClassifier(LabelledData data, IReadOnlyList<int> hiddenSizes, int batchSize, int seed, double l2 = 0, int threads = 1)
+        : this(data, hiddenSizes, new BatchSchedule((data ?? throw new ArgumentNullException(nameof(data))).Count, batchSize, shuffle: true, seed), l2, threads) { }
 
     private static int DimensionOf(LabelledData data, IReadOnlyList<int> hidden)
     {
@@ -106,6 +113,9 @@ public sealed class MlpClassifier : MiniBatchObjective
 
     /// <summary>λ.</summary>
     public double L2 { get; }
+
+    /// <summary>The most threads one matrix product uses (results are bitwise the same for any count).</summary>
+    public int Threads => _gemm.Threads;
 
     /// <inheritdoc/>
     public override string Name => $"MLP {string.Join("-", _sizes)} ({_data.Count} samples{(L2 > 0 ? $", L2 {L2:G3}" : "")})";
@@ -142,13 +152,14 @@ public sealed class MlpClassifier : MiniBatchObjective
     {
         CheckBatch(samples, x, gradient.Length);
         int layers = _sizes.Length - 1;
-        gradient.Clear();
+        x.CopyTo(_params);
+        Array.Clear(_sums);
         for (int l = 2; l <= layers; l++)
-            Gemm.Transpose(x.Slice(_w[l], _sizes[l - 1] * _sizes[l]), _sizes[l], _sizes[l - 1], _sizes[l], _wt[l], _sizes[l - 1]);
+            Gemm.Transpose(_params.AsSpan(_w[l], _sizes[l - 1] * _sizes[l]), _sizes[l], _sizes[l - 1], _sizes[l], _wt[l], _sizes[l - 1]);
         for (int start = 0; start < samples.Length; start += _capacity)
         {
             int count = Math.Min(_capacity, samples.Length - start);
-            Forward(x, _data, samples.Slice(start, count));
+            Forward(_data, samples.Slice(start, count));
             SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: true, 0.0);
             for (int l = layers; l >= 1; l--)
             {
@@ -156,8 +167,8 @@ public sealed class MlpClassifier : MiniBatchObjective
                 double[] d = l == layers ? _act[layers] : _delta[l];
                 // ∂W_l += a_{l−1}ᵀ · ∂z_l: each entry sums the chunk's samples in order after the earlier chunks.
                 Gemm.Transpose(_act[l - 1], nIn, count, nIn, _transposed, count);
-                Gemm.Multiply(_transposed, count, d, nOut, gradient.Slice(_w[l], nIn * nOut), nOut, nIn, nOut, count, accumulate: true, skipZeros: l == 1);
-                var gb = gradient.Slice(_b[l], nOut);
+                _gemm.Multiply(_transposed, 0, count, d, 0, nOut, _sums, _w[l], nOut, nIn, nOut, count, accumulate: true, skipZeros: l == 1);
+                var gb = _sums.AsSpan(_b[l], nOut);
                 for (int s = 0; s < count; s++)
                 {
                     var row = d.AsSpan(s * nOut, nOut);
@@ -166,12 +177,12 @@ public sealed class MlpClassifier : MiniBatchObjective
                 if (l == 1) continue;
                 // ∂z_{l−1} = (∂z_l · W_lᵀ) ⊙ relu′(z_{l−1}), with relu′ = 1 where a_{l−1} > 0.
                 double[] dPrev = _delta[l - 1], aPrev = _act[l - 1];
-                Gemm.Multiply(d, nOut, _wt[l], nIn, dPrev, nIn, count, nIn, nOut, accumulate: false, skipZeros: false);
+                _gemm.Multiply(d, 0, nOut, _wt[l], 0, nIn, dPrev, 0, nIn, count, nIn, nOut, accumulate: false, skipZeros: false);
                 for (int p = 0; p < count * nIn; p++) if (!(aPrev[p] > 0)) dPrev[p] = 0;
             }
         }
         double inv = 1.0 / samples.Length;
-        for (int i = 0; i < gradient.Length; i++) gradient[i] *= inv;
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = _sums[i] * inv;
         if (L2 > 0)
             for (int l = 1; l <= layers; l++)
             {
@@ -185,11 +196,12 @@ public sealed class MlpClassifier : MiniBatchObjective
     public override double BatchValue(ReadOnlySpan<int> samples, ReadOnlySpan<double> x)
     {
         CheckBatch(samples, x, -1);
+        x.CopyTo(_params);
         double sum = 0;
         for (int start = 0; start < samples.Length; start += _capacity)
         {
             int count = Math.Min(_capacity, samples.Length - start);
-            Forward(x, _data, samples.Slice(start, count));
+            Forward(_data, samples.Slice(start, count));
             sum = SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: false, sum);
         }
         double value = sum * (1.0 / samples.Length);
@@ -211,6 +223,7 @@ public sealed class MlpClassifier : MiniBatchObjective
         if (x.Length != Dimension) throw new ArgumentException($"x has {x.Length} entries; the network has {Dimension} parameters.", nameof(x));
         if (data.FeatureCount != _sizes[0] || data.ClassCount != _sizes[^1])
             throw new ArgumentException($"The data set has {data.FeatureCount} features and {data.ClassCount} classes; the network takes {_sizes[0]} and predicts {_sizes[^1]}.", nameof(data));
+        x.CopyTo(_params);
         double loss = 0;
         int correct = 0, classes = _sizes[^1];
         for (int start = 0; start < data.Count; start += _capacity)
@@ -218,7 +231,7 @@ public sealed class MlpClassifier : MiniBatchObjective
             int count = Math.Min(_capacity, data.Count - start);
             for (int s = 0; s < count; s++) _chunk[s] = start + s;
             var rows = _chunk.AsSpan(0, count);
-            Forward(x, data, rows);
+            Forward(data, rows);
             var logits = _act[^1];
             for (int s = 0; s < count; s++)
             {
@@ -238,8 +251,8 @@ public sealed class MlpClassifier : MiniBatchObjective
         return Evaluate(AsSpan(x), data).Accuracy;
     }
 
-    // a_0 = the gathered samples; z_l = a_{l−1} W_l + b_l; a_l = max(z_l, 0) for hidden layers; logits z_L in _act[L].
-    private void Forward(ReadOnlySpan<double> x, LabelledData data, ReadOnlySpan<int> rows)
+    // a_0 = the gathered samples; z_l = a_{l−1} W_l + b_l (W and b from _params); a_l = max(z_l, 0) for hidden layers; logits z_L in _act[L].
+    private void Forward(LabelledData data, ReadOnlySpan<int> rows)
     {
         int count = rows.Length, n0 = _sizes[0], layers = _sizes.Length - 1;
         for (int s = 0; s < count; s++) data.Features(rows[s]).CopyTo(_input.AsSpan(s * n0, n0));
@@ -247,8 +260,8 @@ public sealed class MlpClassifier : MiniBatchObjective
         {
             int nIn = _sizes[l - 1], nOut = _sizes[l];
             var z = _act[l];
-            Gemm.Multiply(_act[l - 1], nIn, x.Slice(_w[l], nIn * nOut), nOut, z, nOut, count, nOut, nIn, accumulate: false, skipZeros: l == 1);
-            var b = x.Slice(_b[l], nOut);
+            _gemm.Multiply(_act[l - 1], 0, nIn, _params, _w[l], nOut, z, 0, nOut, count, nOut, nIn, accumulate: false, skipZeros: l == 1);
+            var b = _params.AsSpan(_b[l], nOut);
             bool hidden = l < layers;
             for (int s = 0; s < count; s++)
             {

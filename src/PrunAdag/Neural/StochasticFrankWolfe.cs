@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag.Neural;
 
@@ -149,42 +151,124 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         int n = x.Length;
         var m = _m.AsSpan(0, n);
         if (!_started) { g.CopyTo(m); _started = true; }
-        else for (int i = 0; i < n; i++) m[i] = _mu * m[i] + _oneMinusMu * g[i];
+        else UpdateMomentum(m, g, _mu, _oneMinusMu);
         for (int q = 0; q < _groups.Length; q++)
         {
             var group = _groups[q];
-            int size = Gather(group, m, _gm);
-            Gather(group, x, _gx);
-            var gm = _gm.AsSpan(0, size); var gx = _gx.AsSpan(0, size);
-            GroupStep(gm, gx, group.TargetRelevant, group.Tau, _scratch, ref _hints[q]);
-            Scatter(group, gx, x);
+            bool whole = group.Ranges.Length == 1 && group.Ranges[0].Offset == 0 && group.Ranges[0].Length == n;
+            if (whole) GroupStep(m, x, group.TargetRelevant, group.Tau, _scratch, ref _hints[q]);
+            else
+            {
+                int size = Gather(group, m, _gm);
+                Gather(group, x, _gx);
+                GroupStep(_gm.AsSpan(0, size), _gx.AsSpan(0, size), group.TargetRelevant, group.Tau, _scratch, ref _hints[q]);
+                Scatter(group, _gx.AsSpan(0, size), x);
+            }
         }
-        int below = 0;
-        foreach (double v in x) if (Math.Abs(v) < delta) below++;
-        counts = new StepCounts { BelowDelta = below };
+        counts = new StepCounts { BelowDelta = CountBelow(x, delta) };
     }
 
-    // One group's LMO and step on gathered m and x; returns η.
+    // m ← μ m + (1 − μ) g, a vector at a time with the scalar arithmetic per component.
+    private static void UpdateMomentum(Span<double> m, ReadOnlySpan<double> g, double mu, double oneMinusMu)
+    {
+        int n = m.Length, i = 0;
+        ref double mr = ref MemoryMarshal.GetReference(m);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a = Vector256.Create(mu); var b = Vector256.Create(oneMinusMu);
+            for (; i <= n - 4; i += 4)
+                (a * Vector256.LoadUnsafe(ref mr, (nuint)i) + b * Vector256.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref mr, (nuint)i);
+        }
+        for (; i < n; i++) m[i] = mu * m[i] + oneMinusMu * g[i];
+    }
+
+    private static int CountBelow(ReadOnlySpan<double> x, double delta)
+    {
+        int n = x.Length, i = 0, below = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            var d = Vector256.Create(delta);
+            var acc = Vector256<long>.Zero;
+            for (; i <= n - 4; i += 4) acc -= Vector256.LessThan(Vector256.Abs(Vector256.LoadUnsafe(ref xr, (nuint)i)), d).AsInt64();
+            below = (int)Vector256.Sum(acc);
+        }
+        for (; i < n; i++) if (Math.Abs(x[i]) < delta) below++;
+        return below;
+    }
+
+    /// <summary>
+    /// One group's LMO and step on its (gathered) m and x; returns η. Four lanes at a time: lane j of each sum holds
+    /// the indices ≡ j (mod 4), the order of <see cref="Sum4"/>, so the vector and scalar paths give the same bits.
+    /// Four lanes holding a tie of the selection threshold while ties are left go through the cursor in index order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double GroupStep(Span<double> m, Span<double> x, int t, double tau, double[] scratch, ref SelectionHint hint)
     {
         int size = m.Length;
         var cut = RelevantSet.Find(m, t, scratch.AsSpan(0, size), ref hint);
-        Sum4 mR2 = default, m2 = default;
         var c = cut.Cursor();
-        for (int i = 0; i < size; i++)
+        // Pass 1: ‖m‖₂², ‖m‖_R², and m restricted to R (into scratch; the selection's workspace is free again).
+        var sel = scratch.AsSpan(0, size);
+        ref double mr = ref MemoryMarshal.GetReference(m);
+        ref double sr = ref MemoryMarshal.GetReference(sel);
+        var all2 = Vector256<double>.Zero; var rel2 = Vector256<double>.Zero;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var thr = Vector256.Create(c.Threshold);
+            while (i <= size - 4)
+            {
+                var mv = Vector256.LoadUnsafe(ref mr, (nuint)i);
+                var abs = Vector256.Abs(mv);
+                Vector256<double> rel;
+                if (c.All) rel = Vector256<double>.AllBitsSet;
+                else if (c.TiesLeft > 0 && Vector256.EqualsAny(abs, thr))
+                {
+                    var lanes = Vector256<double>.Zero;
+                    for (int l = 0; l < 4; l++) lanes = lanes.WithElement(l, c.IsRelevant(Math.Abs(m[i + l])) ? BitConverter.Int64BitsToDouble(-1) : 0.0);
+                    rel = lanes;
+                }
+                else rel = Vector256.GreaterThan(abs, thr);
+                var sq = mv * mv;
+                all2 += sq;
+                rel2 += Vector256.ConditionalSelect(rel, sq, Vector256<double>.Zero);
+                Vector256.ConditionalSelect(rel, mv, Vector256<double>.Zero).StoreUnsafe(ref sr, (nuint)i);
+                i += 4;
+            }
+        }
+        Sum4 m2 = Sum4.From(all2), mR2 = Sum4.From(rel2);
+        for (; i < size; i++)
         {
             double mi = m[i], sq = mi * mi;
             m2.Add(i, sq);
-            // The vertex goes to scratch (the selection's workspace is free again): v_i = −τ m_i/‖m‖_R on R, else 0.
-            if (c.IsRelevant(Math.Abs(mi))) { mR2.Add(i, sq); scratch[i] = mi; } else scratch[i] = 0.0;
+            if (c.IsRelevant(Math.Abs(mi))) { mR2.Add(i, sq); sel[i] = mi; } else sel[i] = 0.0;
         }
         double mR = Math.Sqrt(mR2.Total);
-        var v = scratch.AsSpan(0, size);
-        Sum4 d2 = default;
-        for (int i = 0; i < size; i++)
+        // Pass 2: the vertex v_i = (−τ m_i)/‖m‖_R on R, 0 elsewhere (in scratch), and ‖v − x‖².
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        var d2v = Vector256<double>.Zero;
+        i = 0;
+        bool vertex = mR > 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            double vi = mR > 0 && v[i] != 0 ? FrankWolfeMinimizer.Vertex(tau, v[i], mR) : 0.0;
-            v[i] = vi;
+            var negTau = Vector256.Create(-tau); var norm = Vector256.Create(mR);
+            for (; i <= size - 4; i += 4)
+            {
+                var sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
+                var keep = vertex ? ~Vector256.Equals(sv, Vector256<double>.Zero) : Vector256<double>.Zero;
+                var v = Vector256.ConditionalSelect(keep, negTau * sv / norm, Vector256<double>.Zero);
+                v.StoreUnsafe(ref sr, (nuint)i);
+                var d = v - Vector256.LoadUnsafe(ref xr, (nuint)i);
+                d2v += d * d;
+            }
+        }
+        Sum4 d2 = Sum4.From(d2v);
+        for (; i < size; i++)
+        {
+            double vi = vertex && sel[i] != 0 ? FrankWolfeMinimizer.Vertex(tau, sel[i], mR) : 0.0;
+            sel[i] = vi;
             double d = vi - x[i];
             d2.Add(i, d * d);
         }
@@ -195,7 +279,18 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
             eta = dist > 0 ? Math.Min(_alpha * Math.Sqrt(m2.Total) / dist, 1.0) : 1.0;
         }
         else eta = _alpha;
-        for (int i = 0; i < size; i++) x[i] = x[i] + eta * (v[i] - x[i]);
+        // Pass 3: x ← x + η (v − x).
+        i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var e = Vector256.Create(eta);
+            for (; i <= size - 4; i += 4)
+            {
+                var xv = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                (xv + e * (Vector256.LoadUnsafe(ref sr, (nuint)i) - xv)).StoreUnsafe(ref xr, (nuint)i);
+            }
+        }
+        for (; i < size; i++) x[i] = x[i] + eta * (sel[i] - x[i]);
         return eta;
     }
 

@@ -122,3 +122,46 @@ public class GemmTests
         Assert.Contains("A needs 6 entries", ex.Message);
     }
 }
+
+/// <summary>The threaded product and the MLP give the same bits for every thread count.</summary>
+public class ThreadCountTests
+{
+    [Theory]
+    [InlineData(128, 256, 784)]
+    [InlineData(130, 37, 200)] // a short last row group
+    public void The_threaded_product_is_bitwise_the_serial_one(int m, int n, int k)
+    {
+        var rng = new Random(m + n);
+        var a = BitwiseInputs.Vector(rng, m * k, 4);
+        for (int i = 0; i < a.Length; i += 2) a[i] = 0; // zero skipping active too
+        var b = BitwiseInputs.Vector(rng, k * n, 4);
+        var serial = new double[m * n];
+        Gemm.Multiply(a, k, b, n, serial, n, m, n, k, false, true);
+        foreach (int threads in new[] { 2, 3, 8 })
+        {
+            var c = new double[m * n + 5];
+            new ParallelGemm(threads).Multiply(a, 0, k, b, 0, n, c, 5, n, m, n, k, false, true);
+            BitwiseInputs.AssertBitwiseEqual(serial, c.AsSpan(5), $"C with {threads} threads");
+        }
+    }
+
+    [Fact]
+    public void The_MLP_gradient_is_bitwise_the_same_at_1_and_2_threads()
+    {
+        var data = MlpTestData.Random(300, 100, 10, seed: 8, zeroFraction: 0.8);
+        var one = new MlpClassifier(data, [64, 32], new BatchSchedule(300, 128, seed: 2), l2: 1e-4, threads: 1);
+        var two = new MlpClassifier(data, [64, 32], new BatchSchedule(300, 128, seed: 2), l2: 1e-4, threads: 2);
+        var x = one.InitialParameters(4).ToArray();
+        var g1 = new double[x.Length]; var g2 = new double[x.Length];
+        for (int k = 0; k < 4; k++)
+        {
+            one.BatchGradient(k, x, g1); two.BatchGradient(k, x, g2);
+            BitwiseInputs.AssertBitwiseEqual(g1, g2, $"batch {k}");
+        }
+        one.Gradient(x, g1); two.Gradient(x, g2);
+        BitwiseInputs.AssertBitwiseEqual(g1, g2, "full gradient");
+        Assert.Equal(one.Evaluate(x, data), two.Evaluate(x, data));
+        int kk = 0;
+        SteadyStateAllocation.AssertNone(() => two.BatchGradient(kk++, x, g2));
+    }
+}
