@@ -15,7 +15,7 @@ public class MlpBenchmarks
 {
     public const double FlopsPerBatchGradient = 2.0 * 128 * (234_752 + 234_752 + 34_048);
 
-    private MlpClassifier _mlp = null!;
+    private MlpClassifier _mlp = null!, _mlp2 = null!;
     private double[] _x = [], _g = [], _xStep = [];
     private int _k;
     private AdamKernel _adam = null!;
@@ -28,6 +28,7 @@ public class MlpBenchmarks
     {
         var train = NeuralInputs.Split().Train;
         _mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1));
+        _mlp2 = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1), threads: 2);
         _x = _mlp.InitialParameters(1).ToArray();
         _g = new double[_x.Length];
         _mlp.BatchGradient(0, _x, _g);
@@ -42,6 +43,9 @@ public class MlpBenchmarks
     /// <summary>∇ of the mean loss over batch k (k cycles through the epoch's 63 batches).</summary>
     [Benchmark(Baseline = true)]
     public void BatchGradient128() => _mlp.BatchGradient(_k++ % 62, _x, _g);
+
+    /// <summary>The same on two threads (bitwise the same gradient).</summary>
+    [Benchmark] public void BatchGradient128TwoThreads() => _mlp2.BatchGradient(_k++ % 62, _x, _g);
 
     [Benchmark] public void StepAdam() => _adam.Step(Next(), _xStep, _g, 1e-3, out _);
     [Benchmark] public void StepAdagrad() => _adagrad.Step(Next(), _xStep, _g, 1e-3, out _);

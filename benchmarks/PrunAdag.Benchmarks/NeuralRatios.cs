@@ -5,7 +5,7 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- neural-ratios [rounds] [--threads N]</c>:
-/// one training epoch (63 batches of 128 of the 8000 training images) of the 784-256-128-10 MLP, ours with Adam, with
+/// one training epoch (63 batches of 128 of the 8000 training images) of the 784-256-128-10 MLP, ours (on N threads, and with Adam also on one) with Adam, with
 /// prunAdag-V3's step kernel (whole vector as one block) and with stochastic Frank–Wolfe, against PyTorch's CPU epoch
 /// with <c>torch.optim.Adam</c> (<c>benchmarks/torch/mlp_epoch.py --serve</c>, float32 and float64, N threads,
 /// default 2), interleaved round by round so that a shared machine's load hits every contender alike; medians.
@@ -16,17 +16,19 @@ internal static class NeuralRatios
     public static void Run(int rounds, int threads)
     {
         var (train, _) = NeuralInputs.Split();
-        var mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1));
+        var mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1), threads: threads);
+        var serial = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1), threads: 1);
         var x0 = mlp.InitialParameters(1).ToArray();
         int n = x0.Length, t = mlp.Layout.PrunableCount / 10, batches = mlp.Schedule.BatchesPerEpoch;
         var g = new double[n];
         var contenders = new List<(string Name, Func<double> Epoch)>();
         // Each contender keeps its own state across rounds (as a real run does).
-        foreach (var (name, make) in new (string, Func<StepKernel>)[]
+        foreach (var (name, make, objective) in new (string, Func<StepKernel>, MlpClassifier)[]
         {
-            ("ours, Adam", () => new AdamKernel(n, new AdamParameters())),
-            ("ours, prunAdag-V3 step (one block)", () => new PrunAdagKernel(n, t, new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = t })),
-            ("ours, stochastic Frank–Wolfe", () => new StochasticFrankWolfeKernel(n, StochasticFrankWolfeKernel.ForLayout(mlp.Layout, PruningScope.Global, 0.1, 20.0, 1.0), new SfwParameters())),
+            ($"ours, Adam ({threads} threads)", () => new AdamKernel(n, new AdamParameters()), mlp),
+            ("ours, Adam (1 thread)", () => new AdamKernel(n, new AdamParameters()), serial),
+            ($"ours, prunAdag-V3 step, one block ({threads} threads)", () => new PrunAdagKernel(n, t, new PrunAdagOptions { Variant = Variant.V3, TargetRelevant = t }), mlp),
+            ($"ours, stochastic Frank–Wolfe ({threads} threads)", () => new StochasticFrankWolfeKernel(n, StochasticFrankWolfeKernel.ForLayout(mlp.Layout, PruningScope.Global, 0.1, 20.0, 1.0), new SfwParameters()), mlp),
         })
         {
             var localX = (double[])x0.Clone();
@@ -38,7 +40,7 @@ internal static class NeuralRatios
                 long start = Stopwatch.GetTimestamp();
                 for (int b = 0; b < batches; b++, localK++)
                 {
-                    mlp.BatchGradient(localK, localX, g);
+                    objective.BatchGradient(localK, localX, g);
                     local.Step(localK, localX, g, 1e-3, out _);
                 }
                 return Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -46,7 +48,7 @@ internal static class NeuralRatios
         }
         var gradientOnly = (double[])x0.Clone();
         int gk = 0;
-        contenders.Add(("ours, gradients only (no step)", () =>
+        contenders.Add(($"ours, gradients only, no step ({threads} threads)", () =>
         {
             long start = Stopwatch.GetTimestamp();
             for (int b = 0; b < batches; b++, gk++) mlp.BatchGradient(gk, gradientOnly, g);
