@@ -109,3 +109,21 @@ public class NeuralProblemsTests
         finally { Directory.Delete(dir); }
     }
 }
+
+/// <summary>The README's neural example, as written there.</summary>
+public class ReadmeNeuralExampleTests
+{
+    [Fact]
+    public void The_readme_example_runs()
+    {
+        var problem = NeuralProblems.MnistMlp(seed: 1, dataDirectory: SharedData.Root);
+        var mlp = (MlpClassifier)problem.Objective;
+        var x = problem.X0.ToArray(); var g = new double[x.Length];
+        mlp.BatchGradient(0, x, g);
+        var pruned = PrunAdag.Pruning.ToSparsity(problem.X0, 0.9, mlp.Layout);
+        Assert.Contains("W1", pruned.Sparsity.ToString());
+        Assert.Equal(0.9, pruned.Sparsity.Prunable, 4);
+        var b1 = mlp.Layout["b1"];
+        for (int i = b1.Offset; i < b1.End; i++) Assert.Equal(problem.X0[i], pruned.Pruned[i]); // biases left as they are
+    }
+}
