@@ -8,7 +8,9 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- --filter '*'</c>, or
-/// <c>-- step-ratios [rounds]</c> for the interleaved step comparison (<see cref="StepRatios"/>).
+/// <c>-- step-ratios [rounds]</c> for the interleaved step comparison (<see cref="StepRatios"/>),
+/// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
+/// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
 /// </summary>
@@ -26,6 +28,25 @@ public static class Program
                 return;
             }
             StepRatios.Run(rounds);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "neural-ratios")
+        {
+            int rounds = 7, threads = 2;
+            for (int i = 1; i < args.Length; i++)
+            {
+                if (args[i] == "--threads" && i + 1 < args.Length && int.TryParse(args[i + 1], out threads) && threads >= 1) { i++; continue; }
+                if (int.TryParse(args[i], out rounds) && rounds >= 1) continue;
+                Console.Error.WriteLine($"usage: neural-ratios [rounds ≥ 1] [--threads N ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+                Environment.ExitCode = 2;
+                return;
+            }
+            NeuralRatios.Run(rounds, threads);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "gemm-check")
+        {
+            GemmCheck.Run();
             return;
         }
         var config = DefaultConfig.Instance

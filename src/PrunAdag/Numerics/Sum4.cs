@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -31,6 +32,10 @@ internal struct Sum4
     /// <summary>Adds four consecutive terms starting at an index ≡ 0 (mod 4).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add4(double t0, double t1, double t2, double t3) { S0 += t0; S1 += t1; S2 += t2; S3 += t3; }
+
+    /// <summary>The four partial sums held in the lanes of one 256-bit vector (lane j: indices ≡ j mod 4).</summary>
+    public static Sum4 From(Vector256<double> v) =>
+        new() { S0 = v.GetElement(0), S1 = v.GetElement(1), S2 = v.GetElement(2), S3 = v.GetElement(3) };
 
     /// <summary>((s₀ + s₁) + (s₂ + s₃)).</summary>
     public readonly double Total => (S0 + S1) + (S2 + S3);

@@ -12,7 +12,7 @@ public sealed record TestProblem
     /// <summary>Catalogue name, e.g. <c>random-ls:A2</c>, <c>sparco:7</c>, <c>classification:mnist</c>.</summary>
     public required string Name { get; init; }
 
-    /// <summary>"least-squares" or "logistic".</summary>
+    /// <summary>"least-squares", "logistic" or "neural-classifier".</summary>
     public required string Kind { get; init; }
 
     /// <summary>The seed that generated the instance (0 for deterministic problems).</summary>
@@ -32,6 +32,9 @@ public sealed record TestProblem
 
     /// <summary>Test-set accuracy of a parameter vector (classification problems only).</summary>
     public Func<Vector<double>, double>? TestAccuracy { get; init; }
+
+    /// <summary>The named blocks of the parameter vector (neural problems: layer weights prunable, biases not); null means one prunable block.</summary>
+    public ParameterLayout? Layout { get; init; }
 
     /// <summary>One sentence for summaries ("A2: first m rows of a random orthogonal matrix, m = 100, n = 1000").</summary>
     public string Description { get; init; } = "";

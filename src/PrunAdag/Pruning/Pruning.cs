@@ -7,7 +7,7 @@ namespace PrunAdag;
 /// the ⌈σn⌉ smallest |x_i|. Ties use the order of the relevant set: equal magnitudes rank the smaller
 /// index higher, so among ties the larger indices are pruned first.
 /// </summary>
-public static class Pruning
+public static partial class Pruning
 {
     /// <summary>x̄ with every |x_i| &lt; δ set to zero.</summary>
     public static Vector<double> ByThreshold(Vector<double> x, double delta)

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PrunAdag.Neural;
+
+/// <summary>
+/// Adam's settings, defaulting to PyTorch's <c>torch.optim.Adam</c> (lr 1e-3, betas (0.9, 0.999), eps 1e-8,
+/// weight_decay 0, amsgrad false). Every property is validated when set, with a message naming it.
+/// </summary>
+internal sealed record AdamParameters
+{
+    /// <summary>γ, the learning rate (&gt; 0).</summary>
+    public double LearningRate { get; init => field = double.IsFinite(value) && value > 0 ? value : throw Bad(nameof(LearningRate), value, "must be finite and > 0"); } = 1e-3;
+
+    /// <summary>β₁ ∈ [0, 1).</summary>
+    public double Beta1 { get; init => field = value >= 0 && value < 1 ? value : throw Bad(nameof(Beta1), value, "must be in [0, 1)"); } = 0.9;
+
+    /// <summary>β₂ ∈ [0, 1).</summary>
+    public double Beta2 { get; init => field = value >= 0 && value < 1 ? value : throw Bad(nameof(Beta2), value, "must be in [0, 1)"); } = 0.999;
+
+    /// <summary>ε (&gt; 0), added to √v̂.</summary>
+    public double Epsilon { get; init => field = double.IsFinite(value) && value > 0 ? value : throw Bad(nameof(Epsilon), value, "must be finite and > 0"); } = 1e-8;
+
+    /// <summary>λ ≥ 0: PyTorch's (coupled) weight decay, g ← g + λθ before the moments.</summary>
+    public double WeightDecay { get; init => field = double.IsFinite(value) && value >= 0 ? value : throw Bad(nameof(WeightDecay), value, "must be finite and ≥ 0"); }
+
+    /// <summary>AMSGrad: the denominator uses the running maximum of v.</summary>
+    public bool Amsgrad { get; init; }
+
+    private static ArgumentOutOfRangeException Bad(string name, double value, string rule) => new(name, value, $"Adam's {name} {rule}; got {value}.");
+}
+
+/// <summary>
+/// Adam (Kingma and Ba 2015) with <c>torch.optim.Adam</c>'s documented update, for step t = 1, 2, … (one per call,
+/// whatever k): g ← g + λθ (when λ ≠ 0); m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g² (AMSGrad: v_max ← max(v_max, v),
+/// used for v); θ ← θ − γ m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ), and m = v = 0 before the first step.
+/// </summary>
+/// <remarks>
+/// <para>The last line is evaluated in the order of PyTorch's own implementation (<c>_single_tensor_adam</c>), which
+/// is the same quantity with one division fewer per component: s = γ / (1 − β₁ᵗ) and c = √(1 − β₂ᵗ) once per step,
+/// then θ ← θ + (−s)·(m / (√v / c + ε)); the moments are m = β₁m + (1 − β₁)g and v = β₂v + (1 − β₂)(g·g) (PyTorch
+/// writes m as a <c>lerp</c>). β₁ᵗ and β₂ᵗ are running products (one multiplication per step), plain IEEE arithmetic on
+/// every machine rather than a call to pow.</para>
+/// <para>Each component's arithmetic is this scalar sequence whether it runs in a 512-, 256-bit vector or alone (no fused
+/// multiply-add), so the bits do not depend on the vector width. PyTorch computes in float32 by default, so the two
+/// agree to rounding, not bitwise.</para>
+/// </remarks>
+internal sealed class AdamKernel : StepKernel
+{
+    private readonly double[] _m, _v, _vMax;
+    private readonly double _lr, _beta1, _beta2, _eps, _decay, _oneMinusBeta1, _oneMinusBeta2;
+    private readonly bool _amsgrad;
+    private double _beta1Power = 1, _beta2Power = 1;
+    private int _t;
+
+    public AdamKernel(int n, AdamParameters parameters) : base(n, n)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _m = new double[n]; _v = new double[n]; _vMax = parameters.Amsgrad ? new double[n] : [];
+        _lr = parameters.LearningRate; _beta1 = parameters.Beta1; _beta2 = parameters.Beta2; _eps = parameters.Epsilon;
+        _decay = parameters.WeightDecay; _amsgrad = parameters.Amsgrad;
+        _oneMinusBeta1 = 1 - _beta1; _oneMinusBeta2 = 1 - _beta2;
+    }
+
+    /// <summary>The steps taken (t after the last step).</summary>
+    internal int Steps => _t;
+
+    /// <summary>m (for tests).</summary>
+    internal ReadOnlySpan<double> FirstMoment => _m;
+
+    /// <summary>v (for tests).</summary>
+    internal ReadOnlySpan<double> SecondMoment => _v;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
+    {
+        int n = x.Length;
+        _t++;
+        _beta1Power *= _beta1; _beta2Power *= _beta2;
+        double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
+        int i = 0, below = 0;
+        if (!_amsgrad && Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
+            i = Vectors512(x, g, stepSize, bc2Sqrt, delta, ref below);
+        else if (!_amsgrad && Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
+            i = Vectors256(x, g, stepSize, bc2Sqrt, delta, ref below);
+        for (; i < n; i++)
+        {
+            double gi = g[i];
+            if (_decay != 0) gi += _decay * x[i];
+            double mi = _beta1 * _m[i] + _oneMinusBeta1 * gi;
+            double vi = _beta2 * _v[i] + _oneMinusBeta2 * (gi * gi);
+            _m[i] = mi; _v[i] = vi;
+            if (_amsgrad) { vi = Math.Max(_vMax[i], vi); _vMax[i] = vi; }
+            double xNew = x[i] + -stepSize * (mi / (Math.Sqrt(vi) / bc2Sqrt + _eps));
+            x[i] = xNew;
+            if (Math.Abs(xNew) < delta) below++;
+        }
+        return new StepCounts(n, 0, 0, below);
+    }
+
+    private int Vectors512(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
+    {
+        int n = x.Length, w = Vector512<double>.Count, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
+        var b1 = Vector512.Create(_beta1); var b2 = Vector512.Create(_beta2); var a1 = Vector512.Create(_oneMinusBeta1); var a2 = Vector512.Create(_oneMinusBeta2);
+        var negStep = Vector512.Create(-stepSize); var c2 = Vector512.Create(bc2Sqrt); var eps = Vector512.Create(_eps);
+        var decay = Vector512.Create(_decay); var dv = Vector512.Create(delta);
+        bool decays = _decay != 0;
+        var acc = Vector512<long>.Zero;
+        for (; i <= n - w; i += w)
+        {
+            nuint at = (nuint)i;
+            var xv = Vector512.LoadUnsafe(ref xr, at);
+            var gv = Vector512.LoadUnsafe(ref gr, at);
+            if (decays) gv += decay * xv;
+            var mv = b1 * Vector512.LoadUnsafe(ref mr, at) + a1 * gv;
+            var vv = b2 * Vector512.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
+            mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
+            var xNew = xv + negStep * (mv / (Vector512.Sqrt(vv) / c2 + eps));
+            xNew.StoreUnsafe(ref xr, at);
+            acc -= Vector512.LessThan(Vector512.Abs(xNew), dv).AsInt64();
+        }
+        below += (int)Vector512.Sum(acc);
+        return i;
+    }
+
+    private int Vectors256(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
+    {
+        int n = x.Length, w = Vector256<double>.Count, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
+        ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
+        var b1 = Vector256.Create(_beta1); var b2 = Vector256.Create(_beta2); var a1 = Vector256.Create(_oneMinusBeta1); var a2 = Vector256.Create(_oneMinusBeta2);
+        var negStep = Vector256.Create(-stepSize); var c2 = Vector256.Create(bc2Sqrt); var eps = Vector256.Create(_eps);
+        var decay = Vector256.Create(_decay); var dv = Vector256.Create(delta);
+        bool decays = _decay != 0;
+        var acc = Vector256<long>.Zero;
+        for (; i <= n - w; i += w)
+        {
+            nuint at = (nuint)i;
+            var xv = Vector256.LoadUnsafe(ref xr, at);
+            var gv = Vector256.LoadUnsafe(ref gr, at);
+            if (decays) gv += decay * xv;
+            var mv = b1 * Vector256.LoadUnsafe(ref mr, at) + a1 * gv;
+            var vv = b2 * Vector256.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
+            mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
+            var xNew = xv + negStep * (mv / (Vector256.Sqrt(vv) / c2 + eps));
+            xNew.StoreUnsafe(ref xr, at);
+            acc -= Vector256.LessThan(Vector256.Abs(xNew), dv).AsInt64();
+        }
+        below += (int)Vector256.Sum(acc);
+        return i;
+    }
+}
