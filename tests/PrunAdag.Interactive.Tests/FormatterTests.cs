@@ -31,7 +31,7 @@ public class FormatterTests
         using var kernel = await Kernels.CreateAsync();
         await Kernels.SubmitOk(kernel, Snippets.Problem);
         string html = await HtmlOf(kernel, expression);
-        Assert.Contains($"class=\"{tableClass}\"", html);
+        Assert.Matches($"class=\"{tableClass}[ \"]", html);
         Assert.Equal(charts, System.Text.RegularExpressions.Regex.Matches(html, "class=\"prunadag-chart[ \"]").Count);
         Assert.DoesNotMatch(@"<script[^>]*\bsrc\s*=", html);
     }
