@@ -9,7 +9,10 @@
 # && dotnet interactive jupyter install); a warm NuGet cache or NuGet access for the packages' dependencies;
 # the shared data folder for notebook 05 (<repo>/../shared/data or $PRUNADAG_DATA).
 #
-# Usage: bash eng/run-jupyter.sh [NOTEBOOK.ipynb ...]          (default: every notebooks/*.ipynb, in order)
+# Usage: bash eng/run-jupyter.sh [--offline] [NOTEBOOK.ipynb ...]   (default: every notebooks/*.ipynb, in order)
+#   --offline: run each notebook in a network namespace of its own with only the loopback interface (needs root
+#              and unshare), which shows the kernel, the package restore from the local feed and NuGet cache,
+#              and the charts need no network at all.
 # Outputs: artifacts/notebooks/jupyter/in/NAME.ipynb (what ran), artifacts/notebooks/jupyter/out/NAME.ipynb
 #          (with outputs), artifacts/notebooks/jupyter/out/NAME.log (nbconvert's console).
 set -euo pipefail
@@ -19,15 +22,29 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The kernel's command line is `dotnet interactive jupyter ...`: the global tool must be on PATH.
 export PATH="$PATH:${DOTNET_TOOLS:-$HOME/.dotnet/tools}"
 
+offline=0
+notebooks=()
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    -*) echo "run-jupyter: unknown option '$arg' (expected notebook paths)" >&2; exit 2 ;;
+    --offline) offline=1 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run-jupyter: unknown option '$arg' (expected --offline or notebook paths)" >&2; exit 2 ;;
+    *) notebooks+=("$arg") ;;
   esac
 done
+isolate=()
+if [ "$offline" -eq 1 ]; then
+  if ! unshare -n true 2>/dev/null || ! command -v ip >/dev/null 2>&1; then
+    echo "run-jupyter: --offline needs root, unshare and ip (iproute2) to give each run a network namespace." >&2
+    exit 1
+  fi
+  # A new network namespace has no interface but a downed loopback; the kernel talks to Jupyter over 127.0.0.1.
+  isolate=(unshare -n sh -c 'ip link set lo up && exec "$@"' isolated)
+fi
 
 command -v jupyter >/dev/null 2>&1 || { echo "run-jupyter: 'jupyter' not found; install jupyter-nbconvert python3-ipykernel jupyter-client (Debian)." >&2; exit 1; }
-if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+kernels="$(jupyter kernelspec list 2>/dev/null || true)"
+if ! grep -q '\.net-csharp' <<< "$kernels"; then
   echo "run-jupyter: the .NET (C#) Jupyter kernel is not installed; run" >&2
   echo "  dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001 && dotnet interactive jupyter install" >&2
   exit 1
@@ -35,7 +52,7 @@ fi
 
 rm -rf "$work"
 mkdir -p "$work/in" "$work/out"
-bash "$root/eng/prepare-notebooks.sh" "$work/in" "$@"
+bash "$root/eng/prepare-notebooks.sh" "$work/in" ${notebooks[@]+"${notebooks[@]}"}
 
 failed=()
 for nb in "$work"/in/*.ipynb; do
@@ -44,7 +61,7 @@ for nb in "$work"/in/*.ipynb; do
   start=$(date +%s)
   status=0
   # The kernel starts in the notebook's folder; the data folder is found walking up from there.
-  timeout 900 jupyter nbconvert --to notebook --execute "$nb" --output-dir "$work/out" \
+  timeout 900 ${isolate[@]+"${isolate[@]}"} jupyter nbconvert --to notebook --execute "$nb" --output-dir "$work/out" \
     --ExecutePreprocessor.kernel_name=.net-csharp --ExecutePreprocessor.timeout=600 \
     --ExecutePreprocessor.startup_timeout=180 > "$log" 2>&1 || status=$?
   seconds=$(( $(date +%s) - start ))
@@ -57,7 +74,7 @@ for nb in "$work"/in/*.ipynb; do
     sed 's/^/  /' "$work/out/${name%.ipynb}.check"
     failed+=("$name")
   else
-    echo "ok   $name (${seconds}s, Jupyter)"
+    echo "ok   $name (${seconds}s, Jupyter$([ "$offline" -eq 1 ] && echo ', no network'))"
   fi
 done
 

@@ -28,9 +28,11 @@ stage() { echo "== $1 ($(( $(date +%s) - t0 )) s since the start)"; }
 # runs below and the dotnet-repl run, to keep the wall time low on 2 cores.
 jupyter_log=$(mktemp); jupyter_pid=""
 export PATH="$PATH:$HOME/.dotnet/tools"
-if command -v jupyter >/dev/null 2>&1 && jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
+if command -v jupyter >/dev/null 2>&1 && grep -q '\.net-csharp' <<< "$(jupyter kernelspec list 2>/dev/null)"; then
   stage "Jupyter notebooks (background)"
-  ( start=$(date +%s); bash eng/run-jupyter.sh; rc=$?; echo "jupyter: $(( $(date +%s) - start )) s"; exit $rc ) > "$jupyter_log" 2>&1 &
+  # Offline (a network namespace with only loopback) where the machine allows it, to show nothing is fetched.
+  offline=""; if unshare -n true 2>/dev/null && command -v ip >/dev/null 2>&1; then offline="--offline"; fi
+  ( start=$(date +%s); bash eng/run-jupyter.sh $offline; rc=$?; echo "jupyter: $(( $(date +%s) - start )) s"; exit $rc ) > "$jupyter_log" 2>&1 &
   jupyter_pid=$!
 elif [ "${CI:-}" = "true" ]; then
   echo "Jupyter or its .NET (C#) kernel is missing; .ci/run installs them (CI=true, so this fails)." | tee -a "$log"
