@@ -28,7 +28,7 @@ public sealed class HtmlReport
     /// <summary>The charts in this report, in order.</summary>
     public IReadOnlyList<GenericChart> Charts => _sections.Where(s => s.Chart is not null).Select(s => s.Chart!).ToArray();
 
-    /// <summary>An empty report to fill with <see cref="AddHtml"/> and <see cref="AddChart"/>.</summary>
+    /// <summary>An empty report to fill with <see cref="AddHtml"/> and <see cref="AddChart"/> (an empty title shows no heading).</summary>
     public static HtmlReport Create(string title) => new(title ?? throw new ArgumentNullException(nameof(title)));
 
     /// <summary>A run: its summary, ‖g_k‖ and % below δ against k, and |O_k|, |A_k|, |D_k| when recorded.</summary>
@@ -146,8 +146,8 @@ public sealed class HtmlReport
     {
         var sb = new StringBuilder();
         sb.Append("<div class=\"prunadag-report\">\n")
-          .Append(SummaryTables.Style)
-          .Append("<h3 class=\"prunadag-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</h3>\n");
+          .Append(SummaryTables.Style);
+        if (Title.Length > 0) sb.Append("<h3 class=\"prunadag-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</h3>\n");
         bool inCharts = false;
         foreach (var (kind, html, chart) in _sections)
         {

@@ -34,6 +34,8 @@ public static class Formatters
         Html<GradientCheckReport>(g => HtmlReport.For(g));
         Html<TestProblem>(p => HtmlReport.For(p));
         Html<HtmlReport>(r => r);
+        // A figure on its own (e.g. Figures.SetSizes(runs)) draws like the figures inside the reports.
+        Html<Plotly.NET.GenericChart>(c => HtmlReport.Create("").AddChart(c));
         Formatter.Register<LiveProgressView>((v, w) => w.Write(v.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<PlotlyLoader>((v, w) => w.Write(v.ToString()), HtmlFormatter.MimeType);
 
@@ -49,7 +51,7 @@ public static class Formatters
 
         foreach (var t in new[] { typeof(MinimizationResult), typeof(Comparison), typeof(PruningProfile), typeof(GradientCheckReport),
                      typeof(TestProblem), typeof(LiveProgressView), typeof(List<MinimizationResult>), typeof(MinimizationResult[]),
-                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport) })
+                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport), typeof(Plotly.NET.GenericChart) })
             Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 

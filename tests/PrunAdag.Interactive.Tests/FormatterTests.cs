@@ -25,6 +25,7 @@ public class FormatterTests
     [InlineData("new[] { Run(Method.V3, 80).PruningProfile(f, [0.3]) }", "prunadag-pruning", 3)]
     [InlineData("GradientChecker.Check(f, x0)", "prunadag-gradient-check", 1)]
     [InlineData("ProblemCatalog.Create(\"random-ls:A1\", 1)", "prunadag-problem", 0)]
+    [InlineData("Figures.SetSizes(new[] { Run(Method.V1, 40), Run(Method.V3, 40) })", "prunadag-charts", 1)]
     [InlineData("HtmlReport.For(Run(Method.V1, 40)).AddChart(Figures.GradientNorm(Run(Method.V2, 40)))", "prunadag-summary", 3)]
     public async Task Every_type_is_displayed_as_html_with_its_table_and_charts(string expression, string tableClass, int charts)
     {
