@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the tutorial notebooks (notebooks/*.ipynb) headless in a real notebook host, dotnet-repl 0.3.259 from
-# the local tool manifest, against the package packed from this checkout. Any failing cell fails the script.
+# the local tool manifest, against the package packed from this checkout, then checks the saved notebooks
+# (eng/check-notebooks.py: no error, no value shown twice, no progress display left, plotly.js inline exactly
+# once). Any failing cell or check fails the script. eng/run-jupyter.sh does the same in Jupyter.
 #
 # Needs: eng/pack-local.sh run first (artifacts/feed/version.txt and the .nupkg files), the .NET 10 SDK,
 # NuGet access for the packages' dependencies (or a warm NuGet cache), and the shared data folder
@@ -13,15 +15,10 @@
 # Outputs: artifacts/notebooks/in/NAME.ipynb (what ran), artifacts/notebooks/out/NAME.ipynb (with outputs),
 #          artifacts/notebooks/out/NAME.log (dotnet-repl's console). Exit code 0 when every notebook ran clean.
 #
-# How the local package gets in: each notebook's first code cell is the user's line
-#   #r "nuget:PrunAdag.Interactive"
-# The copy in artifacts/notebooks/in has that line replaced by
-#   #i "nuget:<repo>/artifacts/feed"
-#   #r "nuget:PrunAdag.Interactive,<version from version.txt>"
-# The version is a unique prerelease per pack, so the NuGet cache can never serve an older build.
+# How the local package gets in: see eng/prepare-notebooks.sh (the #r line becomes #i <local feed> + #r with
+# the unique version packed last).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-feed="$root/artifacts/feed"
 work="$root/artifacts/notebooks"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -30,7 +27,7 @@ notebooks=()
 for arg in "$@"; do
   case "$arg" in
     --prepare-only) prepare_only=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run-notebooks: unknown option '$arg' (expected --prepare-only or notebook paths)" >&2; exit 2 ;;
     *) notebooks+=("$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")") ;;
   esac
@@ -39,36 +36,10 @@ if [ ${#notebooks[@]} -eq 0 ]; then
   notebooks=("$root"/notebooks/*.ipynb)
 fi
 
-if [ ! -f "$feed/version.txt" ]; then
-  echo "run-notebooks: $feed/version.txt not found; run 'bash eng/pack-local.sh' first." >&2
-  exit 1
-fi
-version="$(tr -d '[:space:]' < "$feed/version.txt")"
-if [ ! -f "$feed/PrunAdag.Interactive.$version.nupkg" ]; then
-  echo "run-notebooks: $feed/PrunAdag.Interactive.$version.nupkg not found; run 'bash eng/pack-local.sh' again." >&2
-  exit 1
-fi
-case "$feed" in
-  *[\"\\]*) echo "run-notebooks: the feed path '$feed' contains a quote or backslash, which the notebook line cannot hold." >&2; exit 1 ;;
-esac
-
-rm -rf "$work"
+rm -rf "$work/in" "$work/out"
 mkdir -p "$work/in" "$work/out"
-for nb in "${notebooks[@]}"; do
-  [ -f "$nb" ] || { echo "run-notebooks: no such notebook: $nb" >&2; exit 2; }
-  name="$(basename "$nb")"
-  # The line appears in the .ipynb JSON as "#r \"nuget:PrunAdag.Interactive\"" inside a source string.
-  count="$(grep -c '#r \\"nuget:PrunAdag.Interactive\\"' "$nb" || true)"
-  if [ "$count" != "1" ]; then
-    echo "run-notebooks: $name must contain the line #r \"nuget:PrunAdag.Interactive\" exactly once (found $count)." >&2
-    exit 1
-  fi
-  sed "s|#r \\\\\"nuget:PrunAdag.Interactive\\\\\"|#i \\\\\"nuget:$feed\\\\\"\\\\n#r \\\\\"nuget:PrunAdag.Interactive,$version\\\\\"|" "$nb" > "$work/in/$name"
-  grep -q "PrunAdag.Interactive,$version" "$work/in/$name" || { echo "run-notebooks: could not rewrite the package line of $name." >&2; exit 1; }
-done
-echo "run-notebooks: package PrunAdag.Interactive $version from $feed"
+bash "$root/eng/prepare-notebooks.sh" "$work/in" "${notebooks[@]}"
 if [ "$prepare_only" -eq 1 ]; then
-  echo "run-notebooks: prepared ${#notebooks[@]} notebook(s) in $work/in"
   exit 0
 fi
 
@@ -93,12 +64,16 @@ for nb in "${notebooks[@]}"; do
     if [ -f "$out" ]; then grep -m 3 '"evalue"' "$out" | cut -c1-600 | sed 's/^ */    /'; fi
     tail -n 20 "$log" | sed 's/^/    /'
     failed+=("$name")
+  elif ! python3 "$root/eng/check-notebooks.py" "$out" > "$work/out/${name%.ipynb}.check" 2>&1; then
+    echo "FAIL $name (${seconds}s): output checks"
+    sed 's/^/  /' "$work/out/${name%.ipynb}.check"
+    failed+=("$name")
   else
-    echo "ok   $name (${seconds}s)"
+    echo "ok   $name (${seconds}s, dotnet-repl)"
   fi
 done
 
-echo "run-notebooks: $(( ${#notebooks[@]} - ${#failed[@]} )) of ${#notebooks[@]} notebook(s) ran without errors"
+echo "run-notebooks: $(( ${#notebooks[@]} - ${#failed[@]} )) of ${#notebooks[@]} notebook(s) ran in dotnet-repl without errors and passed the output checks"
 if [ ${#failed[@]} -ne 0 ]; then
   echo "run-notebooks: failed: ${failed[*]}" >&2
   exit 1

@@ -2,7 +2,8 @@ namespace PrunAdag.Charts;
 
 /// <summary>
 /// Several runs to be shown together (the paper's Fig. 4 layout: ‖g_k‖ and % of components below δ
-/// per method, overlaid), optionally with the pruning profiles of their solutions.
+/// per method, overlaid; Fig. 2: the set sizes per prunAdag run), optionally with the pruning profiles
+/// of their solutions (shown as method × σ tables of ρ and ω; long form from <see cref="PruningCsv"/>).
 /// </summary>
 /// <param name="Results">The runs, in legend order (at least one).</param>
 /// <param name="Profiles">Optional pruning profiles (one per run, or any set to overlay).</param>
@@ -19,6 +20,24 @@ public sealed record Comparison(IReadOnlyList<MinimizationResult> Results, IRead
         for (int i = 0; i < results.Count; i++)
             if (results[i] is null) throw new ArgumentException($"Results[{i}] is null.", nameof(Results));
         return results;
+    }
+
+    /// <summary>
+    /// The pruning profiles in long form as CSV: header <c>profile,sigma,achieved_sparsity,rho,omega,accuracy</c>,
+    /// then one row per profile and σ (fractions, round-trip numbers, an empty accuracy when none was
+    /// measured). Only the header when the comparison has no profiles. The HTML display shows the same
+    /// numbers as method × σ tables and links this file.
+    /// </summary>
+    public string PruningCsv() => PruningCsvWriter.Write(Profiles ?? []);
+
+    /// <summary>Writes <see cref="PruningCsv"/> to <paramref name="path"/> (UTF-8), creating the folder if needed; returns the full path.</summary>
+    public string SavePruningCsv(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        File.WriteAllText(full, PruningCsv(), new System.Text.UTF8Encoding(false));
+        return full;
     }
 
     /// <summary>A comparison of <paramref name="results"/> with no profiles.</summary>

@@ -13,7 +13,7 @@ namespace PrunAdag.Charts;
 /// The same report backs the notebook displays, so console and file-based apps get identical output.
 /// </summary>
 /// <example><code>
-/// var result = Minimizer.Create(Method.V3).Minimize(f, x0);
+/// var result = Minimizer.Create(Method.V3, settings).Minimize(f, x0);
 /// result.SaveHtml("run.html");                       // or HtmlReport.For(result).SaveHtml(...)
 /// </code></example>
 public sealed class HtmlReport
@@ -28,7 +28,7 @@ public sealed class HtmlReport
     /// <summary>The charts in this report, in order.</summary>
     public IReadOnlyList<GenericChart> Charts => _sections.Where(s => s.Chart is not null).Select(s => s.Chart!).ToArray();
 
-    /// <summary>An empty report to fill with <see cref="AddHtml"/> and <see cref="AddChart"/>.</summary>
+    /// <summary>An empty report to fill with <see cref="AddHtml"/> and <see cref="AddChart"/> (an empty title shows no heading).</summary>
     public static HtmlReport Create(string title) => new(title ?? throw new ArgumentNullException(nameof(title)));
 
     /// <summary>A run: its summary, ‖g_k‖ and % below δ against k, and |O_k|, |A_k|, |D_k| when recorded.</summary>
@@ -37,21 +37,26 @@ public sealed class HtmlReport
         ArgumentNullException.ThrowIfNull(result);
         var r = new HtmlReport($"{result.Method.DisplayName} on {Fallback(result.ObjectiveName)}");
         r.AddHtml(SummaryTables.Results([result]));
-        foreach (var c in PrunAdag.Charts.Charts.Convergence(result, maxPoints)) r.AddChart(c);
+        foreach (var c in Figures.Convergence(result, maxPoints)) r.AddChart(c);
         return r;
     }
 
-    /// <summary>Several runs overlaid (the paper's Fig. 4 layout), plus pruning charts when the comparison has profiles.</summary>
+    /// <summary>
+    /// Several runs: their summary, the paper's Fig. 4 (‖g_k‖ and % below δ side by side) and Fig. 2 (set sizes
+    /// per prunAdag run), then, when the comparison has profiles, ρ and ω as method × σ tables (with the long
+    /// form as a CSV download) and the pruning charts.
+    /// </summary>
     public static HtmlReport For(Comparison comparison, int maxPoints = Downsampling.DefaultMaxPoints)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         var r = new HtmlReport(comparison.Title ?? $"Comparison of {comparison.Results.Count} runs on {Fallback(comparison.Results[0].ObjectiveName)}");
         r.AddHtml(SummaryTables.Results(comparison.Results));
-        foreach (var c in PrunAdag.Charts.Charts.Comparison(comparison.Results, maxPoints)) r.AddChart(c);
+        r.AddChart(Figures.Comparison(comparison.Results, maxPoints));
+        if (Figures.SetSizes(comparison.Results, maxPoints) is { } sets) r.AddChart(sets);
         if (comparison.Profiles is { Count: > 0 } profiles)
         {
             r.AddHtml(SummaryTables.Profiles(profiles));
-            foreach (var c in PrunAdag.Charts.Charts.Pruning(profiles)) r.AddChart(c);
+            foreach (var c in Figures.Pruning(profiles)) r.AddChart(c);
         }
         return r;
     }
@@ -63,7 +68,7 @@ public sealed class HtmlReport
         return For(new Comparison(results.ToArray()), maxPoints);
     }
 
-    /// <summary>One or several pruning profiles: a table per σ and the pruning charts.</summary>
+    /// <summary>One or several pruning profiles: ρ and ω as profile × σ tables (long form as CSV) and the pruning charts.</summary>
     public static HtmlReport For(IEnumerable<PruningProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
@@ -71,7 +76,7 @@ public sealed class HtmlReport
         if (list.Length == 0) throw new ArgumentException("At least one pruning profile is needed.", nameof(profiles));
         var r = new HtmlReport(list.Length == 1 ? $"Pruning profile of {list[0].Label}" : $"Pruning profiles of {string.Join(", ", list.Select(p => p.Label))}");
         r.AddHtml(SummaryTables.Profiles(list));
-        foreach (var c in PrunAdag.Charts.Charts.Pruning(list)) r.AddChart(c);
+        foreach (var c in Figures.Pruning(list)) r.AddChart(c);
         return r;
     }
 
@@ -84,7 +89,7 @@ public sealed class HtmlReport
         ArgumentNullException.ThrowIfNull(report);
         var r = new HtmlReport($"Gradient check of {Fallback(report.ObjectiveName)}");
         r.AddHtml(SummaryTables.GradientCheck(report));
-        r.AddChart(PrunAdag.Charts.Charts.GradientCheck(report));
+        r.AddChart(Figures.GradientCheck(report));
         return r;
     }
 
@@ -141,8 +146,8 @@ public sealed class HtmlReport
     {
         var sb = new StringBuilder();
         sb.Append("<div class=\"prunadag-report\">\n")
-          .Append(SummaryTables.Style)
-          .Append("<h3 class=\"prunadag-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</h3>\n");
+          .Append(SummaryTables.Style);
+        if (Title.Length > 0) sb.Append("<h3 class=\"prunadag-title\">").Append(WebUtility.HtmlEncode(Title)).Append("</h3>\n");
         bool inCharts = false;
         foreach (var (kind, html, chart) in _sections)
         {
@@ -181,30 +186,57 @@ internal static class ChartHtml
     /// <summary>How long (ms) a chart waits for window.Plotly before it explains why it is blank.</summary>
     internal const int WaitMilliseconds = 20_000;
 
+    /// <summary>The height of a chart whose layout sets none (plotly.js's own default), px.</summary>
+    private const int DefaultHeight = 450;
+
     public static string Fragment(GenericChart chart)
     {
         // Unique per process and per display: several displays of one result share a page in notebooks.
         string id = $"prunadag-chart-{Environment.ProcessId:x}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..8]}";
         string figure = GenericChart.toFigureJson(chart).Replace("</", "<\\/", StringComparison.Ordinal);
+        var layout = GenericChart.getLayout(chart);
+        int height = layout.TryGetPropertyValue("height") is { } h && h.Value is IConvertible c
+            ? Math.Clamp(Convert.ToInt32(c, CultureInfo.InvariantCulture), 150, 4000) : DefaultHeight;
+        // Figures with several panels side by side take a whole row; others share rows (two or more per row
+        // when the container is wide enough). The width is always the container's: any fixed width in the
+        // layout (Plotly.NET's default is 600 px) is dropped before drawing.
+        bool wide = layout.TryGetPropertyValue("xaxis2") is not null;
+        string basis = wide ? "100%" : "440px";
         return $$"""
-            <div id="{{id}}" class="prunadag-chart" style="flex: 1 1 440px; min-width: 360px; height: 380px;"></div>
+            <div id="{{id}}" class="prunadag-chart{{(wide ? " prunadag-chart-wide" : "")}}" style="flex: 1 1 {{basis}}; min-width: 0; max-width: 100%; height: {{height}}px;"></div>
             <script type="text/javascript">
             (function () {
               var fig = {{figure}};
+              var layout = fig.layout || {};
+              delete layout.width;
+              layout.autosize = true;
               var waited = 0;
+              // Redraw when the container's width changes (a neighbour arrives, a notebook column resizes),
+              // not only when the window does.
+              function follow(el) {
+                if (!window.ResizeObserver) { return; }
+                var width = el.clientWidth, pending = false;
+                new ResizeObserver(function () {
+                  if (pending || el.clientWidth === width) { return; }
+                  pending = true;
+                  window.requestAnimationFrame(function () { pending = false; width = el.clientWidth; window.Plotly.Plots.resize(el); });
+                }).observe(el);
+              }
               function draw() {
                 var el = document.getElementById('{{id}}');
                 if (!el) { return; }
                 if (window.Plotly && window.Plotly.newPlot) {
-                  window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+                  window.Plotly.newPlot(el, fig.data, layout, { responsive: true, displaylogo: false }).then(function () { follow(el); });
                 } else if ((waited += 50) < {{WaitMilliseconds}}) {
                   setTimeout(draw, 50);
                 } else {
+                  el.style.height = 'auto';
                   el.innerHTML = '<p style="color:#a00">plotly.js is not loaded in this page, so the chart cannot be drawn. ' +
                     'In a notebook run <code>#!prunadag plotly</code> and display the value again; in a file use ToHtml() (full page), not the fragment.</p>';
                 }
               }
-              draw();
+              // In a page still loading, wait until every chart's box exists, so each is drawn at its final width.
+              if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', draw); } else { draw(); }
             })();
             </script>
             """;
@@ -218,18 +250,21 @@ internal static class SummaryTables
 
     public const string Style = """
         <style>
+        .prunadag-report { max-width: 100%; box-sizing: border-box; }
+        .prunadag-report .prunadag-table { max-width: 100%; overflow-x: auto; }
         .prunadag-report table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
         .prunadag-report th, .prunadag-report td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
         .prunadag-report th:first-child, .prunadag-report td:first-child { text-align: left; }
+        .prunadag-report caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
         .prunadag-report tr.flagged td { background: #fdd; }
-        .prunadag-charts { display: flex; flex-wrap: wrap; gap: 0.5em; }
+        .prunadag-charts { display: flex; flex-wrap: wrap; gap: 0.75em; width: 100%; margin: 0.5em 0; }
         </style>
 
         """;
 
     public static string Results(IReadOnlyList<MinimizationResult> results)
     {
-        var sb = new StringBuilder("<table class=\"prunadag-summary\">\n<thead><tr><th>method</th><th>T</th><th>iterations</th><th>stop reason</th>" +
+        var sb = new StringBuilder("<div class=\"prunadag-table\"><table class=\"prunadag-summary\">\n<thead><tr><th>method</th><th>T</th><th>iterations</th><th>stop reason</th>" +
             "<th>final ‖g‖</th><th>fraction |x_i| &lt; δ</th><th>f(x_K)</th><th>n</th><th>time</th></tr></thead>\n<tbody>\n");
         foreach (var r in results)
             sb.Append("<tr><td>").Append(E(r.Method.DisplayName)).Append("</td><td>").Append(r.TargetRelevant)
@@ -237,21 +272,45 @@ internal static class SummaryTables
               .Append("</td><td>").Append(N(r.FinalGradientNorm, "G4")).Append("</td><td>").Append(P(r.FinalBelowDelta))
               .Append(" (δ = ").Append(N(r.Trace.Delta, "G3")).Append(")</td><td>").Append(r.FinalValue is { } f ? N(f, "G6") : "—")
               .Append("</td><td>").Append(r.Dimension).Append("</td><td>").Append(E(Time(r.Elapsed))).Append("</td></tr>\n");
-        return sb.Append("</tbody>\n</table>").ToString();
+        return sb.Append("</tbody>\n</table></div>").ToString();
     }
 
+    /// <summary>
+    /// ρ and ω (and the test accuracy when measured) as wide tables, one row per profile and one column
+    /// per σ, as in the paper's Tables 2–4; then a link to the long form (every column, one row per
+    /// profile and σ) as a CSV file embedded in the page.
+    /// </summary>
     public static string Profiles(IReadOnlyList<PruningProfile> profiles)
     {
-        bool acc = profiles.Any(p => p.Points.Any(q => q.Accuracy is not null));
-        var sb = new StringBuilder("<table class=\"prunadag-pruning\">\n<thead><tr><th>profile</th><th>σ (%)</th><th>achieved (%)</th><th>ρ</th><th>ω</th>" +
-            (acc ? "<th>accuracy (%)</th>" : "") + "</tr></thead>\n<tbody>\n");
+        var sigmas = profiles.SelectMany(p => p.Points.Select(q => q.TargetSparsity)).Distinct().Order().ToArray();
+        var sb = new StringBuilder();
+        sb.Append(Wide(profiles, sigmas, "prunadag-pruning prunadag-rho", "ρ = ‖∇f(x_σ)‖ after pruning σ of the components", q => N(q.Rho, "G3")));
+        if (profiles.Any(p => p.Points.Any(q => double.IsFinite(q.Omega))))
+            sb.Append(Wide(profiles, sigmas, "prunadag-pruning prunadag-omega", "ω = √|f(x_σ) − f(x)|", q => N(q.Omega, "G3")));
+        if (profiles.Any(p => p.Points.Any(q => q.Accuracy is not null)))
+            sb.Append(Wide(profiles, sigmas, "prunadag-pruning prunadag-accuracy", "test accuracy (%)", q => q.Accuracy is { } a ? N(100 * a, "0.##") : "—"));
+        string csv = PruningCsvWriter.Write(profiles);
+        sb.Append("<p class=\"prunadag-long-form\">Long form (σ, achieved sparsity, ρ, ω, accuracy per row): <a download=\"pruning-profiles.csv\" href=\"data:text/csv;charset=utf-8,")
+          .Append(Uri.EscapeDataString(csv)).Append("\">pruning-profiles.csv</a></p>");
+        return sb.ToString();
+    }
+
+    private static string Wide(IReadOnlyList<PruningProfile> profiles, double[] sigmas, string cssClass, string caption, Func<PruningPoint, string> cell)
+    {
+        var sb = new StringBuilder("<div class=\"prunadag-table\"><table class=\"").Append(cssClass).Append("\">\n<caption>").Append(E(caption)).Append("</caption>\n<thead><tr><th>σ</th>");
+        foreach (var s in sigmas) sb.Append("<th>").Append(N(100 * s, "0.##")).Append(" %</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
         foreach (var p in profiles)
-            foreach (var q in p.Points)
-                sb.Append("<tr><td>").Append(E(p.Label)).Append("</td><td>").Append(N(100 * q.TargetSparsity, "0.##"))
-                  .Append("</td><td>").Append(N(100 * q.AchievedSparsity, "0.##")).Append("</td><td>").Append(N(q.Rho, "G4"))
-                  .Append("</td><td>").Append(N(q.Omega, "G4")).Append("</td>")
-                  .Append(acc ? "<td>" + (q.Accuracy is { } a ? N(100 * a, "0.##") : "—") + "</td>" : "").Append("</tr>\n");
-        return sb.Append("</tbody>\n</table>").ToString();
+        {
+            sb.Append("<tr><td>").Append(E(p.Label)).Append("</td>");
+            foreach (var s in sigmas)
+            {
+                var q = p.Points.FirstOrDefault(x => x.TargetSparsity == s);
+                sb.Append("<td>").Append(q is null ? "—" : cell(q)).Append("</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        return sb.Append("</tbody>\n</table></div>\n").ToString();
     }
 
     /// <summary>The verdict and the components (flagged ones first and highlighted; at most 50 rows).</summary>
@@ -259,25 +318,25 @@ internal static class SummaryTables
     {
         const int maxRows = 50;
         var sb = new StringBuilder("<p class=\"prunadag-verdict\">").Append(E(report.ToString())).Append("</p>\n")
-            .Append("<table class=\"prunadag-gradient-check\">\n<thead><tr><th>component</th><th>analytic</th><th>numeric</th><th>|error|</th><th>flagged</th></tr></thead>\n<tbody>\n");
+            .Append("<div class=\"prunadag-table\"><table class=\"prunadag-gradient-check\">\n<thead><tr><th>component</th><th>analytic</th><th>numeric</th><th>|error|</th><th>flagged</th></tr></thead>\n<tbody>\n");
         var rows = report.Components.OrderByDescending(c => c.Flagged).ThenBy(c => c.Index).Take(maxRows);
         foreach (var c in rows)
             sb.Append(c.Flagged ? "<tr class=\"flagged\">" : "<tr>").Append("<td>").Append(c.Index).Append("</td><td>").Append(N(c.Analytic, "G8"))
               .Append("</td><td>").Append(N(c.Numeric, "G8")).Append("</td><td>").Append(N(c.AbsoluteError, "G3"))
               .Append("</td><td>").Append(c.Flagged ? "yes" : "no").Append("</td></tr>\n");
-        sb.Append("</tbody>\n</table>");
+        sb.Append("</tbody>\n</table></div>");
         if (report.Components.Count > maxRows)
             sb.Append($"\n<p>{maxRows} of {report.Components.Count} components shown (flagged first); tolerance {N(report.Tolerance, "G3")}.</p>");
         return sb.ToString();
     }
 
     public static string Problem(TestProblem p) =>
-        "<table class=\"prunadag-problem\">\n<tbody>\n" +
+        "<div class=\"prunadag-table\"><table class=\"prunadag-problem\">\n<tbody>\n" +
         $"<tr><th>name</th><td>{E(p.Name)}</td></tr>\n<tr><th>kind</th><td>{E(p.Kind)}</td></tr>\n<tr><th>seed</th><td>{p.Seed}</td></tr>\n" +
         $"<tr><th>n</th><td>{p.Dimension}</td></tr>\n<tr><th>T</th><td>{p.TargetRelevant}</td></tr>\n" +
         $"<tr><th>known solution</th><td>{(p.Solution is null ? "no" : "yes")}</td></tr>\n" +
         $"<tr><th>test accuracy</th><td>{(p.TestAccuracy is null ? "no" : "yes")}</td></tr>\n" +
-        $"<tr><th>description</th><td>{E(p.Description)}</td></tr>\n</tbody>\n</table>";
+        $"<tr><th>description</th><td>{E(p.Description)}</td></tr>\n</tbody>\n</table></div>";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
     private static string N(double v, string format) => double.IsNaN(v) ? "—" : v.ToString(format, Inv);

@@ -22,7 +22,11 @@ public static class Formatters
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
 
-        Html<MinimizationResult>(r => HtmlReport.For(r));
+        // A result that MinimizeLive already showed in this cell is referred to, not shown again.
+        Formatter.Register<MinimizationResult>((r, w) => w.Write(LiveDisplay.WasShownLiveByCurrentCommand(r)
+            ? "<div class=\"prunadag-shown-above\" style=\"font-family: system-ui, sans-serif; font-size: 0.9em; color: #555;\">" +
+              System.Net.WebUtility.HtmlEncode(ShownAbove(r)) + "</div>"
+            : NotebookHtml(HtmlReport.For(r))), HtmlFormatter.MimeType);
         Html<Comparison>(c => HtmlReport.For(c));
         Html<IEnumerable<MinimizationResult>>(rs => HtmlReport.For(rs));
         Html<PruningProfile>(p => HtmlReport.For(p));
@@ -30,10 +34,12 @@ public static class Formatters
         Html<GradientCheckReport>(g => HtmlReport.For(g));
         Html<TestProblem>(p => HtmlReport.For(p));
         Html<HtmlReport>(r => r);
+        // A figure on its own (e.g. Figures.SetSizes(runs)) draws like the figures inside the reports.
+        Html<Plotly.NET.GenericChart>(c => HtmlReport.Create("").AddChart(c));
         Formatter.Register<LiveProgressView>((v, w) => w.Write(v.ToHtml()), HtmlFormatter.MimeType);
         Formatter.Register<PlotlyLoader>((v, w) => w.Write(v.ToString()), HtmlFormatter.MimeType);
 
-        Plain<MinimizationResult>(r => r.ToString());
+        Plain<MinimizationResult>(r => LiveDisplay.WasShownLiveByCurrentCommand(r) ? ShownAbove(r) : r.ToString());
         Plain<Comparison>(c => c.ToString());
         Plain<IEnumerable<MinimizationResult>>(rs => string.Join(Environment.NewLine, rs.Select(r => r.ToString())));
         Plain<PruningProfile>(p => p.ToString());
@@ -45,7 +51,7 @@ public static class Formatters
 
         foreach (var t in new[] { typeof(MinimizationResult), typeof(Comparison), typeof(PruningProfile), typeof(GradientCheckReport),
                      typeof(TestProblem), typeof(LiveProgressView), typeof(List<MinimizationResult>), typeof(MinimizationResult[]),
-                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport) })
+                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport), typeof(Plotly.NET.GenericChart) })
             Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
@@ -80,6 +86,8 @@ public static class Formatters
             return true;
         }
     }
+
+    private static string ShownAbove(MinimizationResult r) => $"{r} (displayed above by MinimizeLive)";
 
     private static void Html<T>(Func<T, HtmlReport> report) =>
         Formatter.Register<T>((value, writer) => writer.Write(NotebookHtml(report(value))), HtmlFormatter.MimeType);

@@ -11,10 +11,16 @@ public sealed record LiveProgressView(string Title, IterationProgress? Progress,
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>A one-line text form: iteration, ‖g‖, sparsity, elapsed and remaining time.</summary>
+    /// <summary>
+    /// A one-line text form: iteration, ‖g‖, sparsity, elapsed and remaining time; for the final snapshot
+    /// the run's last k (which is below the limit when it converged early) and its final ‖g‖.
+    /// </summary>
     public override string ToString()
     {
         if (Progress is not { } p) return $"{Title}{StepText}: starting…";
+        if (p.IsFinal)
+            return $"{Title}{StepText}: finished at k = {p.Iteration} (limit {p.MaxIterations}), ‖g‖ = {p.GradientNorm.ToString("G4", Inv)}, " +
+                   $"{(100 * p.BelowDelta).ToString("0.#", Inv)} % below δ, {Format(p.Elapsed)}";
         string remaining = p.EstimatedRemaining is { } r ? $", ~{Format(r)} left" : "";
         return $"{Title}{StepText}: k = {p.Iteration} / {p.MaxIterations}, ‖g‖ = {p.GradientNorm.ToString("G4", Inv)}, " +
                $"{(100 * p.BelowDelta).ToString("0.#", Inv)} % below δ, {Format(p.Elapsed)} elapsed{remaining}";
@@ -23,7 +29,13 @@ public sealed record LiveProgressView(string Title, IterationProgress? Progress,
     /// <summary>A small HTML panel with a progress bar (no script, no chart).</summary>
     public string ToHtml()
     {
-        double fraction = Progress is { MaxIterations: > 0 } p ? Math.Clamp((double)p.Iteration / p.MaxIterations, 0, 1) : 0;
+        // A finished run fills the bar, also when it stopped before the iteration limit.
+        double fraction = Progress switch
+        {
+            { IsFinal: true } => 1,
+            { MaxIterations: > 0 } p => Math.Clamp((double)p.Iteration / p.MaxIterations, 0, 1),
+            _ => 0,
+        };
         return "<div class=\"prunadag-progress\" style=\"font-family: system-ui, sans-serif; font-size: 0.9em;\">" +
                $"<progress max=\"1\" value=\"{fraction.ToString("0.####", Inv)}\" style=\"width: 20em;\"></progress> " +
                $"<span>{WebUtility.HtmlEncode(ToString())}</span></div>";

@@ -7,9 +7,13 @@ using Microsoft.DotNet.Interactive.Formatting;
 namespace PrunAdag.Interactive;
 
 /// <summary>
-/// Runs a minimizer in a notebook cell with an in-place progress display (iteration, ‖g‖, sparsity,
-/// elapsed and estimated remaining time; a few updates per second) that is replaced by the result.
-/// Interrupting the cell cancels the run, and the partial result is still shown and returned.
+/// Runs a minimizer in a notebook cell with one in-place progress display (iteration, ‖g‖, sparsity,
+/// elapsed and estimated remaining time; a few updates per second) that the result replaces: the cell
+/// shows the run once, so end it with the assignment (<c>var r = m.MinimizeLive(f, x0);</c>). If the cell
+/// still ends with <c>r</c>, that second display is a one-line reference to the result above, not a copy.
+/// Hosts that keep every update of a display as a separate output instead of replacing it (dotnet-repl's
+/// <c>--run</c>, any automation host) get no progress, only the final value, so their saved notebooks hold
+/// no stale progress. Interrupting the cell cancels the run, and the partial result is still shown and returned.
 /// </summary>
 public static class LiveRun
 {
@@ -51,10 +55,16 @@ public static class LiveRun
     }
 }
 
-/// <summary>One updatable display: progress snapshots (throttled), then a final value.</summary>
+/// <summary>
+/// One display per run (or per batch of runs): progress snapshots, throttled and updated in place, then
+/// the final value in the same place. In a host that cannot update in place nothing is shown until the
+/// final value, which is then displayed once.
+/// </summary>
 internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
 {
-    private readonly DisplayedValue _displayed;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, KernelCommand> ShownLive = new();
+
+    private DisplayedValue? _displayed;
     private readonly KernelInvocationContext _context;
     private readonly string _title;
     private readonly string? _step;
@@ -65,20 +75,41 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
     public LiveDisplay(KernelInvocationContext context, string title, string? step)
     {
         _title = title; _step = step; _context = context;
-        _displayed = KernelInvocationContextExtensions.Display(context, new LiveProgressView(title, null, step), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        UpdatesInPlace = HostUpdatesInPlace(context);
+        if (UpdatesInPlace)
+            _displayed = KernelInvocationContextExtensions.Display(context, new LiveProgressView(title, null, step), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
+
+    /// <summary>False in hosts that record every display update as a new output (no progress is shown there).</summary>
+    public bool UpdatesInPlace { get; }
 
     /// <summary>The number of progress updates sent to the display (for tests and diagnostics).</summary>
     public int Updates { get; private set; }
+
+    /// <summary>
+    /// True when the session's front end replaces a display in place (Jupyter, VS Code: an HTML notebook
+    /// front end). dotnet-repl's <c>--run</c> and in-process kernels keep .NET Interactive's default
+    /// <see cref="AutomationEnvironment"/>, where each update would become one more saved output.
+    /// </summary>
+    internal static bool HostUpdatesInPlace(KernelInvocationContext context)
+    {
+        var kernel = context.HandlingKernel?.RootKernel ?? Kernel.Root;
+        return kernel?.FrontendEnvironment is { } frontEnd && frontEnd is not AutomationEnvironment;
+    }
+
+    /// <summary>True when <paramref name="value"/> was shown by a live display of the command now running.</summary>
+    internal static bool WasShownLiveByCurrentCommand(object value) =>
+        KernelInvocationContext.Current?.Command is { } command && ShownLive.TryGetValue(value, out var shownBy) && ReferenceEquals(shownBy, command);
 
     public void Report(IterationProgress value) => Report(value, _title, _step);
 
     /// <summary>Reports a snapshot under another title (several runs sharing one display).</summary>
     public void Report(IterationProgress value, string title, string? step)
     {
-        if (_final) return;
+        if (_final || _displayed is null) return;
         var now = _clock.Elapsed;
-        // Throttle: a notebook cannot usefully redraw more than a few times per second.
+        // Throttle: a notebook cannot usefully redraw more than a few times per second. The final snapshot
+        // of a run (its true last k and ‖g‖) always goes through.
         if (!value.IsFinal && _last is { } last && now - last < LiveRun.UpdateInterval) return;
         _last = now;
         Updates++;
@@ -91,7 +122,11 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
         _final = true;
         if (!_context.IsComplete && !_context.CancellationToken.IsCancellationRequested)
         {
-            _displayed.Update(value);
+            if (_displayed is null)
+                _displayed = KernelInvocationContextExtensions.Display(_context, value, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+            else
+                _displayed.Update(value);
+            ShownLive.AddOrUpdate(value, _context.Command);
             return;
         }
         // The cell was interrupted: its context no longer publishes events, so the partial result goes
@@ -99,7 +134,9 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
         var root = _context.HandlingKernel?.RootKernel;
         if (root is null) return;
         var html = FormattedValue.CreateSingleFromObject(value, HtmlFormatter.MimeType);
-        _ = root.SendAsync(new UpdateDisplayedValue(html, _displayed.DisplayId));
+        _ = _displayed is null
+            ? root.SendAsync(new DisplayValue(html))
+            : root.SendAsync(new UpdateDisplayedValue(html, _displayed.DisplayId));
     }
 
     public void Dispose() { }

@@ -4,6 +4,8 @@ namespace PrunAdag.Charts.Tests;
 
 public class HtmlReportTests
 {
+    private static int ChartDivs(string html) => Regex.Matches(html, "<div id=\"prunadag-chart-[^\"]+\" class=\"prunadag-chart[ \"]").Count;
+
     private static int Count(string haystack, string needle)
     {
         int n = 0;
@@ -28,7 +30,7 @@ public class HtmlReportTests
         var runs = new[] { Method.V2, Method.V4, Method.FW2 }.Select(m => Runs.Run(m, 50)).ToArray();
         string html = runs.ToHtml();
         Assert.Equal(1, Count(html, PlotlyMarker));
-        Assert.Equal(2, Count(html, "class=\"prunadag-chart\""));
+        Assert.Equal(2, ChartDivs(html)); // Fig. 4 of the three runs, Fig. 2 of the two prunAdag runs
         Assert.StartsWith("<!DOCTYPE html>", html);
     }
 
@@ -51,7 +53,7 @@ public class HtmlReportTests
         var report = HtmlReport.For(Runs.Run(Method.V3, 50));
         string fragment = report.ToHtmlFragment();
         Assert.Equal(0, Count(fragment, PlotlyMarker));
-        Assert.Equal(3, Count(fragment, "class=\"prunadag-chart\""));
+        Assert.Equal(2, ChartDivs(fragment)); // ‖g_k‖ and % below δ side by side, then the set sizes
         Assert.Contains("window.Plotly", fragment);
         Assert.DoesNotContain("<html", fragment);
     }
@@ -83,8 +85,66 @@ public class HtmlReportTests
         var profiles = runs.Select(r => r.PruningProfile(Runs.Objective, [0.5, 0.9])).ToArray();
         var report = HtmlReport.For(new Comparison(runs, profiles, "Two runs"));
         Assert.Equal("Two runs", report.Title);
-        Assert.Equal(2 + 3, report.Charts.Count);
-        Assert.Contains("class=\"prunadag-pruning\"", report.ToHtmlFragment());
+        Assert.Equal(2 + 3, report.Charts.Count); // Fig. 4, Fig. 2 (V3), then ρ, ω and achieved sparsity
+        Assert.Contains("class=\"prunadag-pruning", report.ToHtmlFragment());
+    }
+
+    [Fact]
+    public void A_comparison_shows_rho_and_omega_as_method_by_sigma_tables()
+    {
+        var runs = new[] { Method.V3, Method.V4, Method.Adagrad }.Select(m => Runs.Run(m, 60)).ToArray();
+        var profiles = runs.Select(r => r.PruningProfile(Runs.Objective, [0.1, 0.5, 0.9])).ToArray();
+        string html = HtmlReport.For(new Comparison(runs, profiles)).ToHtmlFragment();
+        foreach (var (css, measure) in new[] { ("prunadag-rho", (Func<PruningPoint, double>)(q => q.Rho)), ("prunadag-omega", q => q.Omega) })
+        {
+            var table = Regex.Match(html, $"<table class=\"prunadag-pruning {css}\">(.*?)</table>", RegexOptions.Singleline);
+            Assert.True(table.Success, $"no {css} table");
+            var rows = Regex.Matches(table.Groups[1].Value, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToArray();
+            // A header row (σ = 10 %, 50 %, 90 %), then one row per method with its value at each σ.
+            Assert.Equal(["σ", "10 %", "50 %", "90 %"], Regex.Matches(rows[0], "<th>(.*?)</th>").Select(m => m.Groups[1].Value));
+            Assert.Equal(1 + runs.Length, rows.Length);
+            for (int i = 0; i < profiles.Length; i++)
+            {
+                var cells = Regex.Matches(rows[1 + i], "<td>(.*?)</td>").Select(m => m.Groups[1].Value).ToArray();
+                Assert.Equal(profiles[i].Label, cells[0]);
+                Assert.Equal(profiles[i].Points.Select(q => measure(q).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)), cells[1..]);
+            }
+        }
+        Assert.Contains("download=\"pruning-profiles.csv\"", html);
+    }
+
+    [Fact]
+    public void The_long_form_csv_has_one_row_per_profile_and_sigma_with_round_trip_numbers()
+    {
+        var runs = new[] { Runs.Run(Method.V3, 60), Runs.Run(Method.Adagrad, 60) };
+        var profiles = runs.Select(r => r.PruningProfile(Runs.Objective, [0.3, 0.7])).ToArray();
+        var comparison = new Comparison(runs, profiles);
+        var lines = comparison.PruningCsv().TrimEnd('\n').Split('\n');
+        Assert.Equal("profile,sigma,achieved_sparsity,rho,omega,accuracy", lines[0]);
+        Assert.Equal(1 + 2 * 2, lines.Length);
+        var v3At70 = lines[2].Split(',');
+        Assert.Equal("prunAdag-V3", v3At70[0]);
+        Assert.Equal(0.7, double.Parse(v3At70[1], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(profiles[0].Points[1].Rho, double.Parse(v3At70[3], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(profiles[0].Points[1].Omega, double.Parse(v3At70[4], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("", v3At70[5]);
+        // The HTML link carries the same file.
+        string html = comparison.ToHtml();
+        Assert.Contains("href=\"data:text/csv;charset=utf-8," + Uri.EscapeDataString(comparison.PruningCsv()) + "\"", html);
+        Assert.Equal("profile,sigma,achieved_sparsity,rho,omega,accuracy\n", Comparison.Of(runs).PruningCsv());
+    }
+
+    [Fact]
+    public void Chart_boxes_take_the_container_width_and_drop_any_fixed_width()
+    {
+        string html = HtmlReport.Create("mixed").AddChart(Figures.GradientNorm(Runs.Run(Method.V3, 20)))
+            .AddChart(Figures.Comparison([Runs.Run(Method.V3, 20)]))
+            .AddChart(Plotly.NET.CSharp.Chart.Line<int, int, string>([1, 2], [3, 4])).ToHtmlFragment(); // Plotly.NET's default layout is 600 px wide
+        Assert.DoesNotMatch(new Regex(@"class=""prunadag-chart[^""]*"" style=""[^""]*(?<![-\w])width:"), html);
+        Assert.Contains("class=\"prunadag-chart\" style=\"flex: 1 1 440px; min-width: 0; max-width: 100%;", html);
+        Assert.Contains("class=\"prunadag-chart prunadag-chart-wide\" style=\"flex: 1 1 100%;", html);
+        Assert.Contains("delete layout.width;", html);
+        Assert.Contains("new ResizeObserver(", html);
     }
 
     [Fact]

@@ -8,10 +8,15 @@ namespace PrunAdag.Interactive.Tests;
 /// <summary>A fresh in-process notebook: a CompositeKernel with a C# kernel, the extension loaded as the package's extension.dib loads it.</summary>
 internal static class Kernels
 {
-    public static async Task<CompositeKernel> CreateAsync()
+    /// <param name="notebookFrontEnd">
+    /// True: the session has an HTML notebook front end that replaces displays in place, as Jupyter and VS Code
+    /// do. False: .NET Interactive's default automation environment, as in dotnet-repl's --run.
+    /// </param>
+    public static async Task<CompositeKernel> CreateAsync(bool notebookFrontEnd = true)
     {
         var kernel = new CompositeKernel { new CSharpKernel() };
         kernel.DefaultKernelName = "csharp";
+        if (notebookFrontEnd) kernel.FrontendEnvironment = new NotebookFrontEnd();
         // What #r "nuget:PrunAdag.Interactive" does before running extension.dib: reference the assemblies.
         var refs = string.Join("\n", new[] { typeof(MinimizationResult), typeof(Charts.HtmlReport), typeof(KernelExtension), typeof(MathNet.Numerics.LinearAlgebra.Vector<>) }
             .Select(t => $"#r \"{t.Assembly.Location}\""));
@@ -36,3 +41,6 @@ internal static class Kernels
     public static string Plain(IEnumerable<KernelEvent> events) =>
         string.Join("\n", events.OfType<DisplayEvent>().SelectMany(e => e.FormattedValues).Where(v => v.MimeType == "text/plain").Select(v => v.Value));
 }
+
+/// <summary>A front end that updates displays in place (the kernel side of Jupyter's and VS Code's).</summary>
+internal sealed class NotebookFrontEnd : FrontendEnvironment;

@@ -33,8 +33,70 @@ public class LiveProgressTests
             var result = Assert.IsType<MinimizationResult>(last.Value);
             Assert.Equal(3000, result.Iterations);
             Assert.Contains("prunadag-summary", last.FormattedValues.Single(v => v.MimeType == "text/html").Value);
+            // The last progress state, just before the result replaces it, is the run's true end.
+            var end = Assert.IsType<LiveProgressView>(updates[^2].Value).Progress!.Value;
+            Assert.True(end.IsFinal);
+            Assert.Equal(result.Iterations, end.Iteration);
+            Assert.Equal(result.FinalGradientNorm, end.GradientNorm);
+            // One display for the whole run: the cell produced no other display and no return value.
+            Assert.Single(r.Events.OfType<DisplayedValueProduced>());
+            Assert.Empty(r.Events.OfType<ReturnValueProduced>());
         }
         finally { LiveRun.UpdateInterval = old; }
+    }
+
+    [Fact]
+    public async Task A_run_that_converges_early_ends_its_progress_at_its_own_last_k_with_a_full_bar()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await Kernels.SubmitOk(kernel, """
+            var m = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 100_000, GradientTolerance = 1e-6, TargetRelevant = 8 });
+            var early = m.MinimizeLive(f, x0);
+            """);
+        var updates = r.Events.OfType<DisplayedValueUpdated>().ToList();
+        var result = Assert.IsType<MinimizationResult>(updates[^1].Value);
+        Assert.Equal(StopReason.Converged, result.StopReason);
+        Assert.InRange(result.Iterations, 1, 99_999);
+        var view = Assert.IsType<LiveProgressView>(updates[^2].Value);
+        Assert.Equal(result.Iterations, view.Progress!.Value.Iteration);
+        Assert.StartsWith($"prunAdag-V3 on least squares (40×80): finished at k = {result.Iterations} (limit 100000), ‖g‖ = ", view.ToString());
+        Assert.Contains("value=\"1\"", updates[^2].FormattedValues.Single(v => v.MimeType == "text/html").Value);
+    }
+
+    [Fact]
+    public async Task A_host_that_appends_every_update_gets_only_the_final_value()
+    {
+        // dotnet-repl --run keeps each DisplayedValueUpdated as one more output of the saved notebook.
+        using var kernel = await Kernels.CreateAsync(notebookFrontEnd: false);
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await Kernels.SubmitOk(kernel, """
+            var m = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 3000, GradientTolerance = 0, TargetRelevant = 8, ProgressInterval = TimeSpan.Zero });
+            var quiet = m.MinimizeLive(f, x0);
+            """);
+        var shown = Assert.Single(r.Events.OfType<DisplayEvent>());
+        Assert.IsType<DisplayedValueProduced>(shown);
+        Assert.Equal(3000, Assert.IsType<MinimizationResult>(shown.Value).Iterations);
+        Assert.Contains("prunadag-summary", shown.FormattedValues.Single(v => v.MimeType == "text/html").Value);
+    }
+
+    [Fact]
+    public async Task Ending_the_cell_with_the_result_refers_to_the_display_instead_of_repeating_it()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await Kernels.SubmitOk(kernel, """
+            var again = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 200, TargetRelevant = 8 }).MinimizeLive(f, x0);
+            again
+            """);
+        var value = r.Events.OfType<ReturnValueProduced>().Single();
+        string html = value.FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.DoesNotContain("prunadag-summary", html);
+        Assert.Contains("displayed above by MinimizeLive", html);
+        Assert.EndsWith("(displayed above by MinimizeLive)", value.FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+        // In a later cell the same value is displayed in full again.
+        var later = await Kernels.SubmitOk(kernel, "again");
+        Assert.Contains("prunadag-summary", later.Events.OfType<ReturnValueProduced>().Single().FormattedValues.Single(v => v.MimeType == "text/html").Value);
     }
 
     [Fact]
@@ -52,6 +114,9 @@ public class LiveProgressTests
         // 250 of 1000 iterations took 2 s, so 750 more take about 6 s.
         Assert.Equal("prunAdag-V3 on f: k = 250 / 1000, ‖g‖ = 0.125, 40 % below δ, 2.0 s elapsed, ~6.0 s left", view.ToString());
         Assert.Contains("value=\"0.25\"", view.ToHtml());
+        var final = new LiveProgressView("prunAdag-V3 on f", new IterationProgress(407, 3000, 9.5e-10, 0.464, 10, 5, 3, TimeSpan.FromSeconds(0.24), true));
+        Assert.Equal("prunAdag-V3 on f: finished at k = 407 (limit 3000), ‖g‖ = 9.5E-10, 46.4 % below δ, 0.2 s", final.ToString());
+        Assert.Contains("value=\"1\"", final.ToHtml());
     }
 
     [Fact]

@@ -41,6 +41,33 @@ public class NotebookFormatTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void It_is_nbformat_4_5_with_a_unique_id_on_every_cell(string fileName)
+    {
+        // nbformat 4.5 requires cell ids; Jupyter warns about (and rewrites) notebooks without them.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(NotebookRun.NotebooksDirectory, fileName)));
+        var root = json.RootElement;
+        Assert.Equal(4, root.GetProperty("nbformat").GetInt32());
+        Assert.True(root.GetProperty("nbformat_minor").GetInt32() >= 5, $"{fileName}: nbformat_minor < 5 has no cell ids");
+        var ids = root.GetProperty("cells").EnumerateArray().Select(c => c.TryGetProperty("id", out var id) ? id.GetString() : null).ToArray();
+        Assert.All(ids, id => Assert.Matches("^[a-zA-Z0-9_-]{1,64}$", id ?? ""));
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void A_cell_that_shows_a_run_live_does_not_show_it_again_as_its_value(string fileName)
+    {
+        // MinimizeLive's display becomes the result; a last line naming the same variable would display it twice.
+        foreach (var e in NotebookRun.Parse(fileName).Elements.Where(e => e.KernelName != "markdown"))
+        {
+            var assigned = System.Text.RegularExpressions.Regex.Matches(e.Contents, @"var\s+(\w+)\s*=[^;]*MinimizeLive\(").Select(m => m.Groups[1].Value).ToHashSet();
+            string last = e.Contents.TrimEnd().Split('\n')[^1].Trim();
+            Assert.False(assigned.Contains(last), $"{fileName}: the cell shows '{last}' live and then again as its value:\n{e.Contents}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public void It_opens_with_markdown_and_loads_the_package_with_the_plain_nuget_line(string fileName)
     {
         var elements = NotebookRun.Parse(fileName).Elements;

@@ -510,10 +510,9 @@ internal static class ReproduceFiguresCommand
             var first = results.Records.Where(r => r.Problem == label && r.Run is not null).Select(r => r.Run!).ToList();
             if (first.Count == 0) continue;
             report.AddHtml($"<h2>{WebUtility.HtmlEncode(label)}</h2>");
-            foreach (var chart in PrunAdag.Charts.Charts.Comparison(first)) report.AddChart(chart);
-            foreach (var run in first)
-                if (PrunAdag.Charts.Charts.SetSizes(run) is { } sets) report.AddChart(sets);
-            foreach (var chart in PrunAdag.Charts.Charts.Pruning(ExperimentTables.MeanProfiles(results, label))) report.AddChart(chart);
+            report.AddChart(Figures.Comparison(first));                        // Fig. 4
+            if (Figures.SetSizes(first) is { } sets) report.AddChart(sets);     // Fig. 2, one panel per variant
+            foreach (var chart in Figures.Pruning(ExperimentTables.MeanProfiles(results, label))) report.AddChart(chart);
         }
         return report.ToHtml();
     }

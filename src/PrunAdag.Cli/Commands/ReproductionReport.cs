@@ -33,13 +33,12 @@ internal static class ReproductionReport
             var runs = records.Where(r => r.Run is not null).Select(r => r.Run!).ToList();
             if (runs.Count > 0)
             {
-                foreach (var chart in PrunAdag.Charts.Charts.Comparison(runs)) report.AddChart(chart);
-                foreach (var run in runs)
-                    if (PrunAdag.Charts.Charts.SetSizes(run) is { } sets) report.AddChart(sets);
+                report.AddChart(Figures.Comparison(runs));                       // Fig. 4
+                if (Figures.SetSizes(runs) is { } sets) report.AddChart(sets);   // Fig. 2, one panel per variant
             }
             var profiles = ExperimentTables.MeanProfiles(results, problem);
             report.AddHtml(MeanTable(profiles));
-            foreach (var chart in PrunAdag.Charts.Charts.Pruning(profiles)) report.AddChart(chart);
+            foreach (var chart in Figures.Pruning(profiles)) report.AddChart(chart);
         }
         return report.ToHtml();
     }

@@ -19,21 +19,21 @@ public class OfflineRenderingTests
         finally { Directory.Delete(dir, true); }
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_saved_result_page_renders_every_chart_offline()
     {
         var r = Runs.Run(Method.V3, 200);
         string dom = Render(r.ToHtml());
-        // Three charts (‖g‖, % below δ, set sizes): each becomes a plotly main-svg with a scatter layer
+        // Fig. 4 (‖g‖ and % below δ, two subplots) and the set sizes: each subplot gets a scatter layer
         // whose trace paths carry data ("M" path commands), not a blank div.
-        Assert.True(CountMatches(dom, "class=\"main-svg\"") >= 3, "expected a main-svg per chart");
+        Assert.True(CountMatches(dom, "class=\"main-svg\"") >= 2, "expected a main-svg per chart");
         Assert.Equal(3, CountMatches(dom, "class=\"scatterlayer mlayer\""));
         Assert.Matches(new Regex("class=\"js-line\"[^>]*d=\"M[0-9.]+,[0-9.]+L"), dom);
         // The fallback message (drawn into the div when plotly.js never arrives) is not there.
         Assert.DoesNotMatch(new Regex("class=\"prunadag-chart\"[^>]*><p "), dom);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Charts_render_when_the_page_has_an_amd_loader()
     {
         // A page with require.js defines define.amd; plotly.js would then register as an AMD module and
@@ -46,7 +46,7 @@ public class OfflineRenderingTests
         Assert.Equal(2, CountMatches(dom, "class=\"scatterlayer mlayer\""));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_fragment_draws_once_plotly_is_loaded_later_in_the_page()
     {
         // The notebook situation: the chart's div and script arrive before plotly.js is injected.
