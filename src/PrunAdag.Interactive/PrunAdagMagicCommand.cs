@@ -256,6 +256,8 @@ internal sealed record MagicRequest(bool IsCompare, string Problem, IReadOnlyLis
             ? c.Methods is null ? PrunAdagMagicCommand.DefaultCompareMethods : List(c.Methods, "--methods").Select(ParseMethod).ToArray()
             : [c.Method is null ? PrunAdag.Method.V3 : ParseMethod(c.Method.Trim())];
         if (methods.Count == 0) throw new MagicCommandException("--methods lists no method.");
+        if (methods.GroupBy(m => m).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new MagicCommandException($"--methods lists {twice.Key.ToCliName()} {twice.Count()} times; each method may appear once.");
 
         int seed = Int(c.Seed, "--seed", 1, int.MinValue);
         int maxIter = Int(c.MaxIter, "--max-iter", 10_000, 0);
