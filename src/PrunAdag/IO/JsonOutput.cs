@@ -128,8 +128,10 @@ public static class AtomicFile
     private static IOException CannotWrite(string path, string full, string temp, Exception ex)
     {
         string dir = Path.GetDirectoryName(full) ?? ".";
-        string why = ex is UnauthorizedAccessException
-            ? "permission denied"
+        // The folder exists (checked first), so "not found" on creating a file means the file system takes no new
+        // files there (a pseudo file system such as /proc).
+        string why = ex is UnauthorizedAccessException ? "permission denied"
+            : ex is FileNotFoundException or DirectoryNotFoundException ? "the file system does not take new files there"
             : ex.Message.Replace(temp, full, StringComparison.Ordinal).Replace(Path.GetFileName(temp), Path.GetFileName(full), StringComparison.Ordinal).TrimEnd('.');
         return new IOException($"{path}: cannot write a file in the folder '{dir}': {why}.", ex);
     }
