@@ -70,6 +70,9 @@ public static class DataSets
     {
         if (Directory.Exists(path)) return new(e, path, DataFileStatus.Corrupt, "a folder, not a file");
         if (!File.Exists(path)) return new(e, path, DataFileStatus.Missing, "not found");
+        long length = new FileInfo(path).Length;
+        if (length > DataFile.DefaultMaxBytes)
+            return new(e, path, DataFileStatus.Corrupt, $"{length} bytes, more than the limit of {DataFile.DefaultMaxBytes} for a data file");
         byte[] bytes;
         try
         {
