@@ -91,10 +91,14 @@ public class InputSafetyTests
             if (!Environment.IsPrivilegedProcess) outcome = CliRunner.Run(args);
             else
             {
-                // Root may write whatever the mode says: run the tool as the unprivileged user "nobody" instead.
-                outcome = AsNobody(["--version"]);
+                // Root may write whatever the mode says: run the tool as the unprivileged user "nobody" instead,
+                // from a copy of the test binaries that nobody can read (the checkout's folder may be private).
+                string tool = tmp.File("tool");
+                CopyFolder(AppContext.BaseDirectory, tool);
+                string dll = Path.Combine(tool, Path.GetFileName(typeof(Program).Assembly.Location));
+                outcome = AsNobody(dll, ["--version"]);
                 Skip.If(outcome.ExitCode != 0, $"running as root and cannot run the tool as nobody through setpriv: {outcome.Stderr}");
-                outcome = AsNobody(args);
+                outcome = AsNobody(dll, args);
             }
             AssertUserError(outcome, "--output", output, "permission denied");
             Assert.Equal("", outcome.Stdout);
@@ -102,7 +106,14 @@ public class InputSafetyTests
         finally { File.SetUnixFileMode(locked, (UnixFileMode)0b111_101_101); }
     }
 
-    private static CliRunner.Outcome AsNobody(string[] args)
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from)) File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        foreach (var d in Directory.GetDirectories(from)) CopyFolder(d, Path.Combine(to, Path.GetFileName(d)));
+    }
+
+    private static CliRunner.Outcome AsNobody(string dll, string[] args)
     {
         if (!File.Exists("/usr/bin/setpriv")) return new CliRunner.Outcome(-1, "", "/usr/bin/setpriv not found");
         var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/setpriv")
@@ -110,7 +121,7 @@ public class InputSafetyTests
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         foreach (var a in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp",
-                     "dotnet", typeof(Program).Assembly.Location, .. args])
+                     "dotnet", dll, .. args])
             psi.ArgumentList.Add(a);
         using var p = System.Diagnostics.Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEndAsync().Result, stderr = p.StandardError.ReadToEnd();
