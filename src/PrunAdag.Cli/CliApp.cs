@@ -26,6 +26,7 @@ internal static partial class CliApp
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PruneCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         var demo = DemoCommand.Create();
         root.Subcommands.Add(demo);
         // `prunadag` alone runs the demo with its defaults.
@@ -72,8 +73,14 @@ internal static partial class CliApp
         }
     }
 
-    private static string CommandPath(ParseResult r) =>
-        r.CommandResult.Command == r.RootCommandResult.Command ? "prunadag" : "prunadag " + r.CommandResult.Command.Name;
+    private static string CommandPath(ParseResult r)
+    {
+        // "prunadag data check", not "prunadag check", for a nested command.
+        var names = new List<string>();
+        for (var c = r.CommandResult; c is not null && c.Command != r.RootCommandResult.Command; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, c.Command.Name);
+        return string.Join(" ", ["prunadag", .. names]);
+    }
 
     private static bool IsUserError(Exception ex) =>
         ex is CliUsageException or FormatException or ArgumentException or IOException or JsonException or UnauthorizedAccessException;

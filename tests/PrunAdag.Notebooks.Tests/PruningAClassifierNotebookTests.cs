@@ -1,3 +1,5 @@
+using PrunAdag.Testing;
+
 namespace PrunAdag.Notebooks.Tests;
 
 public sealed class PruningAClassifierNotebook() : NotebookFixture("05-pruning-a-classifier.ipynb");
@@ -8,19 +10,38 @@ public class PruningAClassifierNotebookTests(PruningAClassifierNotebook notebook
     [Fact]
     public void Every_cell_runs() => notebook.AssertRanToTheEnd();
 
-    [Fact]
+    [DataFact]
     public void The_notebook_trains_on_mnist_from_the_shared_data_folder()
     {
+        // Skips (fails under CI=true) when MNIST is absent: the notebook then runs on the synthetic stand-in.
+        TestData.Require(TestData.Mnist);
         notebook.AssertRanToTheEnd();
         Assert.True(notebook.Run.Value<bool>("haveMnist"),
-            "The notebook did not find mnist/t10k-images-idx3-ubyte.gz: set PRUNADAG_DATA or put the shared data folder at <repo>/../shared/data "
+            "The notebook did not find mnist/t10k-images-idx3-ubyte.gz although the tests did "
             + $"(it fell back to the synthetic stand-in; data folder found: {notebook.Run.Value<string?>("dataFolder") ?? "none"}).");
         Assert.Equal("classification:mnist", notebook.Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
     }
 
-    [Fact]
+    [SkippableFact]
+    public void The_notebook_says_so_in_its_output_when_it_falls_back_to_the_synthetic_stand_in()
+    {
+        notebook.AssertRanToTheEnd();
+        bool haveMnist = notebook.Run.Value<bool>("haveMnist");
+        var problemCell = notebook.Run.Cells.Single(c => c.Code.Contains("var problem = ", StringComparison.Ordinal));
+        Assert.Equal(haveMnist ? "classification:mnist" : "classification:synthetic", notebook.Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
+        if (haveMnist)
+            Assert.DoesNotContain("SYNTHETIC stand-in", problemCell.Plain);
+        else
+            Assert.Contains("MNIST not found", problemCell.Plain);
+        // On the stand-in the MNIST tests of this class are skipped; this one is reported as skipped too, with the reason.
+        Skip.If(!haveMnist, "ran on the synthetic stand-in classification:synthetic (MNIST not found); the output says so");
+    }
+
+    [DataFact]
     public void At_90_percent_sparsity_prunAdag_keeps_its_accuracy_better_than_adagrad()
     {
+        // The paper's claim about MNIST (Table 4); on the synthetic stand-in it need not hold (V3 loses ~12 %).
+        TestData.Require(TestData.Mnist);
         notebook.AssertRanToTheEnd();
         var accuracy = notebook.Run.Value<Dictionary<string, double>>("accuracyAt90");
         var unpruned = notebook.Run.Value<Dictionary<string, double>>("unprunedAccuracy");

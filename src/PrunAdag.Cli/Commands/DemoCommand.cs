@@ -45,6 +45,11 @@ internal static class DemoCommand
 
     public static int Execute(Settings s, TextWriter stdout)
     {
+        // Check the sizes before allocating A (m·n doubles).
+        if (s.N < s.M)
+            throw new CliUsageException($"--n {s.N} is smaller than --m {s.M}: the problems are under-determined, so n ≥ m.");
+        if ((long)s.M * s.N > RandomLeastSquares.MaxEntries)
+            throw new CliUsageException($"--m {s.M} --n {s.N}: A would have {(long)s.M * s.N} entries; the largest accepted size is m·n ≤ {RandomLeastSquares.MaxEntries} (2²⁸ entries, a 2 GiB matrix), e.g. --m 100 --n {RandomLeastSquares.MaxEntries / 100}.");
         var problem = RandomLeastSquares.Create(s.Class, s.Seed, s.M, s.N);
         int t = problem.TargetRelevant; // the paper's T = max(1, floor(n/10)) (100 for n = 1000)
         stdout.WriteLine($"Random least squares {s.Class}: m = {s.M}, n = {s.N}, T = {t}, seed = {s.Seed}, max-iter = {s.MaxIterations}.");

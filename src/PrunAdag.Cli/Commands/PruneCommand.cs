@@ -80,6 +80,9 @@ internal static class PruneCommand
 
     public static int Execute(string problemPath, string resultPath, IReadOnlyList<double> sigmasPercent, TextWriter stdout)
     {
+        // prune writes no file; its two inputs must be files.
+        PathChecks.InputFile("--problem", problemPath);
+        PathChecks.InputFile("--result", resultPath);
         var problem = ProblemFile.Load(problemPath);
         var result = ResultFile.Load(resultPath);
         if (result.Dimension != problem.Dimension)

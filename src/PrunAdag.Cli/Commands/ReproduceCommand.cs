@@ -50,19 +50,35 @@ internal static class ReproduceCommand
         cmd.SetAction(p => Execute(new Settings
         {
             Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
-            Problems = SplitList(p.GetValue(problems)), Data = p.GetValue(data), MaxIterations = p.GetValue(maxIter),
+            Problems = SplitList(p.GetValue(problems), "--problems"), Data = p.GetValue(data), MaxIterations = p.GetValue(maxIter),
             Jobs = p.GetValue(jobs), Out = p.GetValue(outDir), Cache = p.GetValue(cache),
         }, p.InvocationConfiguration.Output, interruptible: true));
         return cmd;
     }
 
-    private static IReadOnlyList<string>? SplitList(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static IReadOnlyList<Method>? ParseMethods(string? text)
+    /// <summary>
+    /// A comma-separated list: null when the option is absent (the default applies). An option given with an empty
+    /// list, an empty item or an item listed twice is an error, so a typo never silently runs everything or twice.
+    /// </summary>
+    internal static IReadOnlyList<string>? SplitList(string? text, string option)
     {
         if (text is null) return null;
-        try { return Method.ParseList(text); }
+        var items = text.Split(',', StringSplitOptions.TrimEntries);
+        if (items.All(string.IsNullOrEmpty))
+            throw new CliUsageException($"{option}: the list is empty; leave the option out for the default, or name at least one item.");
+        if (Array.FindIndex(items, string.IsNullOrEmpty) is var empty and >= 0)
+            throw new CliUsageException($"{option}: item {empty + 1} of '{text}' is empty.");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+            if (!seen.Add(item))
+                throw new CliUsageException($"{option}: '{item}' is listed twice in '{text}'; each may appear once.");
+        return items;
+    }
+
+    internal static IReadOnlyList<Method>? ParseMethods(string? text)
+    {
+        if (SplitList(text, "--methods") is not { } items) return null;
+        try { return Method.ParseList(string.Join(",", items)); }
         catch (FormatException ex) { throw new CliUsageException("--methods: " + ex.Message); }
     }
 
@@ -73,6 +89,7 @@ internal static class ReproduceCommand
         var paper = PaperExperiments.Plan(s.Family, s.Seeds, s.Methods, s.Problems, s.Data, s.MaxIterations, s.Jobs, s.Cache);
         var plan = paper.Plan;
         string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));
+        bool createdOut = !Directory.Exists(outDir);
         Directory.CreateDirectory(outDir);
         int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
         stdout.WriteLine($"reproduce {plan.Experiment}: {plan.Problems.Count} problem(s) × {plan.Methods.Count} method(s) × {plan.Seeds.Count} seed(s) = {total} runs, " +
@@ -87,7 +104,18 @@ internal static class ReproduceCommand
         using (var csv = new ExperimentCsv(csvPath))
         {
             var progress = new ProgressPrinter(stdout, total, clock);
-            results = ExperimentRunner.Run(plan, progress: null, onRecord: r => { csv.Append(r); progress.Report(r); }, cts.Token);
+            try
+            {
+                results = ExperimentRunner.Run(plan, progress: null, onRecord: r => { csv.Append(r); progress.Report(r); }, cts.Token);
+            }
+            catch
+            {
+                // A failed run (e.g. a corrupt or empty data file) is not an interruption: leave nothing half-written.
+                csv.Dispose();
+                File.Delete(csv.PartialPath);
+                if (createdOut && !Directory.EnumerateFileSystemEntries(outDir).Any()) Directory.Delete(outDir);
+                throw;
+            }
             if (results.Completed) csv.Complete(results);
         }
         var mdPath = Path.Combine(outDir, "table.md");

@@ -45,10 +45,10 @@ internal static class RunCommand
     public static int Execute(string problemPath, Method method, string outputPath, Func<ProblemFile, MinimizerOptions> options, TextWriter stdout,
         bool interruptible = false, CancellationToken cancellationToken = default)
     {
-        // Check the destination before a possibly long run, not after.
-        string dir = Path.GetDirectoryName(Path.GetFullPath(outputPath)) ?? ".";
-        if (!Directory.Exists(dir))
-            throw new CliUsageException($"--output {outputPath}: the folder '{dir}' does not exist.");
+        // Check the input and the destination before a possibly long run, not after: the problem is a file, the
+        // output can be written and is not the problem itself (which the result would replace).
+        PathChecks.InputFile("--problem", problemPath);
+        PathChecks.OutputFile("--output", outputPath, ("--problem", problemPath));
         var problem = ProblemFile.Load(problemPath);
         int n = problem.Dimension;
         var opts = options(problem);
@@ -62,7 +62,7 @@ internal static class RunCommand
         using var interruption = new Interruption(cts, interruptible);
 
         var result = minimizer.Minimize(problem.ToObjective(), problem.X0, cancellationToken: cts.Token);
-        ResultFile.Save(outputPath, result);
+        PathChecks.Write("--output", outputPath, () => ResultFile.Save(outputPath, result));
         stdout.WriteLine(result.ToString());
         stdout.WriteLine($"wrote {outputPath}");
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Interrupted : ExitCodes.Success;

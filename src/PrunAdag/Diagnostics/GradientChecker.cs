@@ -14,6 +14,8 @@ public static class GradientChecker
     /// <param name="tolerance">A component is flagged when |analytic − numeric| &gt; tolerance·max(1, |analytic|, |numeric|).</param>
     /// <param name="step">Relative finite-difference step h_i = step·max(1, |x_i|); the default ∛ε balances truncation and rounding for central differences.</param>
     /// <param name="components">Optional subset of indices to check (default: all).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> or <paramref name="step"/> is not finite and positive, or a component index is out of range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="x"/> has the wrong length or a NaN/∞ entry, or the objective has no value function.</exception>
     public static GradientCheckReport Check(Objective objective, Vector<double> x, double tolerance = 1e-5, double step = 6e-6,
         IEnumerable<int>? components = null)
     {
@@ -21,7 +23,11 @@ public static class GradientChecker
         objective.CheckDimension(x, nameof(x));
         if (!objective.HasValue)
             throw new ArgumentException($"The objective '{objective.Name}' has no value function; finite differences need f.", nameof(objective));
-        if (!(tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, "tolerance must be > 0.");
+        if (!(tolerance > 0 && double.IsFinite(tolerance)))
+            throw new ArgumentOutOfRangeException(nameof(tolerance), tolerance, $"tolerance must be finite and > 0 (an infinite tolerance flags nothing); got {tolerance}.");
+        for (int i = 0; i < x.Count; i++)
+            if (!double.IsFinite(x[i]))
+                throw new ArgumentException($"x[{i}] = {x[i]} is not finite: finite differences need a finite point.", nameof(x));
         if (!(step > 0 && double.IsFinite(step))) throw new ArgumentOutOfRangeException(nameof(step), step, "step must be finite and > 0.");
         var analytic = objective.Gradient(x);
         var idx = components?.ToArray() ?? Enumerable.Range(0, x.Count).ToArray();

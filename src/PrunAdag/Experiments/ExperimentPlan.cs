@@ -54,6 +54,8 @@ public sealed record ExperimentPlan
     {
         if (Problems.Count == 0) throw new ArgumentException("The plan has no problems.", nameof(Problems));
         if (Methods.Count == 0) throw new ArgumentException("The plan has no methods.", nameof(Methods));
+        if (Methods.GroupBy(m => m).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"The plan lists the method {twice.Key.Name} {twice.Count()} times; each method may appear once.", nameof(Methods));
         if (Seeds.Count == 0) throw new ArgumentException("The plan has no seeds.", nameof(Seeds));
         foreach (double s in Sigmas)
             if (!(s >= 0 && s <= 1)) throw new ArgumentOutOfRangeException(nameof(Sigmas), s, $"σ is a fraction in [0, 1]; got {s}.");

@@ -43,6 +43,7 @@ internal sealed class JsonInput
     public static (JsonDocument Document, JsonInput Input) Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Directory.Exists(path)) throw new IOException($"{path}: is a folder, not a file.");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (FileNotFoundException) { throw new FileNotFoundException($"{path}: file not found.", path); }
@@ -50,30 +51,87 @@ internal sealed class JsonInput
         return Parse(bytes, path);
     }
 
-    /// <summary>Parses UTF-8 JSON; <paramref name="source"/> names it in messages.</summary>
+    /// <summary>
+    /// Parses UTF-8 JSON; <paramref name="source"/> names it in messages. A UTF-8 byte-order mark at the start is
+    /// skipped (byte offsets in messages still count it). A string or key holding a lone UTF-16 surrogate escape
+    /// (<c>"\ud800"</c> alone) is a <see cref="FormatException"/> with its byte offset: it encodes no character.
+    /// </summary>
     public static (JsonDocument Document, JsonInput Input) Parse(ReadOnlyMemory<byte> utf8Json, string source)
     {
+        int bom = utf8Json.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        utf8Json = utf8Json[bom..];
         // The JSON parser accepts invalid UTF-8 inside strings and fails only when a string is read, with an
         // InvalidOperationException: reject such files up front, naming the first bad byte.
         if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
-            throw new FormatException($"{source}: not valid UTF-8 text (first invalid byte at offset {FirstInvalidUtf8(utf8Json.Span)}).");
+            throw new FormatException($"{source}: not valid UTF-8 text (first invalid byte at offset {bom + FirstInvalidUtf8(utf8Json.Span)}).");
         JsonDocument doc;
         try
         {
             doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions
             {
-                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16,
+                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth,
             });
         }
         catch (JsonException ex)
         {
-            // JsonException positions are 0-based; editors count lines and columns from 1.
-            long line = (ex.LineNumber ?? 0) + 1, col = (ex.BytePositionInLine ?? 0) + 1;
+            // JsonException positions are 0-based; editors count lines and columns from 1 (and see the BOM on line 1).
+            long line = (ex.LineNumber ?? 0) + 1, col = (ex.BytePositionInLine ?? 0) + 1 + (ex.LineNumber is null or 0 ? bom : 0);
             throw new FormatException($"{source}: malformed JSON at line {line}, byte {col}: {FirstSentence(ex.Message)}", ex);
         }
-        try { return (doc, new JsonInput(source, doc.RootElement)); }
+        try
+        {
+            // Like invalid UTF-8, a lone surrogate escape passes the parser and fails only when the string is read.
+            if (utf8Json.Span.IndexOf("\\u"u8) >= 0) RejectLoneSurrogates(utf8Json.Span, source, bom);
+            return (doc, new JsonInput(source, doc.RootElement));
+        }
         catch { doc.Dispose(); throw; }
     }
+
+    private const int MaxDepth = 16;
+
+    /// <summary>Finds the first string or key (in syntactically valid JSON) whose escapes leave a lone surrogate.</summary>
+    private static void RejectLoneSurrogates(ReadOnlySpan<byte> json, string source, int bom)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped) continue;
+            int escape = LoneSurrogateEscape(reader.ValueSpan);
+            if (escape < 0) continue;
+            long offset = bom + reader.TokenStartIndex + 1 + escape; // + 1: the opening quote
+            var before = json[..(int)(offset - bom)];
+            int line = before.Count((byte)'\n') + 1;
+            long col = offset - (before.LastIndexOf((byte)'\n') is var nl and >= 0 ? bom + nl + 1 : 0) + 1;
+            string what = reader.TokenType == JsonTokenType.PropertyName ? "a key" : "a string value";
+            string escapeText = System.Text.Encoding.ASCII.GetString(reader.ValueSpan.Slice(escape, 6));
+            throw new FormatException($"{source}: byte offset {offset} (line {line}, byte {col}): {what} holds the lone UTF-16 surrogate escape {escapeText}, which encodes no character.");
+        }
+    }
+
+    /// <summary>The index of the first <c>\uXXXX</c> escape in a raw JSON string that is an unpaired surrogate, or −1.</summary>
+    private static int LoneSurrogateEscape(ReadOnlySpan<byte> raw)
+    {
+        for (int i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] != (byte)'\\') continue;
+            if (raw[i + 1] != (byte)'u') { i++; continue; } // a one-character escape (\n, \", \\ ...)
+            int unit = Hex4(raw.Slice(i + 2, 4));
+            if (unit is >= 0xDC00 and <= 0xDFFF) return i; // a low surrogate with no high one before it
+            if (unit is >= 0xD800 and <= 0xDBFF)
+            {
+                bool paired = i + 12 <= raw.Length && raw[i + 6] == (byte)'\\' && raw[i + 7] == (byte)'u'
+                              && Hex4(raw.Slice(i + 8, 4)) is >= 0xDC00 and <= 0xDFFF;
+                if (!paired) return i;
+                i += 11;
+                continue;
+            }
+            i += 5;
+        }
+        return -1;
+    }
+
+    private static int Hex4(ReadOnlySpan<byte> hex) =>
+        int.Parse(System.Text.Encoding.ASCII.GetString(hex), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {

@@ -30,6 +30,7 @@ public sealed record ProblemFile(Matrix<double> A, Vector<double> B, Vector<doub
 
     /// <summary>Reads and checks a problem file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is a folder, or the file cannot be read.</exception>
     /// <exception cref="FormatException">
     /// The file is not valid JSON or breaks the format; the one-line message names the file, the field and
     /// the row/index at fault (e.g. <c>problem.json: field "A", row 3 has 4 entries; row 0 has 5.</c>).

@@ -123,6 +123,7 @@ public sealed record ResultFile
 
     /// <summary>Reads and checks a result file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is a folder, or the file cannot be read.</exception>
     /// <exception cref="FormatException">Malformed JSON or a field breaks the format; the one-line message names the file and field.</exception>
     public static ResultFile Load(string path)
     {

@@ -15,6 +15,9 @@ namespace PrunAdag.Problems;
 /// </remarks>
 public static class RandomLeastSquares
 {
+    /// <summary>The largest accepted m·n: 2²⁸ entries, a 2 GiB dense A (the generators also hold a copy of that size).</summary>
+    public const long MaxEntries = 1L << 28;
+
     /// <summary>Builds one instance.</summary>
     /// <param name="cls">The matrix class A1..A6, or <see cref="MatrixClass.A5ZeroOne"/>.</param>
     /// <param name="seed">Fully determines the instance.</param>
@@ -23,12 +26,14 @@ public static class RandomLeastSquares
     /// <returns>A <see cref="TestProblem"/> named <c>random-ls:A1</c>..<c>random-ls:A6</c> (<c>random-ls:A5-01</c> for
     /// <see cref="MatrixClass.A5ZeroOne"/>), with x0 the paper's sparse unit-norm start (C10), T = max(1, ⌊n/10⌋) (C3)
     /// and Solution = x*.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">m or n not positive, m &gt; n, or an unknown class.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">m or n not positive, m &gt; n, m·n above <see cref="MaxEntries"/>, or an unknown class.</exception>
     /// <exception cref="ArgumentException">A3 with n not a multiple of m.</exception>
     public static TestProblem Create(MatrixClass cls, int seed, int m = 100, int n = 1000)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "m must be at least 1.");
         if (n < m) throw new ArgumentOutOfRangeException(nameof(n), n, $"n must be at least m = {m} (the problems are under-determined).");
+        if ((long)m * n > MaxEntries)
+            throw new ArgumentOutOfRangeException(nameof(n), n, $"m·n = {(long)m * n} entries of A is more than the largest accepted {MaxEntries} (2²⁸, a 2 GiB matrix); got m = {m}, n = {n}.");
         if (!Enum.IsDefined(cls)) throw new ArgumentOutOfRangeException(nameof(cls), cls, "Unknown matrix class; use A1..A6 or A5ZeroOne.");
         if (cls == MatrixClass.A3 && n % m != 0)
             throw new ArgumentException($"Class A3 concatenates n/m orthogonal m×m blocks, so m must divide n; got m = {m}, n = {n}.", nameof(n));

@@ -27,9 +27,14 @@ public static partial class Pruning
     }
 
     /// <summary>x̄ with the ⌈σn⌉ smallest |x_i| set to zero (σ a fraction in [0, 1]).</summary>
+    /// <exception cref="ArgumentException"><paramref name="x"/> holds a NaN (it has no magnitude to rank); the message names x and the index.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">σ outside [0, 1].</exception>
     public static Vector<double> ToSparsity(Vector<double> x, double sigma)
     {
         ArgumentNullException.ThrowIfNull(x);
+        for (int i = 0; i < x.Count; i++)
+            if (double.IsNaN(x[i]))
+                throw new ArgumentException($"x[{i}] is NaN: a NaN has no magnitude, so x cannot be pruned to a sparsity.", nameof(x));
         int n = x.Count;
         int keep = n - PrunedCount(n, sigma);
         var result = Vector<double>.Build.Dense(n);
@@ -68,10 +73,13 @@ public static partial class Pruning
     /// <param name="sigmas">Target sparsities, fractions in [0, 1] (0.3 for 30%).</param>
     /// <param name="accuracy">Optional: the test accuracy of a pruned x̄.</param>
     /// <param name="label">A label for charts (e.g. the method).</param>
+    /// <exception cref="ArgumentException"><paramref name="x"/> holds a NaN, or has the wrong length.</exception>
     public static PruningProfile Profile(Objective objective, Vector<double> x, IEnumerable<double> sigmas,
         Func<Vector<double>, double>? accuracy = null, string? label = null)
     {
+        ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(sigmas);
+        objective.CheckDimension(x, nameof(x));
         var points = new List<PruningPoint>();
         foreach (double s in sigmas)
         {

@@ -22,6 +22,26 @@ public class GradientCheckerTests
 
     private static readonly Vector<double> X = Vector<double>.Build.Dense([0.3, -1.2, 2.0, 0.7, -0.4]);
 
+    [Theory]
+    [InlineData(double.PositiveInfinity)] [InlineData(double.NaN)] [InlineData(0.0)] [InlineData(-1e-5)] [InlineData(double.NegativeInfinity)]
+    public void A_tolerance_that_is_not_finite_and_positive_is_rejected_naming_it(double tolerance)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => GradientChecker.Check(WithGradient(-1), X, tolerance));
+        Assert.Equal("tolerance", ex.ParamName);
+        Assert.Contains("finite and > 0", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)] [InlineData(double.PositiveInfinity)] [InlineData(double.NegativeInfinity)]
+    public void An_x_with_a_non_finite_entry_is_rejected_naming_x_and_the_index(double bad)
+    {
+        var x = X.Clone();
+        x[3] = bad;
+        var ex = Assert.Throws<ArgumentException>(() => GradientChecker.Check(WithGradient(-1), x));
+        Assert.Equal("x", ex.ParamName);
+        Assert.Contains("x[3]", ex.Message);
+    }
+
     [Fact]
     public void A_correct_gradient_passes()
     {

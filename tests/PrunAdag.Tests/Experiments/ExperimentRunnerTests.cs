@@ -83,4 +83,25 @@ public class ExperimentRunnerTests
         Assert.Contains("| prunAdag-V3 | 3 |", md);
         Assert.Contains("σ = 90%", md);
     }
+
+    [Fact]
+    public void A_failing_instance_rethrows_its_own_exception_not_an_AggregateException()
+    {
+        // What an empty or corrupt data file does: the problem factory throws a FormatException for one problem.
+        var plan = Plan(2) with
+        {
+            ProblemFactory = (name, seed) => name == "p2" ? throw new FormatException($"{name}.gz: byte offset 0: the file is empty (0 bytes).") : SmallProblem(name, seed),
+        };
+        var seen = new List<ExperimentRecord>();
+        var ex = Assert.Throws<FormatException>(() => ExperimentRunner.Run(plan, onRecord: seen.Add));
+        Assert.Equal("p2.gz: byte offset 0: the file is empty (0 bytes).", ex.Message);
+    }
+
+    [Fact]
+    public void A_plan_listing_a_method_twice_is_rejected()
+    {
+        var plan = Plan(1) with { Methods = [Method.V1, Method.V3, Method.V1] };
+        var ex = Assert.Throws<ArgumentException>(() => ExperimentRunner.Run(plan));
+        Assert.Contains("v1 2 times", ex.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using PrunAdag.Testing;
 using PrunAdag.Neural;
 using PrunAdag.Tests.Data;
 using PrunAdag.Tests.Performance;
@@ -7,10 +8,10 @@ namespace PrunAdag.Tests.Neural;
 /// <summary>The neural problems on the real data and their synthetic stand-ins.</summary>
 public class NeuralProblemsTests
 {
-    [Fact]
+    [DataFact]
     public void The_MNIST_split_is_a_seeded_80_20_partition_of_t10k_with_pixels_in_0_1()
     {
-        var (train, test) = NeuralProblems.MnistSplit(1, SharedData.Root);
+        var (train, test) = NeuralProblems.MnistSplit(1, TestData.Require(TestData.Mnist));
         Assert.Equal(8000, train.Count); Assert.Equal(2000, test.Count);
         Assert.Equal(784, train.FeatureCount); Assert.Equal(10, train.ClassCount);
         Assert.All(train.ClassCounts().Concat(test.ClassCounts()), c => Assert.InRange(c, 100, 1000)); // every digit on both sides
@@ -18,7 +19,7 @@ public class NeuralProblemsTests
         for (int i = 0; i < train.Count; i++) foreach (double v in train.Features(i)) { min = Math.Min(min, v); max = Math.Max(max, v); }
         Assert.Equal(0, min); Assert.Equal(1, max);
         // The split is a partition: every image once, as the same seed always gives.
-        var images = PrunAdag.Data.IdxReader.ReadImages(SharedData.File("mnist", "t10k-images-idx3-ubyte.gz"));
+        var images = PrunAdag.Data.IdxReader.ReadImages(TestData.File("mnist/t10k-images-idx3-ubyte.gz"));
         var seen = new HashSet<string>();
         for (int i = 0; i < images.Count; i++) seen.Add(Convert.ToBase64String(images.Pixels, i * 784, 784));
         var split = new HashSet<string>();
@@ -26,15 +27,15 @@ public class NeuralProblemsTests
             for (int i = 0; i < set.Count; i++)
                 split.Add(Convert.ToBase64String(set.Features(i).ToArray().Select(v => (byte)Math.Round(v * 255)).ToArray()));
         Assert.Equal(seen, split);
-        var (again, _) = NeuralProblems.MnistSplit(1, SharedData.Root);
+        var (again, _) = NeuralProblems.MnistSplit(1, TestData.Require(TestData.Mnist));
         Assert.Equal(train.Features(17).ToArray(), again.Features(17).ToArray());
-        Assert.NotEqual(train.Features(17).ToArray(), NeuralProblems.MnistSplit(2, SharedData.Root).Train.Features(17).ToArray());
+        Assert.NotEqual(train.Features(17).ToArray(), NeuralProblems.MnistSplit(2, TestData.Require(TestData.Mnist)).Train.Features(17).ToArray());
     }
 
-    [Fact]
+    [DataFact]
     public void The_mnist_mlp_problem_is_the_ports_network_with_a_layout()
     {
-        var p = NeuralProblems.MnistMlp(3, SharedData.Root);
+        var p = NeuralProblems.MnistMlp(3, TestData.Require(TestData.Mnist));
         Assert.Equal("neural:mnist-mlp", p.Name);
         Assert.Equal(235_146, p.Dimension);
         Assert.NotNull(p.Layout);
@@ -44,14 +45,14 @@ public class NeuralProblemsTests
         Assert.Equal(63, mlp.Schedule.BatchesPerEpoch);
         double acc = p.TestAccuracy!(p.X0);
         Assert.InRange(acc, 0.0, 0.3); // an untrained network is near chance (10 %)
-        Assert.Equal(p.X0, NeuralProblems.MnistMlp(3, SharedData.Root).X0);
+        Assert.Equal(p.X0, NeuralProblems.MnistMlp(3, TestData.Require(TestData.Mnist)).X0);
     }
 
-    [Fact]
+    [DataFact]
     public void A_few_Adam_epochs_train_the_MLP_well_above_chance()
     {
         // A smaller net keeps the test fast; the objective and kernel are the full-size ones.
-        var p = NeuralProblems.MnistMlp(1, SharedData.Root, batchSize: 64, hiddenSizes: [32]);
+        var p = NeuralProblems.MnistMlp(1, TestData.Require(TestData.Mnist), batchSize: 64, hiddenSizes: [32]);
         var mlp = (MlpClassifier)p.Objective;
         var x = p.X0.ToArray(); var g = new double[x.Length];
         var adam = new AdamKernel(x.Length, new AdamParameters());
@@ -80,10 +81,10 @@ public class NeuralProblemsTests
         Assert.True(p.TestAccuracy!(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(x)) > 0.9);
     }
 
-    [Fact]
+    [DataFact]
     public void The_a9a_problem_uses_all_32561_training_rows()
     {
-        var p = NeuralProblems.A9aLogistic(1, SharedData.Root);
+        var p = NeuralProblems.A9aLogistic(1, TestData.Require([.. TestData.A9a, "a9a/a9a.t.gz"]));
         var f = Assert.IsType<MiniBatchLogisticObjective>(p.Objective);
         Assert.Equal(32_561, f.SampleCount);
         Assert.Equal(123, p.Dimension);
@@ -113,10 +114,10 @@ public class NeuralProblemsTests
 /// <summary>The README's neural example, as written there.</summary>
 public class ReadmeNeuralExampleTests
 {
-    [Fact]
+    [DataFact]
     public void The_readme_example_runs()
     {
-        var problem = NeuralProblems.MnistMlp(seed: 1, dataDirectory: SharedData.Root);
+        var problem = NeuralProblems.MnistMlp(seed: 1, dataDirectory: TestData.Require(TestData.Mnist));
         var mlp = (MlpClassifier)problem.Objective;
         var x = problem.X0.ToArray(); var g = new double[x.Length];
         mlp.BatchGradient(0, x, g);

@@ -1,5 +1,6 @@
 using PrunAdag.Problems;
 using PrunAdag.Tests.Data;
+using PrunAdag.Testing;
 
 namespace PrunAdag.Tests.Problems;
 
@@ -34,12 +35,31 @@ public class ProblemCatalogTests
         Assert.NotEqual(ProblemAccess.DenseA(ProblemCatalog.Create("random-ls:A5", 4)).ToColumnMajorArray(), ProblemAccess.DenseA(p).ToColumnMajorArray());
     }
 
-    public static TheoryData<string> QuickNames => new(ProblemCatalog.Names.Where(n => n != "sparse-coding:mnist" && !n.StartsWith("sparco:")));
+    /// <summary>The quick names that read no data file: random-ls:A1..A6 and the two synthetic stand-ins.</summary>
+    public static TheoryData<string> QuickNamesWithoutData => new(QuickNames().Where(n => n.StartsWith("random-ls:") || n.EndsWith(":synthetic")));
 
-    [Theory, MemberData(nameof(QuickNames))]
-    public void Every_listed_name_builds_a_problem_of_that_name(string name)
+    /// <summary>The quick names backed by a real data set (classification:mnist, a9a, reged0).</summary>
+    public static TheoryData<string> QuickNamesWithData => new(QuickNames().Where(n => !n.StartsWith("random-ls:") && !n.EndsWith(":synthetic")));
+
+    private static IEnumerable<string> QuickNames() => ProblemCatalog.Names.Where(n => n != "sparse-coding:mnist" && !n.StartsWith("sparco:"));
+
+    [Theory, MemberData(nameof(QuickNamesWithoutData))]
+    public void Every_listed_name_without_data_builds_a_problem_of_that_name(string name) =>
+        AssertBuilds(name, ProblemCatalog.Create(name.ToUpperInvariant(), 1));
+
+    [DataTheory, MemberData(nameof(QuickNamesWithData))]
+    public void Every_listed_data_backed_name_builds_a_problem_of_that_name(string name)
     {
-        var p = ProblemCatalog.Create(name.ToUpperInvariant(), 1, SharedData.Root);
+        string[] files = name switch
+        {
+            "classification:mnist" => TestData.Mnist, "classification:a9a" => TestData.A9a, "classification:reged0" => TestData.Reged0,
+            _ => throw new ArgumentException($"no data files listed for {name}"),
+        };
+        AssertBuilds(name, ProblemCatalog.Create(name.ToUpperInvariant(), 1, TestData.Require(files)));
+    }
+
+    private static void AssertBuilds(string name, TestProblem p)
+    {
         Assert.Equal(name, p.Name);
         Assert.Equal(p.Dimension, p.X0.Count);
         Assert.Equal(p.TargetRelevant, p.X0.Enumerate().Count(v => v != 0));

@@ -161,4 +161,15 @@ public class RandomLeastSquaresMatrixClassTests
         Assert.Equal(cls == MatrixClass.A5ZeroOne ? "random-ls:A5-01" : $"random-ls:{cls}", p.Name);
         Assert.Equal("least-squares", p.Kind);
     }
+
+    [Theory]
+    [InlineData(100_000, 100_000)]
+    [InlineData(1, int.MaxValue)]
+    [InlineData(16_385, 16_385)] // 2²⁸ + 2·2¹⁴ + 1 entries: just above the limit
+    public void Sizes_above_the_largest_accepted_are_rejected_before_allocating(int m, int n)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => RandomLeastSquares.Create(MatrixClass.A1, 1, m, n));
+        Assert.Equal("n", ex.ParamName);
+        Assert.Contains($"more than the largest accepted {RandomLeastSquares.MaxEntries}", ex.Message);
+    }
 }

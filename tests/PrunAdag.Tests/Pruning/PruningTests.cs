@@ -61,6 +61,19 @@ public class PruningTests
     }
 
     [Fact]
+    public void An_x_with_NaN_is_rejected_naming_x_and_the_index()
+    {
+        var x = V(1, double.NaN, 3);
+        var ex = Assert.Throws<ArgumentException>(() => PrunAdag.Pruning.ToSparsity(x, 0.5));
+        Assert.Equal("x", ex.ParamName);
+        Assert.Contains("x[1] is NaN", ex.Message);
+        var f = Objective.LeastSquares(Matrix<double>.Build.DenseIdentity(3), V(0, 0, 0));
+        var viaProfile = Assert.Throws<ArgumentException>(() => PrunAdag.Pruning.Profile(f, x, [0.3]));
+        Assert.Equal("x", viaProfile.ParamName);
+        Assert.Contains("x[1] is NaN", viaProfile.Message);
+    }
+
+    [Fact]
     public void ByThreshold_zeroes_magnitudes_strictly_below_delta()
     {
         var x = V(1e-3, -9e-4, 0.5, -1e-3, 2e-3, 0);

@@ -1,6 +1,7 @@
 using PrunAdag.Problems;
 using PrunAdag.Problems.DictionaryLearning;
 using PrunAdag.Tests.Data;
+using PrunAdag.Testing;
 
 namespace PrunAdag.Tests.Problems.DictionaryLearning;
 
@@ -16,10 +17,11 @@ public class SparseCodingProblemTests : IDisposable
         KSvd = new KSvdSettings { Atoms = 100, Sparsity = 5, Iterations = 2, Seed = 1 },
     };
 
-    [Fact]
+    [DataFact]
     public void Mnist_problem_codes_one_image_in_a_cached_unit_atom_dictionary()
     {
-        var p = SparseCodingProblem.Create(3, SharedData.Root, _cache.Folder, Small);
+        string data = TestData.Require("mnist/t10k-images-idx3-ubyte.gz");
+        var p = SparseCodingProblem.Create(3, data, _cache.Folder, Small);
         Assert.Equal("sparse-coding:mnist", p.Name);
         var ls = Assert.IsType<LeastSquaresObjective>(p.Objective);
         Assert.Equal((784, 100), (ls.Operator.Rows, ls.Operator.Columns));
@@ -30,10 +32,10 @@ public class SparseCodingProblemTests : IDisposable
         Assert.Single(Directory.GetFiles(_cache.Folder));
 
         // A second build reads the cache (same dictionary, same seed: same problem); another seed, another image.
-        var q = SparseCodingProblem.Create(3, SharedData.Root, _cache.Folder, Small);
+        var q = SparseCodingProblem.Create(3, data, _cache.Folder, Small);
         Assert.Equal(d.ToColumnMajorArray(), Assert.IsType<DenseOperator>(((LeastSquaresObjective)q.Objective).Operator).ToMatrix().ToColumnMajorArray());
         Assert.Equal(ls.B.ToArray(), ((LeastSquaresObjective)q.Objective).B.ToArray());
-        var r = SparseCodingProblem.Create(4, SharedData.Root, _cache.Folder, Small);
+        var r = SparseCodingProblem.Create(4, data, _cache.Folder, Small);
         Assert.NotEqual(ls.B.ToArray(), ((LeastSquaresObjective)r.Objective).B.ToArray());
     }
 
