@@ -28,6 +28,17 @@ public static class Program
             StepRatios.Run(rounds);
             return;
         }
+        if (args.Length > 0 && args[0] == "step-phases")
+        {
+            StepPhases.Run(args.Length > 1 && int.TryParse(args[1], out int r) && r > 0 ? r : 15);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "gradient-ratios")
+        {
+            GradientRatios.Run(args.Length > 1 && int.TryParse(args[1], out int r) && r > 0 ? r : 15,
+                args.Length > 2 ? args[2..] : null);
+            return;
+        }
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
