@@ -60,9 +60,40 @@ internal static class StepPhases
     }
 }
 
-/// <summary>Which instruction set the kernels run on in this process.</summary>
+/// <summary>Which instruction set the kernels run on in this process, and the same command at every width.</summary>
 internal static class Isa
 {
+    /// <summary>The runtime switches that hold a child process to each narrower vector width.</summary>
+    private static readonly (string Variable, string Width)[] Narrower =
+        [("DOTNET_EnableAVX512", "256-bit"), ("DOTNET_EnableAVX2", "128-bit")];
+
+    /// <summary>
+    /// Runs this program with <paramref name="args"/> in this process, then in one child process per narrower width
+    /// (DOTNET_EnableAVX512=0, then DOTNET_EnableAVX2=0) that the CPU would otherwise use, so one call prints every
+    /// width's tables. A width the CPU lacks anyway is skipped (its tables would repeat the ones above).
+    /// </summary>
+    public static void ForEachWidth(string[] args, Action here)
+    {
+        here();
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's own path is unknown.");
+        string? entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
+        bool viaDotnet = Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        int widest = Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128;
+        foreach (var (variable, width) in Narrower)
+        {
+            if ((variable == "DOTNET_EnableAVX512" && widest < 512) || (variable == "DOTNET_EnableAVX2" && widest < 256)) continue;
+            Console.WriteLine($"\n# --- {variable}=0 ({width}) ---");
+            Console.Out.Flush();
+            var start = new ProcessStartInfo(self) { UseShellExecute = false };
+            if (viaDotnet && entry is not null) start.ArgumentList.Add(entry);
+            foreach (string a in args) start.ArgumentList.Add(a);
+            start.Environment[variable] = "0";
+            using var child = Process.Start(start)!;
+            child.WaitForExit();
+            if (child.ExitCode != 0) Environment.ExitCode = child.ExitCode;
+        }
+    }
+
     public static string Describe() =>
         Vector512.IsHardwareAccelerated ? "512-bit vectors (AVX-512)"
         : Vector256.IsHardwareAccelerated ? "256-bit vectors (AVX2)"
