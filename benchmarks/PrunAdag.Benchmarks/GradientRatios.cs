@@ -32,23 +32,32 @@ internal static class GradientRatios
             long entries = long.Parse(parts[0]) * long.Parse(parts[1]);
             int batch = (int)Math.Clamp(20_000_000 / entries, 1, 1000); // ≈ 20 M entries per timed batch
             var times = new double[Rows.Length][];
-            for (int m = 0; m < Rows.Length; m++) times[m] = new double[rounds];
+            var cpu = new double[Rows.Length][];
+            for (int m = 0; m < Rows.Length; m++) { times[m] = new double[rounds]; cpu[m] = new double[rounds]; }
             double sink = 0;
+            using var self = Process.GetCurrentProcess();
             for (int r = -2; r < rounds; r++)
                 for (int m = 0; m < Rows.Length; m++)
                 {
+                    self.Refresh();
+                    var cpuStart = self.TotalProcessorTime;
                     long start = Stopwatch.GetTimestamp();
                     for (int c = 0; c < batch; c++) sink += Rows[m].Call(bench);
-                    if (r >= 0) times[m][r] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / batch;
+                    double wall = Stopwatch.GetElapsedTime(start).TotalMicroseconds / batch;
+                    self.Refresh();
+                    if (r >= 0) { times[m][r] = wall; cpu[m][r] = (self.TotalProcessorTime - cpuStart).TotalMicroseconds / batch; }
                 }
             GC.KeepAlive(sink);
             var med = times.Select(StepPhases.Median).ToArray();
-            double ls = med[3], logistic = med[6];
-            Console.WriteLine($"\n{shape} (batches of {batch} calls)\n| row | median µs | min µs | ÷ its before |\n|---|---:|---:|---:|");
+            var medCpu = cpu.Select(StepPhases.Median).ToArray();
+            // The CPU time (all threads of the process) is steadier than the wall clock on a loaded machine; for the
+            // single-threaded shapes it is the call's own time.
+            Console.WriteLine($"\n{shape} (batches of {batch} calls)\n| row | median µs | min µs | ÷ its before | median CPU µs | CPU ÷ its before |\n|---|---:|---:|---:|---:|---:|");
             for (int m = 0; m < Rows.Length; m++)
             {
-                string ratio = m is 4 or 5 ? $"{med[m] / ls:F2}" : m == 7 ? $"{med[m] / logistic:F2}" : m == 2 ? $"{med[2] / med[1]:F2}" : "";
-                Console.WriteLine($"| {Rows[m].Name} | {med[m]:F1} | {times[m].Min():F1} | {ratio} |");
+                int before = m is 4 or 5 ? 3 : m == 7 ? 6 : m == 2 ? 1 : -1;
+                string ratio = before >= 0 ? $"{med[m] / med[before]:F2}" : "", cpuRatio = before >= 0 ? $"{medCpu[m] / medCpu[before]:F2}" : "";
+                Console.WriteLine($"| {Rows[m].Name} | {med[m]:F1} | {times[m].Min():F1} | {ratio} | {medCpu[m]:F1} | {cpuRatio} |");
             }
         }
     }

@@ -11,6 +11,7 @@ namespace PrunAdag.Benchmarks;
 /// <c>-- step-ratios [rounds] [--each-isa]</c> for the interleaved step comparison (<see cref="StepRatios"/>),
 /// <c>-- step-phases [rounds] [--each-isa]</c> for a V1/V3 step taken apart (<see cref="StepPhases"/>),
 /// <c>-- gradient-ratios [rounds] [--each-isa]</c> for the gradients before and after (<see cref="GradientRatios"/>).
+/// <c>-- end-to-end-ratios [rounds] [--each-isa]</c> for whole runs against Adagrad (<see cref="EndToEndRatios"/>).
 /// <c>--each-isa</c> runs the command again in a child process at each narrower vector width (AVX-512 off, AVX2 off).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
@@ -19,7 +20,7 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        if (args.Length > 0 && args[0] is "step-ratios" or "step-phases" or "gradient-ratios")
+        if (args.Length > 0 && args[0] is "step-ratios" or "step-phases" or "gradient-ratios" or "end-to-end-ratios")
         {
             // [rounds] [--each-isa]: --each-isa repeats the command in child processes at each narrower vector width.
             bool eachIsa = args.Contains("--each-isa");
@@ -35,7 +36,8 @@ public static class Program
             {
                 "step-ratios" => () => StepRatios.Run(rounds),
                 "step-phases" => () => StepPhases.Run(rounds),
-                _ => () => GradientRatios.Run(rounds),
+                "end-to-end-ratios" => () => EndToEndRatios.Run(rounds),
+                _ => () => GradientRatios.Run(rounds, Environment.GetEnvironmentVariable("PRUNADAG_BENCH_SHAPES")?.Split(',')),
             };
             if (eachIsa) Isa.ForEachWidth([args[0], rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)], run);
             else run();

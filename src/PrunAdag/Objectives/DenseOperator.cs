@@ -117,16 +117,16 @@ public sealed class DenseOperator : ILinearOperator
         return (int)Math.Clamp(Math.Min(Math.Min(16L, m / 32), entries / ParallelThreshold), 1, 16);
     }
 
-    /// <summary>How many rows <see cref="GradientChunk"/> takes at a time: up to four, as long as they fit in 1 MB
-    /// (so the second read of each row comes from cache). Speed only: the arithmetic is the same for any value.</summary>
-    private int GroupRows => Columns <= (1 << 15) ? 4 : Columns <= (1 << 16) ? 2 : 1;
+    /// <summary>How many rows <see cref="GradientChunk"/> takes at a time (x and the partial gradient are read once per
+    /// group; the group's second read comes from cache). Speed only: the arithmetic is the same for any value.</summary>
+    private const int GroupRows = DenseKernels.MaxRows;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GradientChunk(int start, int end, ReadOnlySpan<double> x, RowCoefficients rows, Span<double> p)
     {
         int n = Columns, group = GroupRows;
         p.Clear();
-        Span<double> dots = stackalloc double[DenseKernels.MaxRows];
+        Span<double> dots = stackalloc double[GroupRows];
         ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
         ref double xr = ref MemoryMarshal.GetReference(x);
         for (int i = start; i < end; i += group)
