@@ -9,7 +9,8 @@ using PrunAdag.Problems.Sparco;
 
 // The cross-instruction-set probe: every method on a set of built-in problems, each run's bits digested.
 // `PrunAdag.IsaProbe` prints "isa: <vector width>", "threads: <n>", then one line per run:
-// "<problem> <method> <iterations> <stop reason> <‖g_K‖ as hex bits> <SHA-256 of every result bit>".
+// "<problem> <method> <iterations> <stop reason> <‖g_K‖ as hex bits> <SHA-256 of every result bit and of the
+// result's pruning profile>".
 // The test runs it once per instruction set (DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0,
 // DOTNET_EnableHWIntrinsic=0) and with one processor, and requires the run lines to be identical.
 Console.WriteLine("isa: " + (Vector512.IsHardwareAccelerated ? "512-bit" : Vector256.IsHardwareAccelerated ? "256-bit"
@@ -27,7 +28,9 @@ foreach (var (name, problem) in Problems())
             IterateEvery = 25,
         });
         var r = minimizer.Minimize(problem.Objective, problem.X0);
-        Console.WriteLine($"{name} {method} {r.Iterations} {r.StopReason} {BitConverter.DoubleToInt64Bits(r.FinalGradientNorm):X16} {Digest(r)}");
+        // The paper's pruning measures of the result too (ρ = ‖∇f(x̄)‖, ω) at σ = 10 %, …, 90 %.
+        var profile = Pruning.Profile(problem.Objective, r.Solution, Pruning.PaperSigmas);
+        Console.WriteLine($"{name} {method} {r.Iterations} {r.StopReason} {BitConverter.DoubleToInt64Bits(r.FinalGradientNorm):X16} {Digest(r, profile)}");
     }
 
 static IEnumerable<(string, TestProblem)> Problems()
@@ -63,7 +66,7 @@ static TestProblem Logistic(int samples, int features, int seed)
     };
 }
 
-static string Digest(MinimizationResult r)
+static string Digest(MinimizationResult r, PruningProfile profile)
 {
     using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     void D(double v) => h.AppendData(BitConverter.GetBytes(v));
@@ -77,5 +80,6 @@ static string Digest(MinimizationResult r)
     foreach (int v in r.Trace.Acceptable ?? []) I(v);
     foreach (int v in r.Trace.Decreasable ?? []) I(v);
     foreach (var it in r.Trace.Iterates) { I(it.Iteration); foreach (double v in it.X) D(v); }
+    foreach (var p in profile.Points) { D(p.AchievedSparsity); D(p.Rho); D(p.Omega); }
     return Convert.ToHexString(h.GetHashAndReset())[..32];
 }
