@@ -62,6 +62,21 @@ public class GradientBenchmarks
     [Benchmark(Baseline = true)]
     public double StreamOnePassOverA() => TensorPrimitives.Sum(_a);
 
+    /// <summary>One read of A on every core (A cut into as many consecutive parts): the machine's read bandwidth.</summary>
+    [Benchmark]
+    public double StreamOnePassOverAAllCores()
+    {
+        int parts = Environment.ProcessorCount;
+        long size = (_a.LongLength + parts - 1) / parts;
+        var sums = new double[parts];
+        Parallel.For(0, parts, p =>
+        {
+            long start = p * size, end = Math.Min(_a.LongLength, start + size);
+            sums[p] = TensorPrimitives.Sum(_a.AsSpan((int)start, (int)(end - start)));
+        });
+        return sums.Sum();
+    }
+
     [Benchmark]
     public double DotInL1()
     {

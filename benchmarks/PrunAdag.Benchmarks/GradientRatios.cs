@@ -12,7 +12,7 @@ internal static class GradientRatios
 {
     private static readonly (string Name, Func<GradientBenchmarks, double> Call)[] Rows =
     [
-        ("StreamOnePassOverA", b => b.StreamOnePassOverA()),
+        ("StreamOnePassOverA", b => b.StreamOnePassOverA()), ("StreamOnePassOverAAllCores", b => b.StreamOnePassOverAAllCores()),
         ("DotInL1", b => b.DotInL1()), ("FixedOrderDotInL1", b => b.FixedOrderDotInL1()),
         ("LeastSquaresGradientBefore", b => b.LeastSquaresGradientBefore()),
         ("LeastSquaresGradientTwoPass", b => b.LeastSquaresGradientTwoPass()),
@@ -55,7 +55,7 @@ internal static class GradientRatios
             Console.WriteLine($"\n{shape} (batches of {batch} calls)\n| row | median µs | min µs | ÷ its before | median CPU µs | CPU ÷ its before |\n|---|---:|---:|---:|---:|---:|");
             for (int m = 0; m < Rows.Length; m++)
             {
-                int before = m is 4 or 5 ? 3 : m == 7 ? 6 : m == 2 ? 1 : -1;
+                int before = m is 5 or 6 ? 4 : m == 8 ? 7 : m == 3 ? 2 : -1;
                 string ratio = before >= 0 ? $"{med[m] / med[before]:F2}" : "", cpuRatio = before >= 0 ? $"{medCpu[m] / medCpu[before]:F2}" : "";
                 Console.WriteLine($"| {Rows[m].Name} | {med[m]:F1} | {times[m].Min():F1} | {ratio} | {medCpu[m]:F1} | {cpuRatio} |");
             }

@@ -80,10 +80,10 @@ public class FixedOrderTests
 
     [Theory]
     [InlineData(1)] [InlineData(5)] [InlineData(16)] [InlineData(40)] [InlineData(1003)]
-    public void Dots_on_one_to_four_rows_give_each_row_its_fixed_order_dot(int n)
+    public void Dots_on_one_to_eight_rows_give_each_row_its_fixed_order_dot(int n)
     {
         var rng = new Random(n);
-        var a = BitwiseInputs.Vector(rng, 4 * n, 2); var x = BitwiseInputs.Vector(rng, n, 2);
+        var a = BitwiseInputs.Vector(rng, DenseKernels.MaxRows * n, 2); var x = BitwiseInputs.Vector(rng, n, 2);
         for (int rows = 1; rows <= DenseKernels.MaxRows; rows++)
         {
             var result = new double[rows];
@@ -98,8 +98,8 @@ public class FixedOrderTests
     public void AccumulateRows_adds_the_rows_in_order_element_by_element(int n)
     {
         var rng = new Random(n + 1);
-        var a = BitwiseInputs.Vector(rng, 4 * n, 2); var p0 = BitwiseInputs.Vector(rng, n, 2);
-        double[] c = [0.75, -3.0e-5, 1e10, -0.3];
+        var a = BitwiseInputs.Vector(rng, DenseKernels.MaxRows * n, 2); var p0 = BitwiseInputs.Vector(rng, n, 2);
+        double[] c = [0.75, -3.0e-5, 1e10, -0.3, 2.0, -7.5, 1e-7, 0.125];
         for (int rows = 1; rows <= DenseKernels.MaxRows; rows++)
         {
             var p = (double[])p0.Clone();
