@@ -6,8 +6,8 @@ namespace PrunAdag.Numerics;
 
 /// <summary>
 /// Dot products, sums of squares and norms summed in one fixed order that no vector width, core count or
-/// thread count changes, so the built-in objectives and the optimisers' norms give the same bits on every
-/// machine (docs/benchmarks.md, "Fixed-order sums").
+/// thread count changes, so the built-in objectives and the optimisers' norms give the same bits at every
+/// vector width (docs/benchmarks.md, "Fixed-order sums").
 /// </summary>
 /// <remarks>
 /// <para>The order: <see cref="Lanes"/> = 16 partial sums; lane l adds the terms of the indices i ≡ l (mod 16)

@@ -9,8 +9,8 @@ namespace PrunAdag;
 /// <summary>
 /// A dense m × n matrix stored row-major for cache-friendly A·x (row dot products) and Aᵀ·u
 /// (row-wise axpy). Every sum is taken in one fixed order that neither the CPU's vector width nor the
-/// thread count changes, so results are bitwise identical on every machine and for any thread count:
-/// (A·x)_i is the fixed-order dot product of row i with x (16 lanes over the indices mod 16, see
+/// thread count changes, so results are bitwise identical at every vector width (512-, 256-, 128-bit,
+/// scalar) and for any thread count: (A·x)_i is the fixed-order dot product of row i with x (16 lanes over the indices mod 16, see
 /// docs/benchmarks.md, "Fixed-order sums"), and (Aᵀ·u)_j adds u_i·a_ij over the rows in increasing i.
 /// </summary>
 public sealed class DenseOperator : ILinearOperator

@@ -8,7 +8,7 @@ namespace PrunAdag;
 /// With a <see cref="DenseOperator"/> the gradient reads A once (<see cref="DenseOperator.RowGradient"/>: each
 /// block of rows gives its residuals r_B = A_B x − b_B and then A_Bᵀ r_B while it is in cache); with any other
 /// operator it is <c>A.TransposeMultiply(A.Multiply(x) − b)</c>. Every sum, here and in the built-in operators,
-/// is taken in a fixed order, so the gradient and the value have the same bits on every CPU and for any
+/// is taken in a fixed order, so the gradient and the value have the same bits at every vector width and for any
 /// thread count.
 /// </remarks>
 public sealed class LeastSquaresObjective : Objective

@@ -90,7 +90,7 @@ public abstract class Minimizer
                 trace.AddPoint(double.NaN, (double)below / n, double.NaN);
                 throw new ObjectiveEvaluationException(k, "gradient", ex, Snapshot(StopReason.ObjectiveError, double.NaN, false));
             }
-            gnorm = Numerics.FixedOrder.Norm(g); // one summation order on every CPU (docs/benchmarks.md, "Fixed-order sums")
+            gnorm = Numerics.FixedOrder.Norm(g); // one summation order at every vector width (docs/benchmarks.md, "Fixed-order sums")
             double value = double.NaN;
             if (opts.RecordObjective)
             {

@@ -5,8 +5,8 @@ namespace PrunAdag.Problems.Sparco;
 
 /// <summary>The orthonormal DCT-II C (N×N) of SPARCO.md §3; its transpose Cᵀ = C⁻¹ synthesises signals.</summary>
 /// <remarks>Backed by the explicit N² table (8 MB for N = 1024), which makes each product one pass of
-/// vectorised dot products/axpys in <see cref="DenseOperator"/>'s fixed summation orders (the same bits on every
-/// CPU); an FFT would be O(N log N) but is not needed at these sizes, and its butterflies would fix another order.</remarks>
+/// vectorised dot products/axpys in <see cref="DenseOperator"/>'s fixed summation orders (the same bits at every
+/// vector width); an FFT would be O(N log N) but is not needed at these sizes, and its butterflies would fix another order.</remarks>
 public sealed class DctOperator : ILinearOperator
 {
     private readonly DenseOperator _c;
