@@ -42,7 +42,9 @@ else
   echo "Jupyter notebooks skipped: jupyter or the .NET (C#) kernel is not installed (see docs/notebooks.md)."
 fi
 # The kernels pick 512-bit, 256-bit, 128-bit or scalar code from what the CPU has, and promise the same bits on
-# every machine: run the core tests again with the runtime held to each narrower instruction set.
+# every machine: run the core tests again with the runtime held to each narrower instruction set. (Whole runs are
+# compared across instruction sets and thread counts by tests/PrunAdag.CrossIsa.Tests, in the solution run above:
+# it starts one process per instruction set itself.)
 for isa in DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableHWIntrinsic=0; do
   echo "Core tests with $isa"
   env "$isa" dotnet test tests/PrunAdag.Tests -c Release --no-build 2>&1 | tee -a "$log" || status=$?

@@ -8,7 +8,11 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- --filter '*'</c>, or
-/// <c>-- step-ratios [rounds]</c> for the interleaved step comparison (<see cref="StepRatios"/>),
+/// <c>-- step-ratios [rounds] [--each-isa]</c> for the interleaved step comparison (<see cref="StepRatios"/>),
+/// <c>-- step-phases [rounds] [--each-isa]</c> for a V1/V3 step taken apart (<see cref="StepPhases"/>),
+/// <c>-- gradient-ratios [rounds] [--each-isa]</c> for the gradients before and after (<see cref="GradientRatios"/>).
+/// <c>-- end-to-end-ratios [rounds] [--each-isa]</c> for whole runs against Adagrad (<see cref="EndToEndRatios"/>),
+/// <c>--each-isa</c> runs the command again in a child process at each narrower vector width (AVX-512 off, AVX2 off).
 /// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
@@ -18,16 +22,27 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "step-ratios")
+        if (args.Length > 0 && args[0] is "step-ratios" or "step-phases" or "gradient-ratios" or "end-to-end-ratios")
         {
-            int rounds = 25;
-            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out rounds) || rounds < 1)))
+            // [rounds] [--each-isa]: --each-isa repeats the command in child processes at each narrower vector width.
+            bool eachIsa = args.Contains("--each-isa");
+            var rest = args[1..].Where(a => a != "--each-isa").ToArray();
+            int rounds = args[0] == "step-ratios" ? 25 : 15;
+            if (rest.Length > 1 || (rest.Length == 1 && (!int.TryParse(rest[0], out rounds) || rounds < 1)))
             {
-                Console.Error.WriteLine($"usage: step-ratios [rounds ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+                Console.Error.WriteLine($"usage: {args[0]} [rounds ≥ 1] [--each-isa]; got '{string.Join(' ', args[1..])}'.");
                 Environment.ExitCode = 2;
                 return;
             }
-            StepRatios.Run(rounds);
+            Action run = args[0] switch
+            {
+                "step-ratios" => () => StepRatios.Run(rounds),
+                "step-phases" => () => StepPhases.Run(rounds),
+                "end-to-end-ratios" => () => EndToEndRatios.Run(rounds),
+                _ => () => GradientRatios.Run(rounds, Environment.GetEnvironmentVariable("PRUNADAG_BENCH_SHAPES")?.Split(',')),
+            };
+            if (eachIsa) Isa.ForEachWidth([args[0], rounds.ToString(System.Globalization.CultureInfo.InvariantCulture)], run);
+            else run();
             return;
         }
         if (args.Length > 0 && args[0] == "neural-ratios")

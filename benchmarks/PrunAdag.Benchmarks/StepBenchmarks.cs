@@ -55,6 +55,12 @@ public class StepBenchmarks
         _floorThreshold = RelevantSet.Find(_g, t, new double[N]).Threshold;
     }
 
+    /// <summary>g (for <see cref="StepPhases"/>).</summary>
+    internal double[] Gradient => _g;
+
+    /// <summary>The iterate the kernels step (reset by <see cref="ResetIterate"/>).</summary>
+    internal double[] Iterate => _x;
+
     [IterationSetup]
     public void ResetIterate()
     {

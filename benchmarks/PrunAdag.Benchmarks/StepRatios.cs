@@ -22,7 +22,7 @@ internal static class StepRatios
 
     public static void Run(int rounds)
     {
-        Console.WriteLine($"# Step ratios: {rounds} interleaved rounds, medians (and minima) in ms; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"# Step ratios on {Isa.Describe()}: {rounds} interleaved rounds, medians (and minima) in ms; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         foreach (int n in new[] { 1_000_000, 10_000_000 })
         {
             var bench = new StepBenchmarks { N = n };

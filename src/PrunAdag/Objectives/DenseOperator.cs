@@ -1,13 +1,17 @@
 using System.Buffers;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
+using PrunAdag.Numerics;
 
 namespace PrunAdag;
 
 /// <summary>
 /// A dense m × n matrix stored row-major for cache-friendly A·x (row dot products) and Aᵀ·u
-/// (row-wise axpy). Large products are split across threads in a way that never changes the order
-/// of any floating-point sum, so results are bitwise identical whatever the thread count.
+/// (row-wise axpy). Every sum is taken in one fixed order that neither the CPU's vector width nor the
+/// thread count changes, so results are bitwise identical at every vector width (512-, 256-, 128-bit,
+/// scalar) and for any thread count: (A·x)_i is the fixed-order dot product of row i with x (16 lanes over the indices mod 16, see
+/// docs/benchmarks.md, "Fixed-order sums"), and (Aᵀ·u)_j adds u_i·a_ij over the rows in increasing i.
 /// </summary>
 public sealed class DenseOperator : ILinearOperator
 {
@@ -58,46 +62,144 @@ public sealed class DenseOperator : ILinearOperator
     public void Multiply(ReadOnlySpan<double> x, Span<double> result)
     {
         CheckLength(x.Length, Columns, "x"); CheckLength(result.Length, Rows, "result");
-        if ((long)Rows * Columns < ParallelThreshold || Environment.ProcessorCount == 1 || Rows < 2)
+        if ((long)Rows * Columns < ParallelThreshold || Threads == 1 || Rows < 2)
         {
-            for (int i = 0; i < Rows; i++) result[i] = TensorPrimitives.Dot(Row(i), x);
+            MultiplyRows(x, result, 0, Rows);
             return;
         }
-        // Each r_i is one dot product computed by one thread: the split by rows changes no sum.
-        MultiplyParallel(x, result);
-    }
-
-    private void MultiplyParallel(ReadOnlySpan<double> x, Span<double> result)
-    {
         // Row blocks: each r_i is still one dot product, so the split changes no sum.
-        int blocks = Math.Min(Environment.ProcessorCount * 4, Rows);
-        ParallelProduct.Run(this, transpose: false, x, result, blocks, (Rows + blocks - 1) / blocks);
+        int blocks = Math.Min(Threads * 4, Rows);
+        ParallelProduct.Run(this, Mode.Rows, x, result, null, blocks, (Rows + blocks - 1) / blocks);
     }
 
     /// <inheritdoc/>
     public void TransposeMultiply(ReadOnlySpan<double> u, Span<double> result)
     {
         CheckLength(u.Length, Rows, "u"); CheckLength(result.Length, Columns, "result");
-        if ((long)Rows * Columns < ParallelThreshold || Environment.ProcessorCount == 1)
+        if ((long)Rows * Columns < ParallelThreshold || Threads == 1)
         {
             AccumulateColumns(u, result, 0, Columns);
             return;
         }
         // Split by column blocks: every g_j still sums its rows in the order 0..m-1.
-        TransposeMultiplyParallel(u, result);
+        int blocks = Math.Min(Threads * 4, Math.Max(1, Columns / 4096));
+        ParallelProduct.Run(this, Mode.Columns, u, result, null, blocks, (Columns + blocks - 1) / blocks);
     }
 
-    private void TransposeMultiplyParallel(ReadOnlySpan<double> u, Span<double> result)
+    /// <summary>
+    /// g = Aᵀc with c_i = <paramref name="rows"/>.Coefficient(i, A_i·x): the gradient of Σ_i φ_i(A_i·x) (least
+    /// squares: c_i = A_i·x − b_i; logistic: c_i = φ_i′(A_i·x)) in <b>one read of A</b>. Rows are taken a few at a
+    /// time: their dot products with x while they are in cache, then their contribution c_i·A_i to g. The order
+    /// of every sum is fixed by the shape alone: each A_i·x is <see cref="FixedOrder.Dot"/>; the rows are cut into
+    /// <see cref="GradientChunks"/> consecutive chunks (a function of m and n only, never of the thread count),
+    /// each chunk adds its rows to its own partial gradient in increasing row order, and the partials are added in
+    /// chunk order. With one chunk (below 2²⁰ entries) g_j is bitwise (Aᵀc)_j of <see cref="TransposeMultiply"/>.
+    /// </summary>
+    internal void RowGradient(ReadOnlySpan<double> x, RowCoefficients rows, Span<double> g)
     {
-        int blocks = Math.Min(Environment.ProcessorCount * 4, Math.Max(1, Columns / 4096));
-        ParallelProduct.Run(this, transpose: true, u, result, blocks, (Columns + blocks - 1) / blocks);
+        CheckLength(x.Length, Columns, "x"); CheckLength(g.Length, Columns, "gradient");
+        int chunks = GradientChunks(Rows, Columns);
+        if (chunks == 1)
+        {
+            GradientChunk(0, Rows, x, rows, g);
+            return;
+        }
+        int size = (Rows + chunks - 1) / chunks;
+        ParallelProduct.Run(this, Mode.Gradient, x, g, rows, chunks, size);
     }
+
+    /// <summary>The number of row chunks of <see cref="RowGradient"/>: 1 below 2²⁰ entries, otherwise up to 16, at
+    /// least 2¹⁹ entries and 32 rows each (so the partial gradients take at most 1/32 of A's memory).</summary>
+    internal static int GradientChunks(int m, int n)
+    {
+        long entries = (long)m * n;
+        if (entries < 2 * ParallelThreshold) return 1;
+        return (int)Math.Clamp(Math.Min(Math.Min(16L, m / 32), entries / ParallelThreshold), 1, 16);
+    }
+
+    /// <summary>How many rows <see cref="GradientChunk"/> takes at a time (x and the partial gradient are read once per
+    /// group; the group's second read comes from cache). Speed only: the arithmetic is the same for any value.</summary>
+    private const int GroupRows = DenseKernels.MaxRows;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GradientChunk(int start, int end, ReadOnlySpan<double> x, RowCoefficients rows, Span<double> p)
+    {
+        int n = Columns, group = GroupRows;
+        p.Clear();
+        Span<double> dots = stackalloc double[GroupRows];
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        for (int i = start; i < end; i += group)
+        {
+            int r = Math.Min(group, end - i);
+            var c = dots[..r];
+            ref double first = ref Unsafe.Add(ref a, (nint)i * n);
+            DenseKernels.Dots(ref first, n, r, n, ref xr, c);
+            for (int k = 0; k < r; k++) c[k] = rows.Coefficient(i + k, c[k]);
+            DenseKernels.AccumulateRows(ref first, n, c, p);
+        }
+    }
+
+    private void MultiplyRows(ReadOnlySpan<double> x, Span<double> result, int start, int end)
+    {
+        int n = Columns;
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        for (int i = start; i < end; i += DenseKernels.MaxRows)
+        {
+            int r = Math.Min(DenseKernels.MaxRows, end - i);
+            DenseKernels.Dots(ref Unsafe.Add(ref a, (nint)i * n), n, r, n, ref xr, result.Slice(i, r));
+        }
+    }
+
+    /// <summary>g = (Aᵀu)[start..start+len): rows with u_i ≠ 0 added in increasing i, up to four per pass over g.</summary>
+    private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)
+    {
+        g.Clear();
+        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        int n = Columns, i = 0;
+        Span<int> picked = stackalloc int[4];
+        while (i < Rows)
+        {
+            int count = 0;
+            for (; i < Rows && count < 4; i++)
+                if (u[i] != 0) picked[count++] = i; // a zero weight adds ±0, which leaves g unchanged: skip the row
+            ref double r0 = ref Unsafe.Add(ref a, (nint)picked[0] * n + start);
+            switch (count)
+            {
+                case 4:
+                    DenseKernels.Accumulate4(ref r0, ref Unsafe.Add(ref a, (nint)picked[1] * n + start),
+                        ref Unsafe.Add(ref a, (nint)picked[2] * n + start), ref Unsafe.Add(ref a, (nint)picked[3] * n + start),
+                        u[picked[0]], u[picked[1]], u[picked[2]], u[picked[3]], g);
+                    break;
+                case 3:
+                    DenseKernels.Accumulate2(ref r0, ref Unsafe.Add(ref a, (nint)picked[1] * n + start), u[picked[0]], u[picked[1]], g);
+                    DenseKernels.Accumulate1(ref Unsafe.Add(ref a, (nint)picked[2] * n + start), u[picked[2]], g);
+                    break;
+                case 2:
+                    DenseKernels.Accumulate2(ref r0, ref Unsafe.Add(ref a, (nint)picked[1] * n + start), u[picked[0]], u[picked[1]], g);
+                    break;
+                case 1:
+                    DenseKernels.Accumulate1(ref r0, u[picked[0]], g);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Threads a product may use: the processor count, or fewer when set (tests; the bits never depend on it).</summary>
+    internal static int Threads => Math.Max(1, Math.Min(Environment.ProcessorCount, ThreadLimit));
+
+    /// <summary>An upper bound on <see cref="Threads"/> (tests).</summary>
+    internal static int ThreadLimit { get; set; } = int.MaxValue;
+
+    private enum Mode { Rows, Columns, Gradient }
 
     /// <summary>
     /// One threaded product without Parallel.For, so the steady state allocates nothing: a cached job object
     /// (an <see cref="IThreadPoolWorkItem"/> queued once per helper thread) whose blocks — row ranges for A·x,
-    /// column ranges for Aᵀ·u — are claimed one at a time by the caller and the helpers. Which thread computes
-    /// a block never matters: each block's arithmetic is fixed, so results are bitwise thread-count independent.
+    /// column ranges for Aᵀ·u, row chunks for <see cref="RowGradient"/> — are claimed one at a time by the caller
+    /// and the helpers. Which thread computes a block never matters: each block's arithmetic is fixed, so results
+    /// are bitwise thread-count independent.
     /// </summary>
     /// <remarks>
     /// The caller never waits for a helper that has not started. A helper joins only by taking one of the
@@ -111,21 +213,25 @@ public sealed class DenseOperator : ILinearOperator
         // One job per concurrent caller; beyond four at once a new one is made.
         private static readonly ParallelProduct?[] s_cache = new ParallelProduct?[4];
         private DenseOperator _op = null!;
+        private RowCoefficients? _rows;
         private double[] _in = [], _out = [];
-        private bool _transpose;
+        private Mode _mode;
         private int _blocks, _size, _next, _blocksLeft, _tickets, _finished;
 
-        public static void Run(DenseOperator op, bool transpose, ReadOnlySpan<double> input, Span<double> result, int blocks, int size)
+        public static void Run(DenseOperator op, Mode mode, ReadOnlySpan<double> input, Span<double> result, RowCoefficients? rows,
+            int blocks, int size)
         {
             ParallelProduct? job = null;
             for (int c = 0; c < s_cache.Length && job is null; c++) job = Interlocked.Exchange(ref s_cache[c], null);
             job ??= new ParallelProduct();
             var pool = ArrayPool<double>.Shared;
-            // Spans cannot cross into the helpers: the operands travel in pooled arrays.
-            var inArray = pool.Rent(input.Length); var outArray = pool.Rent(result.Length);
+            // Spans cannot cross into the helpers: the operands travel in pooled arrays. The gradient's chunks
+            // each fill their own partial gradient (blocks × n).
+            int outLength = mode == Mode.Gradient ? blocks * op.Columns : result.Length;
+            var inArray = pool.Rent(input.Length); var outArray = pool.Rent(outLength);
             input.CopyTo(inArray);
-            int helpers = Math.Min(Environment.ProcessorCount, blocks) - 1;
-            job._op = op; job._in = inArray; job._out = outArray; job._transpose = transpose;
+            int helpers = Math.Min(Threads, blocks) - 1;
+            job._op = op; job._in = inArray; job._out = outArray; job._mode = mode; job._rows = rows;
             job._blocks = blocks; job._size = size; job._next = 0; job._blocksLeft = blocks; job._finished = 0;
             Interlocked.Exchange(ref job._tickets, helpers); // publishes the set-up product (full fence)
             for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
@@ -137,11 +243,20 @@ public sealed class DenseOperator : ILinearOperator
             int joined = helpers - Interlocked.Exchange(ref job._tickets, 0);
             var spin = new SpinWait();
             while (Volatile.Read(ref job._finished) != joined) spin.SpinOnce(); // they are past their last block
-            outArray.AsSpan(0, result.Length).CopyTo(result);
+            if (mode == Mode.Gradient) SumPartials(outArray, blocks, result);
+            else outArray.AsSpan(0, result.Length).CopyTo(result);
             pool.Return(inArray); pool.Return(outArray);
-            job._op = null!; job._in = []; job._out = [];
+            job._op = null!; job._in = []; job._out = []; job._rows = null;
             for (int c = 0; c < s_cache.Length; c++)
                 if (Interlocked.CompareExchange(ref s_cache[c], job, null) is null) return;
+        }
+
+        /// <summary>g = ((P₀ + P₁) + P₂) + … in chunk order, element by element (so any width gives the same bits).</summary>
+        private static void SumPartials(double[] partials, int chunks, Span<double> g)
+        {
+            int n = g.Length;
+            partials.AsSpan(0, n).CopyTo(g);
+            for (int c = 1; c < chunks; c++) System.Numerics.Tensors.TensorPrimitives.Add(g, partials.AsSpan(c * n, n), g);
         }
 
         void IThreadPoolWorkItem.Execute()
@@ -164,29 +279,31 @@ public sealed class DenseOperator : ILinearOperator
             while ((b = Interlocked.Increment(ref _next) - 1) < _blocks)
             {
                 int start = b * _size;
-                if (_transpose)
+                switch (_mode)
                 {
-                    int len = Math.Min(_size, _op.Columns - start);
-                    if (len > 0) _op.AccumulateColumns(_in.AsSpan(0, _op.Rows), _out.AsSpan(start, len), start, len);
-                }
-                else
-                {
-                    int end = Math.Min(start + _size, _op.Rows), n = _op.Columns;
-                    for (int i = start; i < end; i++) _out[i] = TensorPrimitives.Dot(_op._data.AsSpan(i * n, n), _in.AsSpan(0, n));
+                    case Mode.Columns:
+                    {
+                        int len = Math.Min(_size, _op.Columns - start);
+                        if (len > 0) _op.AccumulateColumns(_in.AsSpan(0, _op.Rows), _out.AsSpan(start, len), start, len);
+                        break;
+                    }
+                    case Mode.Rows:
+                    {
+                        int end = Math.Min(start + _size, _op.Rows);
+                        if (end > start) _op.MultiplyRows(_in.AsSpan(0, _op.Columns), _out, start, end);
+                        break;
+                    }
+                    default:
+                    {
+                        int n = _op.Columns, end = Math.Min(start + _size, _op.Rows);
+                        var p = _out.AsSpan(b * n, n);
+                        if (end > start) _op.GradientChunk(start, end, _in.AsSpan(0, n), _rows!, p);
+                        else p.Clear();
+                        break;
+                    }
                 }
                 Interlocked.Decrement(ref _blocksLeft);
             }
-        }
-    }
-
-    private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)
-    {
-        g.Clear();
-        for (int i = 0; i < Rows; i++)
-        {
-            double ui = u[i];
-            if (ui == 0) continue;
-            TensorPrimitives.MultiplyAdd(_data.AsSpan(i * Columns + start, len), ui, g, g);
         }
     }
 
@@ -195,4 +312,14 @@ public sealed class DenseOperator : ILinearOperator
         if (actual != expected)
             throw new ArgumentException($"{name} has length {actual}; expected {expected}.", name);
     }
+}
+
+/// <summary>
+/// The per-row coefficient c_i of a gradient Aᵀc with c_i = φ_i′(A_i·x) (see <see cref="DenseOperator.RowGradient"/>).
+/// Called once per row in increasing row order within a chunk; must depend only on its arguments.
+/// </summary>
+internal abstract class RowCoefficients
+{
+    /// <summary>c_i from i and the dot product A_i·x.</summary>
+    public abstract double Coefficient(int row, double dot);
 }

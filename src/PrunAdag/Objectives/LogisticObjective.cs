@@ -11,6 +11,7 @@ public sealed class LogisticObjective : Objective
     private readonly DenseOperator _features;
     private readonly double[] _labels;
     private readonly double[] _margin;
+    private readonly LossRows _rows;
 
     /// <summary>Rows of <paramref name="features"/> are the samples y_i; <paramref name="labels"/> holds z_i ∈ {−1, +1}.</summary>
     public LogisticObjective(Matrix<double> features, Vector<double> labels)
@@ -28,6 +29,7 @@ public sealed class LogisticObjective : Objective
         _features = features;
         _labels = labels.ToArray();
         _margin = new double[features.Rows];
+        _rows = new LossRows(_labels);
     }
 
     /// <summary>The feature matrix (rows are samples).</summary>
@@ -43,18 +45,22 @@ public sealed class LogisticObjective : Objective
     public override bool HasValue => true;
 
     /// <inheritdoc/>
-    public override void Gradient(ReadOnlySpan<double> x, Span<double> gradient)
+    /// <remarks>One read of the features: ∇f = Yᵀc with c_i = −z_i σ(−z_i y_iᵀx)/N, each block of rows giving its
+    /// margins y_iᵀx and then its contribution while it is in cache (<see cref="DenseOperator.RowGradient"/>), every
+    /// sum in a fixed order.</remarks>
+    public override void Gradient(ReadOnlySpan<double> x, Span<double> gradient) => _features.RowGradient(x, _rows, gradient);
+
+    private sealed class LossRows(double[] labels) : RowCoefficients
     {
-        _features.Multiply(x, _margin);
-        double invN = 1.0 / _labels.Length;
-        for (int i = 0; i < _margin.Length; i++)
+        private readonly double _invN = 1.0 / labels.Length;
+
+        public override double Coefficient(int row, double margin)
         {
             // d/dt log(1+exp(-z t)) = -z / (1 + exp(z t)), written to stay finite for large |t|.
-            double zt = _labels[i] * _margin[i];
+            double z = labels[row], zt = z * margin;
             double sig = zt >= 0 ? Math.Exp(-zt) / (1 + Math.Exp(-zt)) : 1 / (1 + Math.Exp(zt));
-            _margin[i] = -_labels[i] * sig * invN;
+            return -z * sig * _invN;
         }
-        _features.TransposeMultiply(_margin, gradient);
     }
 
     /// <inheritdoc/>

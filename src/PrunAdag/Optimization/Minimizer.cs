@@ -96,7 +96,7 @@ public sealed class Minimizer
                 trace.AddPoint(double.NaN, (double)below / n, double.NaN);
                 throw new ObjectiveEvaluationException(k, "gradient", ex, Snapshot(StopReason.ObjectiveError, double.NaN, false));
             }
-            gnorm = System.Numerics.Tensors.TensorPrimitives.Norm(g);
+            gnorm = Numerics.FixedOrder.Norm(g); // one summation order at every vector width (docs/algorithm.md, C6)
             double value = double.NaN;
             if (opts.RecordObjective)
             {

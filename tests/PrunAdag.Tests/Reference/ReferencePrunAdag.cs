@@ -84,8 +84,8 @@ public sealed class ReferencePrunAdag
         {
             var g = new double[n];
             f.Gradient(x, g);
-            // ORDER: ‖g‖ is computed as the library does (TensorPrimitives.Norm); docs/algorithm.md (C6, C11) does not fix this norm's summation order.
-            double gnorm = TensorPrimitives.Norm<double>(g);
+            // ORDER: ‖g‖ is summed in the library's fixed order (FixedOrderReference; docs/algorithm.md, C6).
+            double gnorm = FixedOrderReference.Norm(g);
             if (gnorm <= gtol) return new ReferenceRun { Steps = steps, FinalX = x, FinalG = g, Converged = true };
             if (k >= maxIterations) return new ReferenceRun { Steps = steps, FinalX = x, FinalG = g, Converged = false };
             var step = Step(k, x, g, wO, wD);

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using PrunAdag.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 
@@ -64,7 +65,7 @@ public static class KSvd
         for (int j = 0; j < k; j++)
         {
             var src = y.AsSpan(start[j] * p, p);
-            double norm = TensorPrimitives.Norm(src);
+            double norm = FixedOrder.Norm(src);
             if (norm == 0) throw new ArgumentException($"Signal {start[j]} is zero and cannot initialise an atom.", nameof(signals));
             TensorPrimitives.Multiply(src, 1 / norm, d.AsSpan(j * p, p));
         }
@@ -80,8 +81,8 @@ public static class KSvd
             {
                 var yi = y.AsSpan(i * p, p);
                 var alpha0 = new double[k];
-                for (int j = 0; j < k; j++) alpha0[j] = TensorPrimitives.Dot(d.AsSpan(j * p, p), yi);
-                codes[i] = Omp.SolveOne(gram, k, alpha0, TensorPrimitives.Dot(yi, yi), s, 0);
+                for (int j = 0; j < k; j++) alpha0[j] = FixedOrder.Dot(d.AsSpan(j * p, p), yi);
+                codes[i] = Omp.SolveOne(gram, k, alpha0, FixedOrder.Dot(yi, yi), s, 0);
                 var r = residual.AsSpan(i * p, p);
                 yi.CopyTo(r);
                 for (int t = 0; t < codes[i].Indices.Length; t++)
@@ -114,13 +115,13 @@ public static class KSvd
                     TensorPrimitives.MultiplyAdd(atom, codes[i].Values[t], residual.AsSpan(i * p, p), e.AsSpan(c * p, p));
                 }
                 var u = TopLeftSingularVector(e, p, q);
-                if (TensorPrimitives.Dot(u, atom) < 0) TensorPrimitives.Negate(u, u); // deterministic sign: stay near the old atom
+                if (FixedOrder.Dot(u, atom) < 0) TensorPrimitives.Negate(u, u); // deterministic sign: stay near the old atom
                 u.CopyTo(atom);
                 for (int c = 0; c < q; c++)
                 {
                     var (i, t) = omega[c];
                     var ec = e.AsSpan(c * p, p);
-                    double x = TensorPrimitives.Dot(u, ec); // σ v_i, the optimal coefficient for the unit atom u
+                    double x = FixedOrder.Dot(u, ec); // σ v_i, the optimal coefficient for the unit atom u
                     codes[i].Values[t] = x;
                     TensorPrimitives.MultiplyAdd(u, -x, ec, residual.AsSpan(i * p, p));
                 }
@@ -147,7 +148,7 @@ public static class KSvd
         for (int i = 0; i < n; i++)
         {
             if (replaced.Contains(i)) continue;
-            double r = TensorPrimitives.Dot(residual.AsSpan(i * p, p), residual.AsSpan(i * p, p));
+            double r = FixedOrder.Dot(residual.AsSpan(i * p, p), residual.AsSpan(i * p, p));
             if (r > worstNorm) { worstNorm = r; worst = i; }
         }
         if (worst < 0) return; // every residual is zero: keep the atom
@@ -165,7 +166,7 @@ public static class KSvd
             var m = Matrix<double>.Build.Dense(q, q);
             for (int a = 0; a < q; a++)
                 for (int b = 0; b <= a; b++)
-                    m[a, b] = m[b, a] = TensorPrimitives.Dot(e.AsSpan(a * p, p), e.AsSpan(b * p, p));
+                    m[a, b] = m[b, a] = FixedOrder.Dot(e.AsSpan(a * p, p), e.AsSpan(b * p, p));
             var v = m.Svd(computeVectors: true).VT.Row(0);
             for (int c = 0; c < q; c++) TensorPrimitives.MultiplyAdd(e.AsSpan(c * p, p), v[c], u, u);
         }
@@ -187,7 +188,7 @@ public static class KSvd
             var top = m.Svd(computeVectors: true).U.Column(0);
             for (int a = 0; a < p; a++) u[a] = top[a];
         }
-        double norm = TensorPrimitives.Norm(u);
+        double norm = FixedOrder.Norm(u);
         if (norm == 0) { u[0] = 1; return u; } // E = 0: any unit vector is optimal
         TensorPrimitives.Multiply(u, 1 / norm, u);
         return u;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using PrunAdag.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace PrunAdag.Problems.DictionaryLearning;
@@ -29,8 +30,8 @@ public static class Omp
         var gram = Gram(atoms, p, k);
         var y = signal.ToArray();
         var alpha0 = new double[k];
-        for (int j = 0; j < k; j++) alpha0[j] = TensorPrimitives.Dot(atoms.AsSpan(j * p, p), y);
-        var code = SolveOne(gram, k, alpha0, TensorPrimitives.Dot(y, y), CheckSparsity(sparsity, k), tolerance);
+        for (int j = 0; j < k; j++) alpha0[j] = FixedOrder.Dot(atoms.AsSpan(j * p, p), y);
+        var code = SolveOne(gram, k, alpha0, FixedOrder.Dot(y, y), CheckSparsity(sparsity, k), tolerance);
         var x = new double[k];
         for (int i = 0; i < code.Indices.Length; i++) x[code.Indices[i]] = code.Values[i];
         return Vector<double>.Build.Dense(x);
@@ -47,7 +48,7 @@ public static class Omp
     {
         for (int j = 0; j < k; j++)
         {
-            double norm = TensorPrimitives.Norm(atoms.AsSpan(j * p, p));
+            double norm = FixedOrder.Norm(atoms.AsSpan(j * p, p));
             if (Math.Abs(norm - 1) > 1e-8)
                 throw new ArgumentException($"Atom {j} has norm {norm}; OMP needs unit-norm atoms.", name);
         }
@@ -70,7 +71,7 @@ public static class Omp
         Parallel.For(0, k, i =>
         {
             var ai = atoms.AsSpan(i * p, p);
-            for (int j = 0; j <= i; j++) g[(long)i * k + j] = TensorPrimitives.Dot(ai, atoms.AsSpan(j * p, p));
+            for (int j = 0; j <= i; j++) g[(long)i * k + j] = FixedOrder.Dot(ai, atoms.AsSpan(j * p, p));
         });
         for (int i = 0; i < k; i++)
             for (int j = i + 1; j < k; j++) g[(long)i * k + j] = g[(long)j * k + i];
@@ -108,7 +109,7 @@ public static class Omp
                     for (int t = 0; t < i; t++) v -= l[i * sparsity + t] * w[t];
                     w[i] = v / l[i * sparsity + i];
                 }
-                double d2 = 1 - TensorPrimitives.Dot(w, w);
+                double d2 = 1 - FixedOrder.Dot(w, w);
                 if (d2 <= 1e-12) break; // the atom is (numerically) in the span of the chosen ones
                 for (int t = 0; t < s; t++) l[s * sparsity + t] = w[t];
                 l[s * sparsity + s] = Math.Sqrt(d2);

@@ -16,7 +16,7 @@ public sealed record SparseCodingSettings
 
     /// <summary>The cache key: every setting the dictionary depends on.</summary>
     public string CacheKey =>
-        $"ksvd v1 mnist-t10k images={TrainingImages} pixels/255 atoms={KSvd.Atoms} sparsity={KSvd.Sparsity} iterations={KSvd.Iterations} seed={KSvd.Seed}";
+        $"ksvd v2 mnist-t10k images={TrainingImages} pixels/255 atoms={KSvd.Atoms} sparsity={KSvd.Sparsity} iterations={KSvd.Iterations} seed={KSvd.Seed}";
 }
 
 /// <summary>

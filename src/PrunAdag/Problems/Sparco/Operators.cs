@@ -1,10 +1,12 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace PrunAdag.Problems.Sparco;
 
 /// <summary>The orthonormal DCT-II C (N×N) of SPARCO.md §3; its transpose Cᵀ = C⁻¹ synthesises signals.</summary>
 /// <remarks>Backed by the explicit N² table (8 MB for N = 1024), which makes each product one pass of
-/// vectorised dot products/axpys; an FFT would be O(N log N) but is not needed at these sizes.</remarks>
+/// vectorised dot products/axpys in <see cref="DenseOperator"/>'s fixed summation orders (the same bits at every
+/// vector width); an FFT would be O(N log N) but is not needed at these sizes, and its butterflies would fix another order.</remarks>
 public sealed class DctOperator : ILinearOperator
 {
     private readonly DenseOperator _c;
@@ -144,18 +146,23 @@ public sealed class ProductOperator : ILinearOperator
     public void Multiply(ReadOnlySpan<double> x, Span<double> result)
     {
         OperatorChecks.Lengths(this, x.Length, result.Length, transpose: false);
-        var mid = new double[_b.Rows]; // per call, so one operator can be shared between threads
+        // Scratch per call (pooled: no allocation once warm), so one operator can be shared between threads.
+        var rented = ArrayPool<double>.Shared.Rent(_b.Rows);
+        var mid = rented.AsSpan(0, _b.Rows);
         _b.Multiply(x, mid);
         _a.Multiply(mid, result);
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     /// <inheritdoc/>
     public void TransposeMultiply(ReadOnlySpan<double> u, Span<double> result)
     {
         OperatorChecks.Lengths(this, u.Length, result.Length, transpose: true);
-        var mid = new double[_a.Columns];
+        var rented = ArrayPool<double>.Shared.Rent(_a.Columns);
+        var mid = rented.AsSpan(0, _a.Columns);
         _a.TransposeMultiply(u, mid);
         _b.TransposeMultiply(mid, result);
+        ArrayPool<double>.Shared.Return(rented);
     }
 }
 
@@ -191,14 +198,17 @@ public sealed class ConcatenatedOperator : ILinearOperator
     {
         OperatorChecks.Lengths(this, x.Length, result.Length, transpose: false);
         result.Clear();
-        var part = new double[Rows];
+        var rented = ArrayPool<double>.Shared.Rent(Rows);
+        var part = rented.AsSpan(0, Rows);
         int offset = 0;
         foreach (var b in _blocks)
         {
             b.Multiply(x.Slice(offset, b.Columns), part);
-            TensorPrimitives.Add(result, part, result); // blocks summed left to right, always the same order
+            // Blocks summed left to right, element by element: the same order and bits at every vector width.
+            TensorPrimitives.Add(result, part, result);
             offset += b.Columns;
         }
+        ArrayPool<double>.Shared.Return(rented);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace PrunAdag.Numerics;
+
+/// <summary>
+/// Dot products, sums of squares and norms summed in one fixed order that no vector width, core count or
+/// thread count changes, so the built-in objectives and the optimisers' norms give the same bits at every
+/// vector width (docs/benchmarks.md, "Fixed-order sums").
+/// </summary>
+/// <remarks>
+/// <para>The order: <see cref="Lanes"/> = 16 partial sums; lane l adds the terms of the indices i ≡ l (mod 16)
+/// in increasing i, each term a separately rounded product (no fused multiply-add); then the lanes are
+/// combined by halving, s_l ← s_l + s_{l+8}, s_l ← s_l + s_{l+4}, s_l ← s_l + s_{l+2}, and s₀ + s₁. The spec
+/// leaves the order of these sums open (docs/algorithm.md); this one keeps sixteen independent additions in
+/// flight, which is what the hardware needs to run at its speed.</para>
+/// <para>The 512-, 256- and 128-bit paths hold the sixteen lanes in 2, 4 and 8 registers, and the scalar path
+/// in sixteen doubles: every lane sees the same additions in the same order, so all paths give identical bits.
+/// Lanes start at +0 and never become −0, so a lane that receives no term (n &lt; 16) adds nothing.</para>
+/// </remarks>
+internal static class FixedOrder
+{
+    /// <summary>The number of partial sums (lane l takes the indices i ≡ l mod 16).</summary>
+    public const int Lanes = 16;
+
+    /// <summary>Σ aᵢbᵢ in the fixed order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        if (a.Length != b.Length) ThrowLengths(a.Length, b.Length);
+        Span<double> lanes = stackalloc double[Lanes];
+        int i = LaneSums(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length, lanes);
+        for (; i < a.Length; i++) lanes[i & (Lanes - 1)] += a[i] * b[i];
+        return Combine(lanes);
+    }
+
+    /// <summary>Σ aᵢ² in the fixed order (bitwise <see cref="Dot"/>(a, a)).</summary>
+    public static double SumOfSquares(ReadOnlySpan<double> a) => Dot(a, a);
+
+    /// <summary>
+    /// ‖a‖₂ = sqrt(<see cref="SumOfSquares"/>(a)). When that sum under- or overflows while the norm is
+    /// representable, the sum is taken again over aᵢ·2⁻ᵉ (2ᵉ ≤ max |aᵢ| &lt; 2ᵉ⁺¹, exact wherever the result stays normal) in the same order,
+    /// so tiny (≲ 1e-146) and huge (≳ 1e154) vectors still get their norm. A NaN gives NaN and an infinite entry +∞.
+    /// </summary>
+    public static double Norm(ReadOnlySpan<double> a)
+    {
+        double s = SumOfSquares(a);
+        if (s >= 1e-292 && s <= double.MaxValue) return Math.Sqrt(s);
+        if (double.IsNaN(s)) return s;
+        double max = 0;
+        foreach (double v in a) max = Math.Max(max, Math.Abs(v));
+        if (max == 0 || double.IsNaN(max)) return max;
+        if (double.IsPositiveInfinity(max)) return max;
+        int e = Math.ILogB(max);
+        Span<double> lanes = stackalloc double[Lanes];
+        for (int i = 0; i < a.Length; i++)
+        {
+            double t = Math.ScaleB(a[i], -e);
+            lanes[i & (Lanes - 1)] += t * t;
+        }
+        return Math.ScaleB(Math.Sqrt(Combine(lanes)), e);
+    }
+
+    /// <summary>
+    /// The <see cref="Lanes"/> lane sums of aᵢbᵢ over the first whole blocks of 16 (added to <paramref name="lanes"/>,
+    /// which holds the sums so far); returns the first index not taken (a multiple of 16). The caller adds the rest
+    /// as <c>lanes[i &amp; 15] += a[i]·b[i]</c> and ends with <see cref="Combine"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int LaneSums(ref double a, ref double b, int n, Span<double> lanes)
+    {
+        int i = 0;
+        ref double l = ref MemoryMarshal.GetReference(lanes);
+        if (n < Lanes) return 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var s0 = Vector512.LoadUnsafe(ref l); var s1 = Vector512.LoadUnsafe(ref l, 8);
+            for (; i <= n - Lanes; i += Lanes)
+            {
+                nuint at = (nuint)i;
+                s0 += Vector512.LoadUnsafe(ref a, at) * Vector512.LoadUnsafe(ref b, at);
+                s1 += Vector512.LoadUnsafe(ref a, at + 8) * Vector512.LoadUnsafe(ref b, at + 8);
+            }
+            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 8);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var s0 = Vector256.LoadUnsafe(ref l); var s1 = Vector256.LoadUnsafe(ref l, 4);
+            var s2 = Vector256.LoadUnsafe(ref l, 8); var s3 = Vector256.LoadUnsafe(ref l, 12);
+            for (; i <= n - Lanes; i += Lanes)
+            {
+                nuint at = (nuint)i;
+                s0 += Vector256.LoadUnsafe(ref a, at) * Vector256.LoadUnsafe(ref b, at);
+                s1 += Vector256.LoadUnsafe(ref a, at + 4) * Vector256.LoadUnsafe(ref b, at + 4);
+                s2 += Vector256.LoadUnsafe(ref a, at + 8) * Vector256.LoadUnsafe(ref b, at + 8);
+                s3 += Vector256.LoadUnsafe(ref a, at + 12) * Vector256.LoadUnsafe(ref b, at + 12);
+            }
+            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 4); s2.StoreUnsafe(ref l, 8); s3.StoreUnsafe(ref l, 12);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var s0 = Vector128.LoadUnsafe(ref l); var s1 = Vector128.LoadUnsafe(ref l, 2);
+            var s2 = Vector128.LoadUnsafe(ref l, 4); var s3 = Vector128.LoadUnsafe(ref l, 6);
+            var s4 = Vector128.LoadUnsafe(ref l, 8); var s5 = Vector128.LoadUnsafe(ref l, 10);
+            var s6 = Vector128.LoadUnsafe(ref l, 12); var s7 = Vector128.LoadUnsafe(ref l, 14);
+            for (; i <= n - Lanes; i += Lanes)
+            {
+                nuint at = (nuint)i;
+                s0 += Vector128.LoadUnsafe(ref a, at) * Vector128.LoadUnsafe(ref b, at);
+                s1 += Vector128.LoadUnsafe(ref a, at + 2) * Vector128.LoadUnsafe(ref b, at + 2);
+                s2 += Vector128.LoadUnsafe(ref a, at + 4) * Vector128.LoadUnsafe(ref b, at + 4);
+                s3 += Vector128.LoadUnsafe(ref a, at + 6) * Vector128.LoadUnsafe(ref b, at + 6);
+                s4 += Vector128.LoadUnsafe(ref a, at + 8) * Vector128.LoadUnsafe(ref b, at + 8);
+                s5 += Vector128.LoadUnsafe(ref a, at + 10) * Vector128.LoadUnsafe(ref b, at + 10);
+                s6 += Vector128.LoadUnsafe(ref a, at + 12) * Vector128.LoadUnsafe(ref b, at + 12);
+                s7 += Vector128.LoadUnsafe(ref a, at + 14) * Vector128.LoadUnsafe(ref b, at + 14);
+            }
+            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 2); s2.StoreUnsafe(ref l, 4); s3.StoreUnsafe(ref l, 6);
+            s4.StoreUnsafe(ref l, 8); s5.StoreUnsafe(ref l, 10); s6.StoreUnsafe(ref l, 12); s7.StoreUnsafe(ref l, 14);
+        }
+        else
+        {
+            for (; i <= n - Lanes; i += Lanes)
+                for (int k = 0; k < Lanes; k++)
+                    Unsafe.Add(ref l, k) += Unsafe.Add(ref a, i + k) * Unsafe.Add(ref b, i + k);
+        }
+        return i;
+    }
+
+    /// <summary>The fixed combination of the 16 lanes: halving (l with l + 8, then + 4, then + 2), then s₀ + s₁.</summary>
+    internal static double Combine(Span<double> s)
+    {
+        for (int l = 0; l < 8; l++) s[l] += s[l + 8];
+        for (int l = 0; l < 4; l++) s[l] += s[l + 4];
+        s[0] += s[2]; s[1] += s[3];
+        return s[0] + s[1];
+    }
+
+    private static void ThrowLengths(int a, int b) =>
+        throw new ArgumentException($"The vectors have different lengths ({a} and {b}).");
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using PrunAdag.IO;
+using PrunAdag.Problems;
+
+namespace PrunAdag.CrossIsa.Tests;
+
+/// <summary>
+/// The README's reproducibility promise, end to end: the same whole runs, each in its own process with the runtime
+/// held to one instruction set (the CPU's widest, AVX-512 off, AVX2 off, all SIMD off) or to one processor, give
+/// the same result bits — every method on dense and matrix-free least squares, logistic regression, SPARCO and
+/// sparse coding (tests/PrunAdag.IsaProbe), and <c>prunadag run</c> through the command line. On a CPU without
+/// AVX-512 the first two environments run the same instruction set; the others still narrow it.
+/// </summary>
+public class CrossIsaTests
+{
+    private static readonly (string Name, string? Variable)[] Environments =
+    [
+        ("default", null), ("DOTNET_EnableAVX512=0", "DOTNET_EnableAVX512"), ("DOTNET_EnableAVX2=0", "DOTNET_EnableAVX2"),
+        ("DOTNET_EnableHWIntrinsic=0", "DOTNET_EnableHWIntrinsic"), ("DOTNET_PROCESSOR_COUNT=1", "DOTNET_PROCESSOR_COUNT"),
+    ];
+
+    [Fact]
+    public async Task Every_method_gives_the_same_bits_on_every_instruction_set_and_thread_count()
+    {
+        var outputs = await Task.WhenAll(Environments.Select(e => Run(e.Variable, "PrunAdag.IsaProbe.dll", "60")));
+        var isa = outputs.Select(o => o.Lines[0]).ToArray();
+        Assert.Equal("isa: scalar", isa[3]);                        // the switches took effect
+        Assert.NotEqual("isa: 512-bit", isa[1]);
+        Assert.Equal("isa: 128-bit", isa[2]);
+        Assert.Equal("threads: 1", outputs[4].Lines[1]);
+        var reference = outputs[0].Lines[2..];
+        Assert.True(reference.Length >= 90, $"the probe printed {reference.Length} runs:\n{outputs[0].Text}");
+        for (int e = 1; e < Environments.Length; e++)
+        {
+            var lines = outputs[e].Lines[2..];
+            var differing = reference.Zip(lines).Where(p => p.First != p.Second).Select(p => $"  {p.First}\n  {p.Second}").ToList();
+            Assert.True(lines.Length == reference.Length && differing.Count == 0,
+                $"{Environments[e].Name} ({isa[e]}) differs from the default ({isa[0]}) in {differing.Count} of {reference.Length} runs:\n"
+                + string.Join("\n", differing.Take(10)));
+        }
+    }
+
+    [Theory]
+    [InlineData("v3")] [InlineData("v1")] [InlineData("fw2")] [InlineData("adagrad")]
+    public async Task Prunadag_run_writes_the_same_result_on_every_instruction_set(string method)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "prunadag-crossisa-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            // 70 × 1001 least squares (n not a multiple of 8), written as a problem file once.
+            var p = RandomLeastSquares.Create(MatrixClass.A1, 21, 70, 1001);
+            var ls = (LeastSquaresObjective)p.Objective;
+            string problem = Path.Combine(dir, "problem.json");
+            ProblemFile.Save(problem, ((DenseOperator)ls.Operator).ToMatrix(), ls.B, p.X0, p.TargetRelevant);
+            var texts = await Task.WhenAll(Environments.Select(async (e, i) =>
+            {
+                string output = Path.Combine(dir, $"result-{i}.json");
+                var r = await Run(e.Variable, "PrunAdag.Cli.dll", "run", "--problem", problem, "--method", method,
+                    "--max-iter", "300", "--output", output);
+                Assert.True(r.ExitCode == 0, $"prunadag run under {e.Name} exited {r.ExitCode}:\n{r.Text}");
+                // Everything but the wall-clock time.
+                return string.Join("\n", File.ReadAllLines(output).Where(l => !l.TrimStart().StartsWith("\"elapsedSeconds\"", StringComparison.Ordinal)));
+            }));
+            Assert.Contains("\"x\": [", texts[0]);
+            for (int e = 1; e < texts.Length; e++)
+                Assert.True(texts[0] == texts[e], $"prunadag run --method {method}: the result under {Environments[e].Name} differs from the default run.");
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private sealed record Output(int ExitCode, string Text)
+    {
+        public string[] Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>Runs `dotnet <paramref name="dll"/>` from the test's folder with the variable set to 0 (1 for the processor count).</summary>
+    private static async Task<Output> Run(string? variable, string dll, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
+        foreach (string a in args) start.ArgumentList.Add(a);
+        // The child must not inherit this process's own settings of the switches under test.
+        foreach (var (_, v) in Environments) if (v is not null) start.Environment.Remove(v);
+        if (variable is not null) start.Environment[variable] = variable == "DOTNET_PROCESSOR_COUNT" ? "1" : "0";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Output(process.ExitCode, await stdout + await stderr);
+    }
+}
