@@ -18,7 +18,7 @@ internal static class EndToEndRatios
         const int k = 300;
         Console.WriteLine($"# End-to-end ratios ({Isa.Describe()}): 100 × 1000 least squares, K = {k}, {rounds} interleaved rounds, medians; {Environment.ProcessorCount} cores");
         var (f, x0) = Data.LeastSquares100x1000();
-        var minimizers = Methods.Select(m => Minimizer.Create(m, new MethodSettings { MaxIterations = k, GradientTolerance = 0 })).ToArray();
+        var minimizers = Methods.Select(m => Minimizer.Create(m, m.DefaultOptions with { MaxIterations = k, GradientTolerance = 0 })).ToArray();
         var times = Methods.Select(_ => new double[rounds]).ToArray();
         for (int r = -2; r < rounds; r++)
             for (int m = 0; m < Methods.Length; m++)

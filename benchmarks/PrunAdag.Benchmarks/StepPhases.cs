@@ -8,7 +8,7 @@ namespace PrunAdag.Benchmarks;
 /// taken apart into its phases on the inputs of <see cref="StepBenchmarks"/>, in interleaved rounds (medians):
 /// Step 1's selection (<see cref="RelevantSet.Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/>
 /// with the remembered threshold, as the kernel calls it), Table 1's ‖g‖_R²/‖x‖_S² (the kernel's
-/// <see cref="PrunAdagKernel.SumsOverRAndS"/>), and the whole V3 and V2 steps (V2 needs no norms, so
+/// <see cref="PrunAdagVectors.SumsOverRAndS"/>), and the whole V3 and V2 steps (V2 needs no norms, so
 /// V3 − V2 ≈ the norms, and V2 − selection ≈ the step pass). Run it under <c>DOTNET_EnableAVX512=0</c> or
 /// <c>DOTNET_EnableAVX2=0</c> (or with <c>--each-isa</c>) to see each vector width.
 /// </summary>
@@ -31,7 +31,7 @@ internal static class StepPhases
             (string Name, Action Call)[] phases =
             [
                 ("select", () => { cut = RelevantSet.Find(g, t, scratch, ref hint); sink += cut.Threshold; }),
-                ("sums", () => { PrunAdagKernel.SumsOverRAndS(cut, x, g, out double a, out double b); sink += a + b; }),
+                ("sums", () => { PrunAdagVectors.SumsOverRAndS(cut, x, g, out double a, out double b); sink += a + b; }),
                 ("v2", () => { bench.ResetIterate(); sink += bench.PrunAdagV2(); }),
                 ("v3", () => { bench.ResetIterate(); sink += bench.PrunAdagV3(); }),
                 ("floor", () => { bench.ResetIterate(); sink += bench.TwoPassFloor(); }),

@@ -18,14 +18,14 @@ Console.WriteLine("isa: " + (Vector512.IsHardwareAccelerated ? "512-bit" : Vecto
 Console.WriteLine("threads: " + Environment.ProcessorCount);
 
 int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 120;
-Method[] methods = [Method.V1, Method.V2, Method.V3, Method.V4, Method.RelevantOnly, Method.Adagrad, Method.FW1, Method.FW2];
+// Every registered method, so a new one is covered as soon as it is registered.
+var methods = Method.All;
 foreach (var (name, problem) in Problems())
     foreach (var method in methods)
     {
-        var minimizer = Minimizer.Create(method, new MethodSettings
+        var minimizer = Minimizer.Create(method, problem.OptionsFor(method) with
         {
-            MaxIterations = iterations, TargetRelevant = problem.TargetRelevant, RecordObjective = problem.Objective.HasValue,
-            IterateEvery = 25,
+            MaxIterations = iterations, RecordObjective = problem.Objective.HasValue, IterateEvery = 25,
         });
         var r = minimizer.Minimize(problem.Objective, problem.X0);
         // The paper's pruning measures of the result too (ρ = ‖∇f(x̄)‖, ω) at σ = 10 %, …, 90 %.
