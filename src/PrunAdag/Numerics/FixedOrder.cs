@@ -12,8 +12,8 @@ namespace PrunAdag.Numerics;
 /// <remarks>
 /// <para>The order: <see cref="Lanes"/> = 16 partial sums; lane l adds the terms of the indices i ≡ l (mod 16)
 /// in increasing i, each term a separately rounded product (no fused multiply-add); then the lanes are
-/// combined by halving, s_l ← s_l + s_{l+8}, s_l ← s_l + s_{l+4}, s_l ← s_l + s_{l+2}, and s₀ + s₁. The spec
-/// leaves the order of these sums open (docs/algorithm.md); this one keeps sixteen independent additions in
+/// combined by halving, s_l ← s_l + s_{l+8}, s_l ← s_l + s_{l+4}, s_l ← s_l + s_{l+2}, and s₀ + s₁. The paper
+/// leaves the order of these sums open; docs/algorithm.md (C6) fixes this one, which keeps sixteen independent additions in
 /// flight, which is what the hardware needs to run at its speed.</para>
 /// <para>The 512-, 256- and 128-bit paths hold the sixteen lanes in 2, 4 and 8 registers, and the scalar path
 /// in sixteen doubles: every lane sees the same additions in the same order, so all paths give identical bits.

@@ -3,7 +3,7 @@ using PrunAdag.Numerics;
 
 namespace PrunAdag;
 
-/// <summary>f(x) = ½‖Ax − b‖², ∇f(x) = Aᵀ(Ax − b) (spec, experiments 1–3).</summary>
+/// <summary>f(x) = ½‖Ax − b‖², ∇f(x) = Aᵀ(Ax − b) (docs/algorithm.md, E1–E3).</summary>
 /// <remarks>
 /// With a <see cref="DenseOperator"/> the gradient reads A once (<see cref="DenseOperator.RowGradient"/>: each
 /// block of rows gives its residuals r_B = A_B x − b_B and then A_Bᵀ r_B while it is in cache); with any other

@@ -4,7 +4,7 @@ namespace PrunAdag;
 
 /// <summary>
 /// The logistic loss f(x) = (1/N) Σ log(1 + exp(−z_i y_iᵀx)) with labels z_i ∈ {−1, +1}
-/// (spec, experiment 4: the paper writes {0,1}; ±1 is the intended convention).
+/// (docs/algorithm.md, E4 and C9: the paper writes {0,1}; ±1 is the intended convention).
 /// </summary>
 public sealed class LogisticObjective : Objective
 {

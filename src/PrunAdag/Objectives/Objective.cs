@@ -9,7 +9,7 @@ public delegate void GradientFunction(ReadOnlySpan<double> x, Span<double> gradi
 public delegate double ValueFunction(ReadOnlySpan<double> x);
 
 /// <summary>
-/// A smooth objective f: Rⁿ → R. prunAdag is an OFFO method (spec, "Setting"): only the gradient is
+/// A smooth objective f: Rⁿ → R. prunAdag is an OFFO method (docs/algorithm.md, "Setting"): only the gradient is
 /// needed to optimise; the value is optional and used for reporting (ω, traces of f).
 /// </summary>
 /// <remarks>Built-in objectives keep scratch buffers and are not safe to share between threads;

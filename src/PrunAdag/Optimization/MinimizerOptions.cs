@@ -56,10 +56,3 @@ public abstract record MinimizerOptions
     /// </summary>
     protected T Check<T>(T value, [CallerMemberName] string property = "") => ParameterRules.Check(GetType(), property, value);
 }
-
-/// <summary>The wording of parameters that several methods share, stated once.</summary>
-internal static class SharedParameters
-{
-    public const string TargetRelevant = "T, the number of relevant components (default max(1, floor(n/10))).";
-    public const string TargetRelevantRange = "in 1..n";
-}

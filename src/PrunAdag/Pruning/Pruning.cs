@@ -59,7 +59,7 @@ public static partial class Pruning
         ArgumentNullException.ThrowIfNull(objective);
         objective.CheckDimension(x, nameof(x));
         objective.CheckDimension(pruned, nameof(pruned));
-        double rho = objective.Gradient(pruned).L2Norm();
+        double rho = Numerics.FixedOrder.Norm(Objective.AsSpan(objective.Gradient(pruned))); // the fixed order of C6, as ‖g_k‖
         double omega = objective.HasValue ? Math.Sqrt(Math.Abs(objective.Value(pruned) - objective.Value(x))) : double.NaN;
         return (rho, omega);
     }
