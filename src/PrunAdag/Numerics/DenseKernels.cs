@@ -157,63 +157,40 @@ internal static class DenseKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate8(ref double a0, nint stride, ReadOnlySpan<double> c, Span<double> p)
     {
+        ref double pr = ref MemoryMarshal.GetReference(p);
+        int n = p.Length;
+        int j = Vector512.IsHardwareAccelerated ? Accumulate8<Simd512>(ref a0, stride, c, ref pr, n)
+            : Vector256.IsHardwareAccelerated ? Accumulate8<Simd256>(ref a0, stride, c, ref pr, n)
+            : Vector128.IsHardwareAccelerated ? Accumulate8<Simd128>(ref a0, stride, c, ref pr, n) : 0;
+        for (; j < n; j++)
+        {
+            double s = Unsafe.Add(ref pr, j);
+            for (int k = 0; k < 8; k++) s += c[k] * Unsafe.Add(ref a0, k * stride + j);
+            Unsafe.Add(ref pr, j) = s;
+        }
+    }
+
+    // The vector loop of Accumulate8 at one width (the same element-wise operations in the same order as its tail).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Accumulate8<V>(ref double a0, nint stride, ReadOnlySpan<double> c, ref double pr, int n) where V : struct, ISimd<V>
+    {
         ref double a1 = ref Unsafe.Add(ref a0, stride); ref double a2 = ref Unsafe.Add(ref a0, 2 * stride);
         ref double a3 = ref Unsafe.Add(ref a0, 3 * stride); ref double a4 = ref Unsafe.Add(ref a0, 4 * stride);
         ref double a5 = ref Unsafe.Add(ref a0, 5 * stride); ref double a6 = ref Unsafe.Add(ref a0, 6 * stride);
         ref double a7 = ref Unsafe.Add(ref a0, 7 * stride);
-        double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-        ref double pr = ref MemoryMarshal.GetReference(p);
-        int n = p.Length, j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        V v0 = V.Create(c[0]), v1 = V.Create(c[1]), v2 = V.Create(c[2]), v3 = V.Create(c[3]);
+        V v4 = V.Create(c[4]), v5 = V.Create(c[5]), v6 = V.Create(c[6]), v7 = V.Create(c[7]);
+        int j = 0;
+        for (; j <= n - V.Count; j += V.Count)
         {
-            var v0 = Vector512.Create(c0); var v1 = Vector512.Create(c1); var v2 = Vector512.Create(c2); var v3 = Vector512.Create(c3);
-            var v4 = Vector512.Create(c4); var v5 = Vector512.Create(c5); var v6 = Vector512.Create(c6); var v7 = Vector512.Create(c7);
-            for (; j <= n - 8; j += 8)
-            {
-                nuint at = (nuint)j;
-                var s = Vector512.LoadUnsafe(ref pr, at) + v0 * Vector512.LoadUnsafe(ref a0, at);
-                s += v1 * Vector512.LoadUnsafe(ref a1, at); s += v2 * Vector512.LoadUnsafe(ref a2, at);
-                s += v3 * Vector512.LoadUnsafe(ref a3, at); s += v4 * Vector512.LoadUnsafe(ref a4, at);
-                s += v5 * Vector512.LoadUnsafe(ref a5, at); s += v6 * Vector512.LoadUnsafe(ref a6, at);
-                (s + v7 * Vector512.LoadUnsafe(ref a7, at)).StoreUnsafe(ref pr, at);
-            }
+            nuint at = (nuint)j;
+            var s = V.Load(ref pr, at) + v0 * V.Load(ref a0, at);
+            s += v1 * V.Load(ref a1, at); s += v2 * V.Load(ref a2, at);
+            s += v3 * V.Load(ref a3, at); s += v4 * V.Load(ref a4, at);
+            s += v5 * V.Load(ref a5, at); s += v6 * V.Load(ref a6, at);
+            (s + v7 * V.Load(ref a7, at)).Store(ref pr, at);
         }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var v0 = Vector256.Create(c0); var v1 = Vector256.Create(c1); var v2 = Vector256.Create(c2); var v3 = Vector256.Create(c3);
-            var v4 = Vector256.Create(c4); var v5 = Vector256.Create(c5); var v6 = Vector256.Create(c6); var v7 = Vector256.Create(c7);
-            for (; j <= n - 4; j += 4)
-            {
-                nuint at = (nuint)j;
-                var s = Vector256.LoadUnsafe(ref pr, at) + v0 * Vector256.LoadUnsafe(ref a0, at);
-                s += v1 * Vector256.LoadUnsafe(ref a1, at); s += v2 * Vector256.LoadUnsafe(ref a2, at);
-                s += v3 * Vector256.LoadUnsafe(ref a3, at); s += v4 * Vector256.LoadUnsafe(ref a4, at);
-                s += v5 * Vector256.LoadUnsafe(ref a5, at); s += v6 * Vector256.LoadUnsafe(ref a6, at);
-                (s + v7 * Vector256.LoadUnsafe(ref a7, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var v0 = Vector128.Create(c0); var v1 = Vector128.Create(c1); var v2 = Vector128.Create(c2); var v3 = Vector128.Create(c3);
-            var v4 = Vector128.Create(c4); var v5 = Vector128.Create(c5); var v6 = Vector128.Create(c6); var v7 = Vector128.Create(c7);
-            for (; j <= n - 2; j += 2)
-            {
-                nuint at = (nuint)j;
-                var s = Vector128.LoadUnsafe(ref pr, at) + v0 * Vector128.LoadUnsafe(ref a0, at);
-                s += v1 * Vector128.LoadUnsafe(ref a1, at); s += v2 * Vector128.LoadUnsafe(ref a2, at);
-                s += v3 * Vector128.LoadUnsafe(ref a3, at); s += v4 * Vector128.LoadUnsafe(ref a4, at);
-                s += v5 * Vector128.LoadUnsafe(ref a5, at); s += v6 * Vector128.LoadUnsafe(ref a6, at);
-                (s + v7 * Vector128.LoadUnsafe(ref a7, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        for (; j < n; j++)
-        {
-            double s = Unsafe.Add(ref pr, j) + c0 * Unsafe.Add(ref a0, j);
-            s += c1 * Unsafe.Add(ref a1, j); s += c2 * Unsafe.Add(ref a2, j);
-            s += c3 * Unsafe.Add(ref a3, j); s += c4 * Unsafe.Add(ref a4, j);
-            s += c5 * Unsafe.Add(ref a5, j); s += c6 * Unsafe.Add(ref a6, j);
-            Unsafe.Add(ref pr, j) = s + c7 * Unsafe.Add(ref a7, j);
-        }
+        return j;
     }
 
     /// <summary>p_j ← (((p_j + c₀a₀ⱼ) + c₁a₁ⱼ) + c₂a₂ⱼ) + c₃a₃ⱼ for j &lt; p.Length (four rows anywhere in memory).</summary>
@@ -222,43 +199,10 @@ internal static class DenseKernels
         double c0, double c1, double c2, double c3, Span<double> p)
     {
         ref double pr = ref MemoryMarshal.GetReference(p);
-        int n = p.Length, j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v0 = Vector512.Create(c0); var v1 = Vector512.Create(c1); var v2 = Vector512.Create(c2); var v3 = Vector512.Create(c3);
-            for (; j <= n - 8; j += 8)
-            {
-                nuint at = (nuint)j;
-                var s = Vector512.LoadUnsafe(ref pr, at) + v0 * Vector512.LoadUnsafe(ref a0, at);
-                s += v1 * Vector512.LoadUnsafe(ref a1, at);
-                s += v2 * Vector512.LoadUnsafe(ref a2, at);
-                (s + v3 * Vector512.LoadUnsafe(ref a3, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var v0 = Vector256.Create(c0); var v1 = Vector256.Create(c1); var v2 = Vector256.Create(c2); var v3 = Vector256.Create(c3);
-            for (; j <= n - 4; j += 4)
-            {
-                nuint at = (nuint)j;
-                var s = Vector256.LoadUnsafe(ref pr, at) + v0 * Vector256.LoadUnsafe(ref a0, at);
-                s += v1 * Vector256.LoadUnsafe(ref a1, at);
-                s += v2 * Vector256.LoadUnsafe(ref a2, at);
-                (s + v3 * Vector256.LoadUnsafe(ref a3, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var v0 = Vector128.Create(c0); var v1 = Vector128.Create(c1); var v2 = Vector128.Create(c2); var v3 = Vector128.Create(c3);
-            for (; j <= n - 2; j += 2)
-            {
-                nuint at = (nuint)j;
-                var s = Vector128.LoadUnsafe(ref pr, at) + v0 * Vector128.LoadUnsafe(ref a0, at);
-                s += v1 * Vector128.LoadUnsafe(ref a1, at);
-                s += v2 * Vector128.LoadUnsafe(ref a2, at);
-                (s + v3 * Vector128.LoadUnsafe(ref a3, at)).StoreUnsafe(ref pr, at);
-            }
-        }
+        int n = p.Length;
+        int j = Vector512.IsHardwareAccelerated ? Accumulate4<Simd512>(ref a0, ref a1, ref a2, ref a3, c0, c1, c2, c3, ref pr, n)
+            : Vector256.IsHardwareAccelerated ? Accumulate4<Simd256>(ref a0, ref a1, ref a2, ref a3, c0, c1, c2, c3, ref pr, n)
+            : Vector128.IsHardwareAccelerated ? Accumulate4<Simd128>(ref a0, ref a1, ref a2, ref a3, c0, c1, c2, c3, ref pr, n) : 0;
         for (; j < n; j++)
         {
             double s = Unsafe.Add(ref pr, j) + c0 * Unsafe.Add(ref a0, j);
@@ -268,42 +212,32 @@ internal static class DenseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Accumulate4<V>(ref double a0, ref double a1, ref double a2, ref double a3,
+        double c0, double c1, double c2, double c3, ref double pr, int n) where V : struct, ISimd<V>
+    {
+        V v0 = V.Create(c0), v1 = V.Create(c1), v2 = V.Create(c2), v3 = V.Create(c3);
+        int j = 0;
+        for (; j <= n - V.Count; j += V.Count)
+        {
+            nuint at = (nuint)j;
+            var s = V.Load(ref pr, at) + v0 * V.Load(ref a0, at);
+            s += v1 * V.Load(ref a1, at);
+            s += v2 * V.Load(ref a2, at);
+            (s + v3 * V.Load(ref a3, at)).Store(ref pr, at);
+        }
+        return j;
+    }
+
     /// <summary>p_j ← (p_j + c₀a₀ⱼ) + c₁a₁ⱼ for j &lt; p.Length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate2(ref double a0, ref double a1, double c0, double c1, Span<double> p)
     {
         ref double pr = ref MemoryMarshal.GetReference(p);
-        int n = p.Length, j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v0 = Vector512.Create(c0); var v1 = Vector512.Create(c1);
-            for (; j <= n - 8; j += 8)
-            {
-                nuint at = (nuint)j;
-                var s = Vector512.LoadUnsafe(ref pr, at) + v0 * Vector512.LoadUnsafe(ref a0, at);
-                (s + v1 * Vector512.LoadUnsafe(ref a1, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var v0 = Vector256.Create(c0); var v1 = Vector256.Create(c1);
-            for (; j <= n - 4; j += 4)
-            {
-                nuint at = (nuint)j;
-                var s = Vector256.LoadUnsafe(ref pr, at) + v0 * Vector256.LoadUnsafe(ref a0, at);
-                (s + v1 * Vector256.LoadUnsafe(ref a1, at)).StoreUnsafe(ref pr, at);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var v0 = Vector128.Create(c0); var v1 = Vector128.Create(c1);
-            for (; j <= n - 2; j += 2)
-            {
-                nuint at = (nuint)j;
-                var s = Vector128.LoadUnsafe(ref pr, at) + v0 * Vector128.LoadUnsafe(ref a0, at);
-                (s + v1 * Vector128.LoadUnsafe(ref a1, at)).StoreUnsafe(ref pr, at);
-            }
-        }
+        int n = p.Length;
+        int j = Vector512.IsHardwareAccelerated ? Accumulate2<Simd512>(ref a0, ref a1, c0, c1, ref pr, n)
+            : Vector256.IsHardwareAccelerated ? Accumulate2<Simd256>(ref a0, ref a1, c0, c1, ref pr, n)
+            : Vector128.IsHardwareAccelerated ? Accumulate2<Simd128>(ref a0, ref a1, c0, c1, ref pr, n) : 0;
         for (; j < n; j++)
         {
             double s = Unsafe.Add(ref pr, j) + c0 * Unsafe.Add(ref a0, j);
@@ -311,30 +245,37 @@ internal static class DenseKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Accumulate2<V>(ref double a0, ref double a1, double c0, double c1, ref double pr, int n) where V : struct, ISimd<V>
+    {
+        V v0 = V.Create(c0), v1 = V.Create(c1);
+        int j = 0;
+        for (; j <= n - V.Count; j += V.Count)
+        {
+            nuint at = (nuint)j;
+            (V.Load(ref pr, at) + v0 * V.Load(ref a0, at) + v1 * V.Load(ref a1, at)).Store(ref pr, at);
+        }
+        return j;
+    }
+
     /// <summary>p_j ← p_j + c₀a₀ⱼ for j &lt; p.Length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Accumulate1(ref double a0, double c0, Span<double> p)
     {
         ref double pr = ref MemoryMarshal.GetReference(p);
-        int n = p.Length, j = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v0 = Vector512.Create(c0);
-            for (; j <= n - 8; j += 8)
-                (Vector512.LoadUnsafe(ref pr, (nuint)j) + v0 * Vector512.LoadUnsafe(ref a0, (nuint)j)).StoreUnsafe(ref pr, (nuint)j);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var v0 = Vector256.Create(c0);
-            for (; j <= n - 4; j += 4)
-                (Vector256.LoadUnsafe(ref pr, (nuint)j) + v0 * Vector256.LoadUnsafe(ref a0, (nuint)j)).StoreUnsafe(ref pr, (nuint)j);
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var v0 = Vector128.Create(c0);
-            for (; j <= n - 2; j += 2)
-                (Vector128.LoadUnsafe(ref pr, (nuint)j) + v0 * Vector128.LoadUnsafe(ref a0, (nuint)j)).StoreUnsafe(ref pr, (nuint)j);
-        }
+        int n = p.Length;
+        int j = Vector512.IsHardwareAccelerated ? Accumulate1<Simd512>(ref a0, c0, ref pr, n)
+            : Vector256.IsHardwareAccelerated ? Accumulate1<Simd256>(ref a0, c0, ref pr, n)
+            : Vector128.IsHardwareAccelerated ? Accumulate1<Simd128>(ref a0, c0, ref pr, n) : 0;
         for (; j < n; j++) Unsafe.Add(ref pr, j) += c0 * Unsafe.Add(ref a0, j);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Accumulate1<V>(ref double a0, double c0, ref double pr, int n) where V : struct, ISimd<V>
+    {
+        V v0 = V.Create(c0);
+        int j = 0;
+        for (; j <= n - V.Count; j += V.Count) (V.Load(ref pr, (nuint)j) + v0 * V.Load(ref a0, (nuint)j)).Store(ref pr, (nuint)j);
+        return j;
     }
 }

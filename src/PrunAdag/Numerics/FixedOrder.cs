@@ -70,61 +70,52 @@ internal static class FixedOrder
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int LaneSums(ref double a, ref double b, int n, Span<double> lanes)
     {
-        int i = 0;
         ref double l = ref MemoryMarshal.GetReference(lanes);
         if (n < Lanes) return 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated) return LaneSums<Simd512>(ref a, ref b, n, ref l);
+        if (Vector256.IsHardwareAccelerated) return LaneSums<Simd256>(ref a, ref b, n, ref l);
+        if (Vector128.IsHardwareAccelerated) return LaneSums<Simd128>(ref a, ref b, n, ref l);
+        int i = 0;
+        for (; i <= n - Lanes; i += Lanes)
+            for (int k = 0; k < Lanes; k++)
+                Unsafe.Add(ref l, k) += Unsafe.Add(ref a, i + k) * Unsafe.Add(ref b, i + k);
+        return i;
+    }
+
+    /// <summary>
+    /// The sixteen lanes held in 16 / V.Count registers (2 of 512 bits, 4 of 256 or 8 of 128): register r holds lanes
+    /// r·V.Count … (r+1)·V.Count − 1, so every lane adds its own terms in index order whatever the width.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int LaneSums<V>(ref double a, ref double b, int n, ref double l) where V : struct, ISimd<V>
+    {
+        int w = V.Count, i = 0; // 8, 4 or 2: the registers past 16 / w are never used (the JIT drops them)
+        nuint u = (nuint)w;
+        V s0 = V.Load(ref l, 0), s1 = V.Load(ref l, u);
+        V s2 = w <= 4 ? V.Load(ref l, 2 * u) : V.Zero, s3 = w <= 4 ? V.Load(ref l, 3 * u) : V.Zero;
+        V s4 = w == 2 ? V.Load(ref l, 4 * u) : V.Zero, s5 = w == 2 ? V.Load(ref l, 5 * u) : V.Zero;
+        V s6 = w == 2 ? V.Load(ref l, 6 * u) : V.Zero, s7 = w == 2 ? V.Load(ref l, 7 * u) : V.Zero;
+        for (; i <= n - Lanes; i += Lanes)
         {
-            var s0 = Vector512.LoadUnsafe(ref l); var s1 = Vector512.LoadUnsafe(ref l, 8);
-            for (; i <= n - Lanes; i += Lanes)
+            nuint at = (nuint)i;
+            s0 += V.Load(ref a, at) * V.Load(ref b, at);
+            s1 += V.Load(ref a, at + u) * V.Load(ref b, at + u);
+            if (w <= 4)
             {
-                nuint at = (nuint)i;
-                s0 += Vector512.LoadUnsafe(ref a, at) * Vector512.LoadUnsafe(ref b, at);
-                s1 += Vector512.LoadUnsafe(ref a, at + 8) * Vector512.LoadUnsafe(ref b, at + 8);
+                s2 += V.Load(ref a, at + 2 * u) * V.Load(ref b, at + 2 * u);
+                s3 += V.Load(ref a, at + 3 * u) * V.Load(ref b, at + 3 * u);
             }
-            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 8);
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var s0 = Vector256.LoadUnsafe(ref l); var s1 = Vector256.LoadUnsafe(ref l, 4);
-            var s2 = Vector256.LoadUnsafe(ref l, 8); var s3 = Vector256.LoadUnsafe(ref l, 12);
-            for (; i <= n - Lanes; i += Lanes)
+            if (w == 2)
             {
-                nuint at = (nuint)i;
-                s0 += Vector256.LoadUnsafe(ref a, at) * Vector256.LoadUnsafe(ref b, at);
-                s1 += Vector256.LoadUnsafe(ref a, at + 4) * Vector256.LoadUnsafe(ref b, at + 4);
-                s2 += Vector256.LoadUnsafe(ref a, at + 8) * Vector256.LoadUnsafe(ref b, at + 8);
-                s3 += Vector256.LoadUnsafe(ref a, at + 12) * Vector256.LoadUnsafe(ref b, at + 12);
+                s4 += V.Load(ref a, at + 4 * u) * V.Load(ref b, at + 4 * u);
+                s5 += V.Load(ref a, at + 5 * u) * V.Load(ref b, at + 5 * u);
+                s6 += V.Load(ref a, at + 6 * u) * V.Load(ref b, at + 6 * u);
+                s7 += V.Load(ref a, at + 7 * u) * V.Load(ref b, at + 7 * u);
             }
-            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 4); s2.StoreUnsafe(ref l, 8); s3.StoreUnsafe(ref l, 12);
         }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var s0 = Vector128.LoadUnsafe(ref l); var s1 = Vector128.LoadUnsafe(ref l, 2);
-            var s2 = Vector128.LoadUnsafe(ref l, 4); var s3 = Vector128.LoadUnsafe(ref l, 6);
-            var s4 = Vector128.LoadUnsafe(ref l, 8); var s5 = Vector128.LoadUnsafe(ref l, 10);
-            var s6 = Vector128.LoadUnsafe(ref l, 12); var s7 = Vector128.LoadUnsafe(ref l, 14);
-            for (; i <= n - Lanes; i += Lanes)
-            {
-                nuint at = (nuint)i;
-                s0 += Vector128.LoadUnsafe(ref a, at) * Vector128.LoadUnsafe(ref b, at);
-                s1 += Vector128.LoadUnsafe(ref a, at + 2) * Vector128.LoadUnsafe(ref b, at + 2);
-                s2 += Vector128.LoadUnsafe(ref a, at + 4) * Vector128.LoadUnsafe(ref b, at + 4);
-                s3 += Vector128.LoadUnsafe(ref a, at + 6) * Vector128.LoadUnsafe(ref b, at + 6);
-                s4 += Vector128.LoadUnsafe(ref a, at + 8) * Vector128.LoadUnsafe(ref b, at + 8);
-                s5 += Vector128.LoadUnsafe(ref a, at + 10) * Vector128.LoadUnsafe(ref b, at + 10);
-                s6 += Vector128.LoadUnsafe(ref a, at + 12) * Vector128.LoadUnsafe(ref b, at + 12);
-                s7 += Vector128.LoadUnsafe(ref a, at + 14) * Vector128.LoadUnsafe(ref b, at + 14);
-            }
-            s0.StoreUnsafe(ref l); s1.StoreUnsafe(ref l, 2); s2.StoreUnsafe(ref l, 4); s3.StoreUnsafe(ref l, 6);
-            s4.StoreUnsafe(ref l, 8); s5.StoreUnsafe(ref l, 10); s6.StoreUnsafe(ref l, 12); s7.StoreUnsafe(ref l, 14);
-        }
-        else
-        {
-            for (; i <= n - Lanes; i += Lanes)
-                for (int k = 0; k < Lanes; k++)
-                    Unsafe.Add(ref l, k) += Unsafe.Add(ref a, i + k) * Unsafe.Add(ref b, i + k);
-        }
+        s0.Store(ref l, 0); s1.Store(ref l, u);
+        if (w <= 4) { s2.Store(ref l, 2 * u); s3.Store(ref l, 3 * u); }
+        if (w == 2) { s4.Store(ref l, 4 * u); s5.Store(ref l, 5 * u); s6.Store(ref l, 6 * u); s7.Store(ref l, 7 * u); }
         return i;
     }
 
