@@ -106,7 +106,7 @@ public sealed class MlpClassifier : MiniBatchObjective
     public IReadOnlyList<int> LayerSizes => _sizes;
 
     /// <summary>The parameter blocks W1, b1, …, W_L, b_L (weights prunable, biases not).</summary>
-    public ParameterLayout Layout { get; }
+    public override ParameterLayout Layout { get; }
 
     /// <summary>The training data.</summary>
     public LabelledData Data => _data;
