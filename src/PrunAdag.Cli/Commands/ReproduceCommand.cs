@@ -42,11 +42,12 @@ internal static class ReproduceCommand
         var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: prunadag-results/FAMILY).", HelpName = "DIR" };
         var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
-        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report.")
+        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report (`reproduce figures`: the figure checks; `reproduce neural`: the neural network beyond the paper).")
         {
             family, seeds, methods, problems, data, maxIter, jobs, outDir, cache,
         };
         cmd.Subcommands.Add(ReproduceFiguresCommand.Create()); // prunadag reproduce figures
+        cmd.Subcommands.Add(ReproduceNeuralCommand.Create());  // prunadag reproduce neural (beyond the paper)
         cmd.SetAction(p => Execute(new Settings
         {
             Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
@@ -56,10 +57,10 @@ internal static class ReproduceCommand
         return cmd;
     }
 
-    private static IReadOnlyList<string>? SplitList(string? text) =>
+    internal static IReadOnlyList<string>? SplitList(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static IReadOnlyList<Method>? ParseMethods(string? text)
+    internal static IReadOnlyList<Method>? ParseMethods(string? text)
     {
         if (text is null) return null;
         try { return Method.ParseList(text); }

@@ -135,3 +135,43 @@ internal sealed class GatheredKernel : StepKernel
         return counts;
     }
 }
+
+/// <summary>
+/// A kernel that never moves the components of prunable blocks that are exactly 0 at x0: their gradient is taken as 0
+/// and they stay 0 (masked fine-tuning of a pruned model, docs/algorithm.md B6). Other components step as the inner kernel says.
+/// </summary>
+internal sealed class MaskedKernel : StepKernel
+{
+    private readonly ParameterLayout _layout;
+    private readonly StepKernel _inner;
+    private readonly double[] _g;
+    private int[] _frozen = [];
+    private bool _started;
+
+    public MaskedKernel(ParameterLayout layout, StepKernel inner) : base(layout.Dimension, inner.TargetRelevant)
+    {
+        _layout = layout; _inner = inner;
+        _g = new double[layout.Dimension];
+    }
+
+    /// <summary>The indices held at 0 (known after the first step).</summary>
+    internal IReadOnlyList<int> Frozen => _frozen;
+
+    public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
+    {
+        if (!_started)
+        {
+            var frozen = new List<int>();
+            foreach (var b in _layout.Blocks)
+                if (b.Prunable)
+                    for (int i = b.Offset; i < b.End; i++) if (x[i] == 0) frozen.Add(i);
+            _frozen = [.. frozen];
+            _started = true;
+        }
+        g.CopyTo(_g);
+        foreach (int i in _frozen) _g[i] = 0;
+        var counts = _inner.Step(k, x, _g, delta);
+        foreach (int i in _frozen) x[i] = 0;
+        return counts;
+    }
+}

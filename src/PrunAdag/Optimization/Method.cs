@@ -69,6 +69,14 @@ public sealed class Method
         "Adam with torch.optim.Adam's defaults and update (lr 1e-3, betas 0.9/0.999, eps 1e-8).",
         (o, layout) => new Neural.AdamKernel(layout.Dimension, o.ToParameters()));
 
+    /// <summary>
+    /// Adam on the components that are not exactly 0 at x0 in prunable blocks (the others stay 0): fine-tuning a pruned
+    /// model's surviving weights, the second half of the "train dense, prune, fine-tune" baseline (docs/algorithm.md B6).
+    /// </summary>
+    public static Method MaskedAdam { get; } = Register<AdamOptions>("masked-adam", "masked Adam",
+        "Adam that keeps the zeros of x0 in prunable blocks at 0 (fine-tuning after pruning; in reproduce neural: train dense, prune, fine-tune).",
+        (o, layout) => new MaskedKernel(layout, new Neural.AdamKernel(layout.Dimension, o.ToParameters())));
+
     /// <summary>Stochastic Frank–Wolfe on T-support-norm balls with momentum and gradient rescaling (docs/algorithm.md B5).</summary>
     public static Method SFW { get; } = Register<StochasticFrankWolfeOptions>("sfw", "SFW",
         "Stochastic Frank–Wolfe on T-support-norm balls (momentum, gradient rescaling; Zimmer, Spiegel, Pokutta 2022).",
