@@ -13,7 +13,7 @@ namespace PrunAdag;
 internal sealed class PrunAdagKernel : StepKernel
 {
     private readonly double[] _wO, _wD, _scratch; // the weights wO, wD; scratch for Step 1's selection
-    private readonly double[] _gathered;           // |g| of several ranges side by side, for Step 1 (C19)
+    private readonly double[] _gatheredG, _gatheredX; // g and x of several ranges side by side, for Step 1 and Table 1 (C19)
     private SelectionHint _hint;                   // Step 1's last threshold: successive gradients select alike
     private readonly Variant _variant;             // the row of Table 1 (for relevant-only: the base variant)
     private readonly bool _relevantOnly;           // B3: O_k = R_k, no acceptable set
@@ -30,7 +30,8 @@ internal sealed class PrunAdagKernel : StepKernel
         _ranges = ranges; _size = ranges.Sum(r => r.Length);
         RelevantSet.CheckT(t, _size);
         _wO = new double[_size]; _wD = new double[_size]; _scratch = new double[_size];
-        _gathered = ranges.Length > 1 ? new double[_size] : [];
+        _gatheredG = ranges.Length > 1 ? new double[_size] : [];
+        _gatheredX = ranges.Length > 1 && Rescaled(variant) ? new double[_size] : [];
         Array.Fill(_wO, sigma0); Array.Fill(_wD, sigma0); // w_{i,−1} = ς for both weights
         _variant = variant; _relevantOnly = relevantOnly; _eta = eta;
     }
@@ -63,9 +64,10 @@ internal sealed class PrunAdagKernel : StepKernel
     {
         // Step 1: R_k = the indices of the T largest |g_i|, ties to the smaller index (C1), over the kernel's
         // components in index order (all of x, or the prunable blocks of a layout: C19).
-        var cut = RelevantSet.Find(Gathered(g), TargetRelevant, _scratch, ref _hint);
+        var gathered = Gather(g, _gatheredG);
+        var cut = RelevantSet.Find(gathered, TargetRelevant, _scratch, ref _hint);
         // Table 1's ratio ‖g‖_R/‖x‖_S (V1/V3 only).
-        double ratio = Rescaled(_variant) ? NormRatio(cut, x, g) : 1.0;
+        double ratio = Rescaled(_variant) ? NormRatio(cut, x, gathered) : 1.0;
         var cursor = cut.Cursor();
         int optimisable = 0, below = 0, at = 0;
         foreach (var (offset, length) in _ranges)
@@ -122,13 +124,13 @@ internal sealed class PrunAdagKernel : StepKernel
         return false;
     }
 
-    /// <summary>g over the kernel's ranges as one vector: the range itself, or the ranges copied side by side.</summary>
-    private ReadOnlySpan<double> Gathered(ReadOnlySpan<double> g)
+    /// <summary>v over the kernel's ranges as one vector (C19): the range itself, or the ranges copied side by side into <paramref name="into"/>.</summary>
+    private ReadOnlySpan<double> Gather(ReadOnlySpan<double> v, double[] into)
     {
-        if (_ranges.Length == 1) return g.Slice(_ranges[0].Offset, _ranges[0].Length);
+        if (_ranges.Length == 1) return v.Slice(_ranges[0].Offset, _ranges[0].Length);
         int at = 0;
-        foreach (var (offset, length) in _ranges) { g.Slice(offset, length).CopyTo(_gathered.AsSpan(at)); at += length; }
-        return _gathered;
+        foreach (var (offset, length) in _ranges) { v.Slice(offset, length).CopyTo(into.AsSpan(at)); at += length; }
+        return into;
     }
 
     private static bool InBounds(double q, double a, double b) => a <= q && q <= b;
@@ -140,19 +142,15 @@ internal sealed class PrunAdagKernel : StepKernel
     internal static double AdagradStep(double eta, double gi, double w) => -(eta * gi) / w;
 
     /// <summary>
-    /// ‖g‖_R/‖x‖_S of Table 1, with the sums of squares in the fixed four-lane order (C6), range by range (C19). When
-    /// S_k is empty no a_i is ever used (A_k = ∅ and no decreasable step moves), so the ratio is 0 rather than 0/0.
+    /// ‖g‖_R/‖x‖_S of Table 1, with the sums of squares in the fixed four-lane order (C6) over the kernel's components
+    /// as one vector (C19). When S_k is empty no a_i is ever used (A_k = ∅ and no decreasable step moves), so the ratio
+    /// is 0 rather than 0/0.
     /// </summary>
     private double NormRatio(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g)
     {
-        var c = cut.Cursor();
-        double gR2 = 0, xS2 = 0;
-        foreach (var (offset, length) in _ranges)
-        {
-            PrunAdagVectors.SumsOverRAndS(ref c, x.Slice(offset, length), g.Slice(offset, length), out double gRange, out double xRange);
-            gR2 += gRange; xS2 += xRange;
-        }
-        double normGR = RobustNorm(gR2, cut, _ranges, x, g, overR: true), normXS = RobustNorm(xS2, cut, _ranges, x, g, overR: false);
+        x = Gather(x, _gatheredX);
+        PrunAdagVectors.SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
+        double normGR = RobustNorm(gR2, cut, x, g, overR: true), normXS = RobustNorm(xS2, cut, x, g, overR: false);
         return normXS > 0 ? normGR / normXS : 0.0;
     }
 
@@ -162,23 +160,21 @@ internal sealed class PrunAdagKernel : StepKernel
     /// tiny (≲ 1e-162) or huge (≳ 1e154) components still get Table 1's a_i (C5). Normal sums take the
     /// first line, so ordinary runs never reach the rescaling.
     /// </summary>
-    internal static double RobustNorm(double sumOfSquares, RelevantCut cut, (int Offset, int Length)[] ranges,
-        ReadOnlySpan<double> x, ReadOnlySpan<double> g, bool overR)
+    internal static double RobustNorm(double sumOfSquares, RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, bool overR)
     {
         if (sumOfSquares >= 1e-292 && double.IsFinite(sumOfSquares)) return Math.Sqrt(sumOfSquares);
         double max = 0, scaled = 0;
         for (int pass = 0; pass < 2; pass++)
         {
             var c = cut.Cursor();
-            foreach (var (offset, length) in ranges)
-                for (int i = offset; i < offset + length; i++)
-                {
-                    bool inR = c.IsRelevant(Math.Abs(g[i]));
-                    if (!(overR ? inR : !inR && InS(x[i], g[i]))) continue;
-                    double v = overR ? g[i] : x[i];
-                    if (pass == 0) max = Math.Max(max, Math.Abs(v));
-                    else { double t = v / max; scaled += t * t; }
-                }
+            for (int i = 0; i < x.Length; i++)
+            {
+                bool inR = c.IsRelevant(Math.Abs(g[i]));
+                if (!(overR ? inR : !inR && InS(x[i], g[i]))) continue;
+                double v = overR ? g[i] : x[i];
+                if (pass == 0) max = Math.Max(max, Math.Abs(v));
+                else { double t = v / max; scaled += t * t; }
+            }
             if (max == 0) return Math.Sqrt(sumOfSquares);
         }
         return max * Math.Sqrt(scaled);

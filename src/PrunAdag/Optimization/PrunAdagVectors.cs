@@ -95,14 +95,14 @@ internal static class PrunAdagVectors
     }
 
     /// <summary>
-    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i² over one range, each in the fixed order of <see cref="Sum4"/> (C6):
-    /// lane j of four sums the indices ≡ j (mod 4), on one 256-bit or two 128-bit vectors, or four scalars, alike. The
-    /// cursor <paramref name="c"/> continues from the ranges before (ties of R_k go in index order).
+    /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each in the fixed order of <see cref="Sum4"/> (C6): lane j
+    /// of four sums the indices ≡ j (mod 4), on one 256-bit or two 128-bit vectors, or four scalars, alike.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void SumsOverRAndS(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
+    internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
     {
         int n = x.Length, i = 0;
+        var c = cut.Cursor();
         Sum4 sg = default, sx = default;
         while (i <= n - 4)
         {
