@@ -64,7 +64,13 @@ public static class NeuralExperiments
             string canonical;
             try { canonical = ProblemCatalog.Resolve(p, ProblemCatalog.Names.Where(n => n.StartsWith("neural:", StringComparison.Ordinal))); }
             catch (ArgumentException ex) { throw new ArgumentException(ex.Message, nameof(problems)); }
-            if (canonical.EndsWith("-synthetic", StringComparison.Ordinal)) { if (!chosen.Contains(canonical)) chosen.Add(canonical); continue; }
+            if (canonical.EndsWith("-synthetic", StringComparison.Ordinal))
+            {
+                if (chosen.Contains(canonical)) continue;
+                chosen.Add(canonical);
+                notes.Add($"{canonical} is a SYNTHETIC stand-in (not the real data), as asked.");
+                continue;
+            }
             if (!Problems.Contains(canonical))
                 throw new ArgumentException($"The neural experiment runs {string.Join(" and ", Problems)} (or their -synthetic stand-ins); got '{p}'.", nameof(problems));
             string needed = canonical == "neural:mnist-mlp" ? Path.Combine("mnist", "t10k-images-idx3-ubyte.gz") : Path.Combine("a9a", "a9a.gz");
