@@ -130,7 +130,7 @@ internal static class NeuralRatios
         return Directory.GetCurrentDirectory();
     }
 
-    private static string Load()
+    internal static string Load()
     {
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "?"; }

@@ -10,6 +10,7 @@ namespace PrunAdag.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- --filter '*'</c>, or
 /// <c>-- step-ratios [rounds]</c> for the interleaved step comparison (<see cref="StepRatios"/>),
 /// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
+/// <c>-- neural-steps [epochs]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
@@ -42,6 +43,18 @@ public static class Program
                 return;
             }
             NeuralRatios.Run(rounds, threads);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "neural-steps")
+        {
+            int epochs = 5;
+            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out epochs) || epochs < 1)))
+            {
+                Console.Error.WriteLine($"usage: neural-steps [epochs ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+                Environment.ExitCode = 2;
+                return;
+            }
+            NeuralSteps.Run(epochs);
             return;
         }
         if (args.Length > 0 && args[0] == "gemm-check")

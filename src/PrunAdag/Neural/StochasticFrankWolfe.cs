@@ -179,8 +179,8 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         for (int q = 0; q < _groups.Length; q++)
         {
             var group = _groups[q];
-            bool whole = group.Ranges.Length == 1 && group.Ranges[0].Offset == 0 && group.Ranges[0].Length == n;
-            if (whole) GroupStep(m, x, group.TargetRelevant, _taus[q], _scratch, ref _hints[q]);
+            if (group.Ranges is [var (offset, length)]) // one range (all of x, or e.g. an MLP's weights): in place
+                GroupStep(m.Slice(offset, length), x.Slice(offset, length), group.TargetRelevant, _taus[q], _scratch, ref _hints[q]);
             else
             {
                 int size = Gather(group, m, _gm);

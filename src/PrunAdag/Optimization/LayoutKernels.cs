@@ -108,7 +108,7 @@ internal sealed class LayoutKernel(int n, StepKernel[] parts, int t) : StepKerne
     }
 }
 
-/// <summary>A kernel of a contiguous vector run on some ranges of x: g and x are copied side by side, stepped, and x copied back.</summary>
+/// <summary>A kernel of a contiguous vector run on some ranges of x: on one range in place; on several, g and x are copied side by side, stepped, and x copied back.</summary>
 internal sealed class GatheredKernel : StepKernel
 {
     private readonly (int Offset, int Length)[] _ranges;
@@ -118,11 +118,12 @@ internal sealed class GatheredKernel : StepKernel
     public GatheredKernel(int n, (int Offset, int Length)[] ranges, StepKernel inner) : base(n, inner.TargetRelevant)
     {
         _ranges = ranges; _inner = inner;
-        _x = new double[inner.Dimension]; _g = new double[inner.Dimension];
+        _x = ranges.Length > 1 ? new double[inner.Dimension] : []; _g = ranges.Length > 1 ? new double[inner.Dimension] : [];
     }
 
     public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
+        if (_ranges is [var (o, l)]) return _inner.Step(k, x.Slice(o, l), g.Slice(o, l), delta); // one range: in place
         int at = 0;
         foreach (var (offset, length) in _ranges)
         {
