@@ -10,8 +10,8 @@ namespace PrunAdag.Benchmarks;
 /// on the biases; η = 0.01 as in <c>reproduce neural</c>), and trains from the same x0; the methods take one epoch in
 /// turn, round after round, so the machine's load hits them alike. Each iteration's batch gradient and step are timed
 /// apart; the table gives medians over epochs. Then prunAdag-V3's step is taken apart on the iterate it reached: the
-/// copy of g over the three weight blocks, the selection of R_k, the copy of x and the sums of Table 1's ratio, and the
-/// loop of Steps 2–6. Also counted: subnormal values in x and g (the suspected cause of a slow V3 epoch).
+/// selection of R_k, the sums of Table 1's ratio, and the whole step, beside an Adagrad step. Also counted: subnormal
+/// values in x and g (the suspected cause of a slow V3 epoch).
 /// </summary>
 internal static class NeuralSteps
 {
@@ -38,26 +38,21 @@ internal static class NeuralSteps
     {
         var mlp = v3.Mlp;
         int n = mlp.Dimension, p = mlp.Layout.PrunableCount, t = p / 10;
-        var ranges = mlp.Layout.Blocks.Where(b => b.Prunable).Select(b => (b.Offset, b.Length)).ToArray();
-        var g = v3.G; var x = v3.X;
-        var gathered = new double[p]; var gx = new double[p]; var scratch = new double[p];
+        // The weights come first in the MLP's layout: R_k ranges over x[0..P), one contiguous slice.
+        var g = v3.G.AsSpan(0, p).ToArray(); var gAll = v3.G; var x = v3.X; var xw = x.AsSpan(0, p).ToArray();
+        var scratch = new double[p];
         var hint = new SelectionHint();
-        void GatherG() { int at = 0; foreach (var (o, l) in ranges) { g.AsSpan(o, l).CopyTo(gathered.AsSpan(at)); at += l; } }
-        void GatherX() { int at = 0; foreach (var (o, l) in ranges) { x.AsSpan(o, l).CopyTo(gx.AsSpan(at)); at += l; } }
-        GatherG(); GatherX();
-        RelevantCut cut = RelevantSet.Find(gathered, t, scratch, ref hint);
-        var kernel = new PrunAdagKernel(n, ranges, t, Variant.V3, relevantOnly: false, 0.01, 0.01);
+        RelevantCut cut = RelevantSet.Find(g, t, scratch, ref hint);
+        var kernel = v3.Method.CreateKernel(((AdagradOptions)v3.Method.DefaultOptions.WithTargetRelevant(t)) with { StepScale = 0.01 }, mlp.Layout);
         var xs = (double[])x.Clone();
         var w = new double[n];
         var parts = new (string Name, Action Run)[]
         {
-            ("copy g of W1, W2, W3 side by side", GatherG),
-            ("R_k: selection of the T largest |g_i| (hinted)", () => cut = RelevantSet.Find(gathered, t, scratch, ref hint)),
-            ("copy x of W1, W2, W3 side by side", GatherX),
-            ("Table 1: Σ_R g², Σ_S x² (four lanes)", () => PrunAdagVectors.SumsOverRAndS(cut, gx, gathered, out _, out _)),
-            ("the whole V3 step (kernel, x reset each call)", () => { x.CopyTo(xs, 0); kernel.Step(3000, xs, g, 1e-3); }),
+            ("R_k: selection of the T largest |g_i| of the weights (hinted)", () => cut = RelevantSet.Find(g, t, scratch, ref hint)),
+            ("Table 1: Σ_R g², Σ_S x² (four lanes)", () => PrunAdagVectors.SumsOverRAndS(cut, xw, g, out _, out _)),
+            ("the whole V3 step as Minimizer runs it (x reset each call)", () => { x.CopyTo(xs, 0); kernel.Step(3000, xs, gAll, 1e-3); }),
             ("x reset alone (to subtract)", () => x.CopyTo(xs, 0)),
-            ("Adagrad step on all n (x and w reset each call)", () => { x.CopyTo(xs, 0); w.AsSpan().Fill(0.5); AdagradKernel.StepRange(xs, g, w, 0.01, 1e-3); }),
+            ("Adagrad step on all n (x and w reset each call)", () => { x.CopyTo(xs, 0); w.AsSpan().Fill(0.5); AdagradKernel.StepRange(xs, gAll, w, 0.01, 1e-3); }),
             ("w reset alone (to subtract)", () => w.AsSpan().Fill(0.5)),
         };
         Console.WriteLine("\n| part of prunAdag-V3's step on the MLP (T = " + t + ") | median µs |\n|---|---:|");
