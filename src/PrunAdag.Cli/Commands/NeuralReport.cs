@@ -101,7 +101,8 @@ internal static class NeuralReport
     /// <summary>The row label: the prune-and-fine-tune baseline (B6) is named for what its row is.</summary>
     internal static string Label(Method m) => m == Method.MaskedAdam ? "Adam, pruned, fine-tuned (masked-adam)" : m.DisplayName;
 
-    private static string Settings(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => string.Create(IC,
+    private static string Settings(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => (s.Overrides is { Count: > 0 } o
+        ? $"Overridden for every method that has them: {string.Join(", ", o.Select(kv => $"{kv.Key} = {kv.Value}"))} (the text below gives the defaults). " : "") + string.Create(IC,
         $"{s.Epochs} epochs of mini-batches of {s.BatchSize} per run, seeds 1..{plan.Seeds.Count}; every method of a seed starts from the same x0 " +
         $"(He initialisation, biases 0) and uses the same number of batch gradients. prunAdag and Adagrad: ς = 0.01, η = {NeuralExperiments.StepScale}, " +
         $"T = a tenth of the prunable weights, one relevant set over all of them; Adam: PyTorch's defaults; SFW: α = 0.1, μ = 0.9, one T-support-norm ball " +
@@ -111,7 +112,7 @@ internal static class NeuralReport
 
     private static string CommandLine(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => string.Create(IC,
         $"--seeds {plan.Seeds.Count} --epochs {s.Epochs} --batch-size {s.BatchSize} --fine-tune-epochs {s.FineTuneEpochs} --methods {string.Join(",", plan.Methods.Select(m => m.Name))}" +
-        $" --problems {string.Join(",", plan.Problems.Select(p => p[(p.IndexOf(':') + 1)..]))}{(s.Hidden is { } h ? " --hidden " + string.Join(",", h) : "")}{(s.Stationarity ? " --rho" : "")}");
+        $" --problems {string.Join(",", plan.Problems.Select(p => p[(p.IndexOf(':') + 1)..]))}{(s.Hidden is { } h ? " --hidden " + string.Join(",", h) : "")}{string.Concat((s.Overrides ?? []).Select(o => $" --option {o.Key}={o.Value}"))}{(s.Stationarity ? " --rho" : "")}");
 
     private static int IndexOf(ExperimentPlan plan, double sigma)
     {

@@ -24,6 +24,7 @@ internal static class ReproduceNeuralCommand
         public int FineTuneEpochs { get; init; } = 1;
         public bool Stationarity { get; init; }
         public IReadOnlyList<int>? Hidden { get; init; }
+        public IReadOnlyList<KeyValuePair<string, string>>? Overrides { get; init; }
         public string? Data { get; init; }
         public int Jobs { get; init; } = Environment.ProcessorCount;
         public string? Out { get; init; }
@@ -43,19 +44,24 @@ internal static class ReproduceNeuralCommand
         var batch = Options.Int("--batch-size", "The batch size.", Neural.NeuralProblems.DefaultBatchSize, 1);
         var fineTune = Options.Int("--fine-tune-epochs", "F: masked-adam trains dense for epochs − F epochs, prunes, then fine-tunes F epochs.", 1, 0);
         var hidden = new Option<string?>("--hidden") { Description = "The MLP's hidden layer sizes, comma-separated (default 256,128: the 784-256-128-10 network).", HelpName = "LIST" };
+        var option = new Option<string[]>("--option")
+        {
+            Description = "NAME=VALUE: set a method parameter (as in `prunadag run`, e.g. step-scale=0.03) for every method of the run that has it; repeatable.",
+            HelpName = "NAME=VALUE",
+        };
         var rho = new Option<bool>("--rho") { Description = "Also compute ρ and ω at each σ (one full-data gradient per σ and run; off by default)." };
         var data = new Option<string?>("--data") { Description = "Folder with mnist/ and a9a/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
         var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: prunadag-results/neural).", HelpName = "DIR" };
         var cmd = new Command("neural", "Beyond the paper: an MLP on MNIST trained on mini-batches by prunAdag, Adagrad, Adam, SFW and prune-and-fine-tune, pruned at σ = 0..98 %: CSV, Markdown and an offline HTML report.")
         {
-            seeds, methods, problems, epochs, batch, fineTune, hidden, rho, data, jobs, outDir,
+            seeds, methods, problems, epochs, batch, fineTune, hidden, option, rho, data, jobs, outDir,
         };
         cmd.SetAction(p => Execute(new Settings
         {
             Seeds = p.GetValue(seeds), Methods = ReproduceCommand.ParseMethods(p.GetValue(methods)),
             Problems = ReproduceCommand.SplitList(p.GetValue(problems)), Epochs = p.GetValue(epochs), BatchSize = p.GetValue(batch),
-            FineTuneEpochs = p.GetValue(fineTune), Stationarity = p.GetValue(rho), Hidden = ParseHidden(p.GetValue(hidden)), Data = p.GetValue(data), Jobs = p.GetValue(jobs), Out = p.GetValue(outDir),
+            FineTuneEpochs = p.GetValue(fineTune), Stationarity = p.GetValue(rho), Hidden = ParseHidden(p.GetValue(hidden)), Overrides = ParseOverrides(p.GetValue(option)), Data = p.GetValue(data), Jobs = p.GetValue(jobs), Out = p.GetValue(outDir),
         }, p.InvocationConfiguration.Output, interruptible: true));
         return cmd;
     }
@@ -70,6 +76,19 @@ internal static class ReproduceNeuralCommand
         return sizes;
     }
 
+    private static IReadOnlyList<KeyValuePair<string, string>>? ParseOverrides(string[]? items)
+    {
+        if (items is null || items.Length == 0) return null;
+        var list = new List<KeyValuePair<string, string>>();
+        foreach (var item in items)
+        {
+            int eq = item.IndexOf('=');
+            if (eq <= 0 || eq == item.Length - 1) throw new CliUsageException($"--option: '{item}' is not NAME=VALUE (write e.g. --option step-scale=0.03).");
+            list.Add(new(item[..eq].Trim(), item[(eq + 1)..].Trim()));
+        }
+        return list;
+    }
+
     public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
     {
         if (s.Data is { } d && !Directory.Exists(d))
@@ -79,7 +98,7 @@ internal static class ReproduceNeuralCommand
         PaperPlan paper;
         try
         {
-            paper = NeuralExperiments.Plan(s.Seeds, s.Methods, s.Problems, s.Data, s.Epochs, s.BatchSize, s.Jobs, s.FineTuneEpochs, s.Stationarity, s.Hidden);
+            paper = NeuralExperiments.Plan(s.Seeds, s.Methods, s.Problems, s.Data, s.Epochs, s.BatchSize, s.Jobs, s.FineTuneEpochs, s.Stationarity, s.Hidden, s.Overrides);
         }
         catch (ArgumentException ex) when (ex.ParamName == "problems") { throw new CliUsageException("--problems: " + ex.Message); }
         var plan = paper.Plan;

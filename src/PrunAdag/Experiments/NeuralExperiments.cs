@@ -46,9 +46,13 @@ public static class NeuralExperiments
     /// <param name="fineTuneEpochs">F of the prune-and-fine-tune baseline (default 1; B6).</param>
     /// <param name="stationarity">Also compute ρ and ω at each σ (one full-data gradient per σ; default off).</param>
     /// <param name="hiddenSizes">The MLP's hidden layers (default 256, 128: the 784-256-128-10 network).</param>
+    /// <param name="overrides">Method parameters to set (name without dashes, value as typed), applied to every method of the
+    /// plan that has the parameter, after the plan's own settings: e.g. ("step-scale", "0.03") for a sensitivity run.</param>
+    /// <exception cref="FormatException">An override no method of the plan takes, or a bad value (the message names it).</exception>
     public static PaperPlan Plan(int seeds = 3, IReadOnlyList<Method>? methods = null, IReadOnlyList<string>? problems = null,
         string? dataDirectory = null, int epochs = DefaultEpochs, int batchSize = NeuralProblems.DefaultBatchSize, int? jobs = null,
-        int fineTuneEpochs = 1, bool stationarity = false, IReadOnlyList<int>? hiddenSizes = null)
+        int fineTuneEpochs = 1, bool stationarity = false, IReadOnlyList<int>? hiddenSizes = null,
+        IReadOnlyList<KeyValuePair<string, string>>? overrides = null)
     {
         if (hiddenSizes is not null && (hiddenSizes.Count == 0 || hiddenSizes.Any(h => h < 1)))
             throw new ArgumentException($"The hidden layer sizes must be one or more positive numbers; got [{string.Join(", ", hiddenSizes)}].", nameof(hiddenSizes));
@@ -83,11 +87,20 @@ public static class NeuralExperiments
             }
             if (!chosen.Contains(name)) chosen.Add(name);
         }
+        var chosenMethods = methods is { Count: > 0 } ? methods : DefaultMethods;
+        var settings = overrides ?? [];
+        foreach (var (name, value) in settings)
+        {
+            var users = chosenMethods.Where(m => m.FindParameter(name) is not null).ToArray();
+            if (users.Length == 0)
+                throw new FormatException($"--option {name}={value}: no method of the run ({string.Join(", ", chosenMethods.Select(m => m.Name))}) has the parameter --{name.TrimStart('-')}.");
+            foreach (var m in users) m.ParseOptions([new(name, value)]); // checks the value now, not in a worker
+        }
         var plan = new ExperimentPlan
         {
             Experiment = Family,
             Problems = chosen,
-            Methods = methods is { Count: > 0 } ? methods : DefaultMethods,
+            Methods = chosenMethods,
             Seeds = Enumerable.Range(1, seeds).ToArray(),
             ProblemFactory = (name, seed) => Create(name, seed, dataDirectory, batchSize, hiddenSizes),
             Sigmas = Sigmas,
@@ -99,7 +112,9 @@ public static class NeuralExperiments
             {
                 var o = problem.OptionsFor(method);
                 if (o is AdagradOptions a) o = a with { StepScale = StepScale };
-                return o with { Epochs = epochs, Evaluate = problem.Evaluate };
+                o = o with { Epochs = epochs, Evaluate = problem.Evaluate };
+                var own = settings.Where(s => method.FindParameter(s.Key) is not null).ToArray();
+                return own.Length == 0 ? o : method.ParseOptions(own, o);
             },
         };
         return new PaperPlan(plan, notes);

@@ -69,6 +69,9 @@ public class ReproduceNeuralCommandTests
     [InlineData("--hidden", "8,0", "--hidden")]
     [InlineData("--fine-tune-epochs", "2", "--fine-tune-epochs")]
     [InlineData("--methods", "v3,sgd", "sgd")]
+    [InlineData("--option", "nothing=1", "--nothing")]
+    [InlineData("--option", "tau=-1", "--tau")]
+    [InlineData("--option", "step-scale", "NAME=VALUE")]
     public void Bad_values_are_one_line_errors_with_exit_code_2(string option, string value, string named)
     {
         using var tmp = new TempFolder();
@@ -76,5 +79,21 @@ public class ReproduceNeuralCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Single(r.StderrLines);
         Assert.Contains(named, r.Stderr);
+    }
+
+    [Fact]
+    public void An_option_changes_the_methods_that_take_it_and_is_stated_in_the_table()
+    {
+        using var plain = new TempFolder();
+        using var changed = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Small("--methods", "v3,adam", "--seeds", "1", "--out", plain.Path)).ExitCode);
+        var r = CliRunner.Run([.. Small("--methods", "v3,adam", "--seeds", "1", "--out", changed.Path), "--option", "step-scale=0.05"]);
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        static string[] Rows(string path, string method) => File.ReadAllLines(path).Where(l => l.Split(',')[2] == method).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+        Assert.NotEqual(Rows(plain.File("results.csv"), "v3"), Rows(changed.File("results.csv"), "v3"));
+        Assert.Equal(Rows(plain.File("results.csv"), "adam"), Rows(changed.File("results.csv"), "adam")); // Adam has no step-scale
+        var md = File.ReadAllText(changed.File("table.md"));
+        Assert.Contains("step-scale = 0.05", md);
+        Assert.Contains("--option step-scale=0.05", md);
     }
 }
