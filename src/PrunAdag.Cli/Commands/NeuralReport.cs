@@ -154,12 +154,12 @@ internal static class NeuralReport
     {
         var sb = new StringBuilder();
         sb.AppendLine("### Training (mean over seeds; the last evaluation, on the unpruned model)").AppendLine();
-        sb.AppendLine("| method | iterations | train loss | test loss | test accuracy (%) | seconds per run |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| method | iterations | train loss | test loss | test accuracy (%) | seconds per run | below δ at the end (%, first seed) |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (method, runs) in ByMethod(plan, rows))
         {
             string Value(string name, double scale, string format) => runs.All(r => r.Evaluations?.Contains(name) == true)
                 ? (scale * runs.Average(r => r.Evaluations!.Last(name))).ToString(format, IC) : "—";
-            sb.AppendLine(IC, $"| {Label(method)} | {runs.Average(r => r.Iterations):0} | {Value(NeuralProblems.TrainLoss, 1, "0.0000")} | {Value(NeuralProblems.TestLoss, 1, "0.0000")} | {Value(NeuralProblems.TestAccuracy, 100, "0.0")} | {runs.Average(r => r.Seconds):0.0} |");
+            sb.AppendLine(IC, $"| {Label(method)} | {runs.Average(r => r.Iterations):0} | {Value(NeuralProblems.TrainLoss, 1, "0.0000")} | {Value(NeuralProblems.TestLoss, 1, "0.0000")} | {Value(NeuralProblems.TestAccuracy, 100, "0.0")} | {runs.Average(r => r.Seconds):0.0} | {(runs.FirstOrDefault(r => r.Run is not null)?.Run is { } first ? (100 * first.FinalBelowDelta).ToString("0.0", IC) : "—")} |");
         }
         return sb.ToString();
     }
