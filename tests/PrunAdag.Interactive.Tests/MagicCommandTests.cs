@@ -81,6 +81,21 @@ public class MagicCommandTests
         Assert.Contains("TestStep", r.Events.OfType<DisplayEvent>().Last().FormattedValues.Single(v => v.MimeType == "text/html").Value);
     }
 
+    [Fact]
+    public async Task Adam_and_sfw_take_their_parameters_and_bool_ones_take_true_or_false()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag compare --problem A1 --methods adam,sfw --max-iter 20 --amsgrad true --gradient-rescaling false --learning-rate 0.05");
+        var runs = Assert.IsType<PrunAdag.Charts.Comparison>(r.Events.OfType<DisplayEvent>().Last().Value).Results;
+        var adam = Assert.IsType<AdamOptions>(runs[0].Options);
+        Assert.True(adam.Amsgrad);
+        Assert.Equal(0.05, adam.LearningRate);
+        var sfw = Assert.IsType<StochasticFrankWolfeOptions>(runs[1].Options);
+        Assert.False(sfw.GradientRescaling);
+        Assert.Equal(0.05, sfw.LearningRate);
+        Assert.Contains("is not true or false", await FailureOf(kernel, "#!prunadag run --problem A1 --method adam --amsgrad maybe"));
+    }
+
     [Theory]
     [InlineData("#!prunadag run --problem random-ls:A1 --method v3 --tau 5", "--tau does not apply to v3")]
     [InlineData("#!prunadag run --problem random-ls:A1 --sigma0 2", "--sigma0 (ς) must be in (0, 1)")]
