@@ -22,7 +22,7 @@ public class LayoutKernelTests
         {
             var r = _a * Vector<double>.Build.Dense(x.ToArray()) - _b;
             var v = _a.TransposeThisAndMultiply(r);
-            for (int i = 0; i < n; i++) g[i] = Math.Round(8 * v[i]) / 8;
+            for (int i = 0; i < Dimension; i++) g[i] = Math.Round(8 * v[i]) / 8;
         }
     }
 
