@@ -20,7 +20,7 @@ public class MlpBenchmarks
     private int _k;
     private AdamKernel _adam = null!;
     private AdagradKernel _adagrad = null!;
-    private PrunAdagKernel _v3 = null!;
+    private StepKernel _v3 = null!;
     private StochasticFrankWolfeKernel _sfw = null!;
 
     [GlobalSetup]
@@ -36,7 +36,7 @@ public class MlpBenchmarks
         int n = _x.Length, t = _mlp.Layout.PrunableCount / 10;
         _adam = new AdamKernel(n, new AdamParameters());
         _adagrad = new AdagradKernel(n, 0.01, 1.0);
-        _v3 = new PrunAdagKernel(n, t, Variant.V3, relevantOnly: false, 0.01, 1.0);
+        _v3 = Method.V3.CreateKernel(new PrunAdagOptions { TargetRelevant = t, StepScale = 0.01 }, _mlp.Layout); // as Minimizer creates it
         _sfw = new StochasticFrankWolfeKernel(n, StochasticFrankWolfeKernel.ForLayout(_mlp.Layout, PruningScope.Global, 0.1, 20.0, 1.0), new SfwParameters());
     }
 
@@ -49,7 +49,7 @@ public class MlpBenchmarks
 
     [Benchmark] public void StepAdam() => _adam.Step(Next(), _xStep, _g, 1e-3);
     [Benchmark] public void StepAdagrad() => _adagrad.Step(Next(), _xStep, _g, 1e-3);
-    /// <summary>prunAdag-V3's step kernel on the whole vector as one block (T = ⌊prunable/10⌋), before the layout is wired into the minimizer.</summary>
+    /// <summary>prunAdag-V3's step as Minimizer creates it for the MLP: R_k over the weights (T = ⌊prunable/10⌋), Adagrad on the biases.</summary>
     [Benchmark] public void StepPrunAdagV3() => _v3.Step(Next(), _xStep, _g, 1e-3);
     [Benchmark] public void StepStochasticFrankWolfe() => _sfw.Step(Next(), _xStep, _g, 1e-3);
 

@@ -5,8 +5,8 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- neural-ratios [rounds] [--threads N]</c>:
-/// one training epoch (63 batches of 128 of the 8000 training images) of the 784-256-128-10 MLP, ours (on N threads, and with Adam also on one) with Adam, with
-/// prunAdag-V3's step kernel (whole vector as one block) and with stochastic Frank–Wolfe, against PyTorch's CPU epoch
+/// one training epoch (63 batches of 128 of the 8000 training images) of the 784-256-128-10 MLP, ours (on N threads, and on one) with Adam, with
+/// prunAdag-V3 (the MLP's layout: relevant set over the weights, Adagrad on the biases; η = 0.01) and with SFW, against PyTorch's CPU epoch
 /// with <c>torch.optim.Adam</c> (<c>benchmarks/torch/mlp_epoch.py --serve</c>, float32 and float64, N threads,
 /// default 2), interleaved round by round so that a shared machine's load hits every contender alike; medians.
 /// The PyTorch rows are skipped when no Python with torch is found (<c>/usr/bin/python3</c>, then <c>python3</c>).
@@ -23,12 +23,20 @@ internal static class NeuralRatios
         var g = new double[n];
         var contenders = new List<(string Name, Func<double> Epoch)>();
         // Each contender keeps its own state across rounds (as a real run does).
+        // The kernels as Minimizer creates them for the MLP (its layout; η = 0.01 as in `prunadag reproduce neural`).
+        StepKernel Kernel(Method m)
+        {
+            var o = m.DefaultOptions.WithTargetRelevant(t);
+            if (o is AdagradOptions a) o = a with { StepScale = 0.01 };
+            return m.CreateKernel(o, mlp.Layout);
+        }
         foreach (var (name, make, objective) in new (string, Func<StepKernel>, MlpClassifier)[]
         {
-            ($"ours, Adam ({threads} threads)", () => new AdamKernel(n, new AdamParameters()), mlp),
-            ("ours, Adam (1 thread)", () => new AdamKernel(n, new AdamParameters()), serial),
-            ($"ours, prunAdag-V3 step, one block ({threads} threads)", () => new PrunAdagKernel(n, t, Variant.V3, relevantOnly: false, 0.01, 1.0), mlp),
-            ($"ours, stochastic Frank–Wolfe ({threads} threads)", () => new StochasticFrankWolfeKernel(n, StochasticFrankWolfeKernel.ForLayout(mlp.Layout, PruningScope.Global, 0.1, 20.0, 1.0), new SfwParameters()), mlp),
+            ($"ours, Adam ({threads} threads)", () => Kernel(Method.Adam), mlp),
+            ("ours, Adam (1 thread)", () => Kernel(Method.Adam), serial),
+            ($"ours, prunAdag-V3 ({threads} threads)", () => Kernel(Method.V3), mlp),
+            ("ours, prunAdag-V3 (1 thread)", () => Kernel(Method.V3), serial),
+            ($"ours, SFW ({threads} threads)", () => Kernel(Method.SFW), mlp),
         })
         {
             var localX = (double[])x0.Clone();
@@ -130,7 +138,7 @@ internal static class NeuralRatios
         return Directory.GetCurrentDirectory();
     }
 
-    private static string Load()
+    internal static string Load()
     {
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "?"; }

@@ -14,6 +14,7 @@ namespace PrunAdag.Benchmarks;
 /// <c>-- end-to-end-ratios [rounds] [--each-isa]</c> for whole runs against Adagrad (<see cref="EndToEndRatios"/>),
 /// <c>--each-isa</c> runs the command again in a child process at each narrower vector width (AVX-512 off, AVX2 off).
 /// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
+/// <c>-- neural-steps [epochs]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
@@ -57,6 +58,18 @@ public static class Program
                 return;
             }
             NeuralRatios.Run(rounds, threads);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "neural-steps")
+        {
+            int epochs = 5;
+            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out epochs) || epochs < 1)))
+            {
+                Console.Error.WriteLine($"usage: neural-steps [epochs ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+                Environment.ExitCode = 2;
+                return;
+            }
+            NeuralSteps.Run(epochs);
             return;
         }
         if (args.Length > 0 && args[0] == "gemm-check")

@@ -63,7 +63,9 @@ public static class PrunAdagMagicCommand
         {
             var users = PrunAdag.Method.All.Where(m => m.FindParameter(p.Name) is { CommandLine: true }).Select(m => m.Name).ToArray();
             string who = users.Length == PrunAdag.Method.All.Count ? "" : $" ({string.Join(", ", users)})";
-            return ("--" + p.Name, $"{p.Description} {p.Range}.{who}", p.IsFlag);
+            // Bool parameters take true or false, as on the command line (a directive flag would arrive as false when
+            // not typed, and could not turn off one that defaults to true, such as --gradient-rescaling).
+            return ("--" + p.Name, $"{p.Description} {p.Range}.{who}", false);
         }),
     ];
 

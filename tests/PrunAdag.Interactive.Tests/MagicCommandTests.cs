@@ -82,6 +82,21 @@ public class MagicCommandTests
     }
 
     [Fact]
+    public async Task Adam_and_sfw_take_their_parameters_and_bool_ones_take_true_or_false()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        var r = await Kernels.SubmitOk(kernel, "#!prunadag compare --problem A1 --methods adam,sfw --max-iter 20 --amsgrad true --gradient-rescaling false --learning-rate 0.05");
+        var runs = Assert.IsType<PrunAdag.Charts.Comparison>(r.Events.OfType<DisplayEvent>().Last().Value).Results;
+        var adam = Assert.IsType<AdamOptions>(runs[0].Options);
+        Assert.True(adam.Amsgrad);
+        Assert.Equal(0.05, adam.LearningRate);
+        var sfw = Assert.IsType<StochasticFrankWolfeOptions>(runs[1].Options);
+        Assert.False(sfw.GradientRescaling);
+        Assert.Equal(0.05, sfw.LearningRate);
+        Assert.Contains("is not true or false", await FailureOf(kernel, "#!prunadag run --problem A1 --method adam --amsgrad maybe"));
+    }
+
+    [Fact]
     public async Task Help_lists_subcommands_and_every_option()
     {
         using var kernel = await Kernels.CreateAsync();

@@ -13,12 +13,13 @@ public class NotebookFormatTests
     }
 
     [Fact]
-    public void The_six_tutorials_are_there()
+    public void The_seven_tutorials_are_there()
     {
         Assert.Equal(new[]
         {
             "01-getting-started.ipynb", "02-optimisable-vs-decreasable.ipynb", "03-random-least-squares.ipynb",
             "04-sparse-signal-recovery.ipynb", "05-pruning-a-classifier.ipynb", "06-bring-your-own-objective.ipynb",
+            "07-pruning-a-neural-network.ipynb",
         }, Directory.GetFiles(NotebookRun.NotebooksDirectory, "*.ipynb").Select(Path.GetFileName).Order());
     }
 

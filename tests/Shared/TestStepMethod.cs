@@ -23,7 +23,7 @@ public static class TestStepMethod
     [ModuleInitializer]
     internal static void Register() =>
         Method ??= PrunAdag.Method.Register<TestStepOptions>("test-step", "TestStep", "Test only: x ← x − c·g.",
-            (o, n) => new Kernel(n, o.Shrink));
+            (o, layout) => new Kernel(layout.Dimension, o.Shrink));
 
     private sealed class Kernel(int n, double shrink) : StepKernel(n, n)
     {

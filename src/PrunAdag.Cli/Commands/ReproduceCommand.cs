@@ -42,11 +42,12 @@ internal static class ReproduceCommand
         var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: prunadag-results/FAMILY).", HelpName = "DIR" };
         var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
-        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report.")
+        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report (`reproduce figures`: the figure checks; `reproduce neural`: the neural network beyond the paper).")
         {
             family, seeds, methods, problems, data, maxIter, jobs, outDir, cache,
         };
         cmd.Subcommands.Add(ReproduceFiguresCommand.Create()); // prunadag reproduce figures
+        cmd.Subcommands.Add(ReproduceNeuralCommand.Create());  // prunadag reproduce neural (beyond the paper)
         cmd.SetAction(p => Execute(new Settings
         {
             Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
@@ -58,9 +59,10 @@ internal static class ReproduceCommand
 
     /// <summary>
     /// A comma-separated list: null when the option is absent (the default applies). An option given with an empty
-    /// list, an empty item or an item listed twice is an error, so a typo never silently runs everything or twice.
+    /// list, an empty item or (unless <paramref name="allowRepeats"/>, as for layer sizes) an item listed twice is an
+    /// error, so a typo never silently runs everything or twice.
     /// </summary>
-    internal static IReadOnlyList<string>? SplitList(string? text, string option)
+    internal static IReadOnlyList<string>? SplitList(string? text, string option, bool allowRepeats = false)
     {
         if (text is null) return null;
         var items = text.Split(',', StringSplitOptions.TrimEntries);
@@ -70,7 +72,7 @@ internal static class ReproduceCommand
             throw new CliUsageException($"{option}: item {empty + 1} of '{text}' is empty.");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items)
-            if (!seen.Add(item))
+            if (!allowRepeats && !seen.Add(item))
                 throw new CliUsageException($"{option}: '{item}' is listed twice in '{text}'; each may appear once.");
         return items;
     }

@@ -8,7 +8,7 @@ namespace PrunAdag.Experiments;
 /// </summary>
 public sealed record ExperimentPlan
 {
-    /// <summary>The experiment family ("least-squares", "sparco", "sparse-coding", "classification").</summary>
+    /// <summary>The experiment family ("least-squares", "sparco", "sparse-coding", "classification", "neural").</summary>
     public required string Experiment { get; init; }
 
     /// <summary>Problem names passed to <see cref="ProblemFactory"/>.</summary>
@@ -36,6 +36,13 @@ public sealed record ExperimentPlan
         init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxIterations), value, $"MaxIterations must be ≥ 0; got {value}.");
     } = 10_000;
 
+    /// <summary>Epochs of every run (mini-batch problems; <see cref="MinimizerOptions.Epochs"/>), used by the default settings in place of <see cref="MaxIterations"/>; null: none.</summary>
+    public int? Epochs
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, $"Epochs must be ≥ 1; got {value}.");
+    }
+
     /// <summary>Degree of parallelism over instances (results never depend on it). Default: all cores.</summary>
     public int Jobs
     {
@@ -43,11 +50,26 @@ public sealed record ExperimentPlan
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Jobs), value, $"Jobs must be ≥ 1; got {value}.");
     } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Epochs of dense training before pruning in the prune-and-fine-tune baseline (<see cref="Method.MaskedAdam"/>,
+    /// docs/algorithm.md B6): that method's row is Adam for (E − F) epochs from x0, global magnitude pruning to each σ,
+    /// then F = this many epochs of masked Adam, so every model of the row costs the E epochs of gradients of the others.
+    /// Needs the methods' options to set <see cref="MinimizerOptions.Epochs"/> = E &gt; F. Default 1; 0 prunes Adam's E-epoch model without fine-tuning.
+    /// </summary>
+    public int FineTuneEpochs
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), value, $"FineTuneEpochs must be ≥ 0; got {value}.");
+    } = 1;
+
+    /// <summary>Compute ρ and ω (P2) at each σ (default true). Each costs a full-data gradient and two values per σ; neural plans switch it off.</summary>
+    public bool MeasureStationarity { get; init; } = true;
+
     /// <summary>Keep the full run (trace and solution) of the first seed of each problem for charts.</summary>
     public bool KeepFirstSeedRuns { get; init; } = true;
 
     internal MinimizerOptions OptionsFor(Method method, TestProblem problem) =>
-        Options?.Invoke(method, problem) ?? problem.OptionsFor(method) with { MaxIterations = MaxIterations };
+        Options?.Invoke(method, problem) ?? problem.OptionsFor(method) with { MaxIterations = MaxIterations, Epochs = Epochs };
 
 
     internal void Validate()

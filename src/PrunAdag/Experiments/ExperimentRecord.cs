@@ -12,7 +12,11 @@ namespace PrunAdag.Experiments;
 /// <param name="Profile">ρ, ω (and accuracy) against σ.</param>
 /// <param name="Run">The full run, kept for the first seed when the plan asks for it.</param>
 public sealed record ExperimentRecord(string Experiment, string Problem, Method Method, int Seed, int Iterations,
-    StopReason StopReason, double FinalGradientNorm, double Seconds, PruningProfile Profile, MinimizationResult? Run);
+    StopReason StopReason, double FinalGradientNorm, double Seconds, PruningProfile Profile, MinimizationResult? Run)
+{
+    /// <summary>What the problem's evaluation recorded during the run (<see cref="Problems.TestProblem.Evaluate"/>; every seed), or null.</summary>
+    public EvaluationTrace? Evaluations { get; init; }
+}
 
 /// <summary>Progress of an experiment: runs done out of the total.</summary>
 /// <param name="Completed">Runs finished.</param>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MathNet.Numerics.LinearAlgebra;
 using PrunAdag.Problems;
 
 namespace PrunAdag.Experiments;
@@ -61,18 +62,15 @@ public static class ExperimentRunner
         {
             var (name, seed) = units[u];
             TestProblem problem = plan.ProblemFactory(name, seed);
+            var dense = new DenseSnapshot();
             for (int m = 0; m < plan.Methods.Count; m++)
             {
                 if (cancellationToken.IsCancellationRequested) return;
                 var method = plan.Methods[m];
-                var minimizer = Minimizer.Create(method, plan.OptionsFor(method, problem));
-                var clock = Stopwatch.StartNew();
-                var result = minimizer.Minimize(problem.Objective, problem.X0, cancellationToken: cancellationToken);
-                double seconds = clock.Elapsed.TotalSeconds;
-                if (result.StopReason == StopReason.Cancelled) return;
-                var profile = Pruning.Profile(problem.Objective, result.Solution, plan.Sigmas, problem.TestAccuracy, method.DisplayName);
-                var record = new ExperimentRecord(plan.Experiment, name, method, seed, result.Iterations, result.StopReason,
-                    result.FinalGradientNorm, seconds, profile, plan.KeepFirstSeedRuns && seed == firstSeed ? result : null);
+                var record = method == Method.MaskedAdam
+                    ? PruneAndFineTune(plan, name, seed, problem, dense, cancellationToken)
+                    : RunOne(plan, name, seed, problem, method, dense, firstSeed, cancellationToken);
+                if (record is null) return; // cancelled
                 lock (gate)
                 {
                     slots[u, m] = record;
@@ -83,4 +81,94 @@ public static class ExperimentRunner
             }
         }
     }
+
+    // Adam's iterate after E − F epochs, kept for the prune-and-fine-tune baseline of the same instance (B6).
+    private sealed class DenseSnapshot
+    {
+        public Vector<double>? X;
+        public double Seconds;
+    }
+
+    private static ExperimentRecord? RunOne(ExperimentPlan plan, string name, int seed, TestProblem problem, Method method,
+        DenseSnapshot dense, int firstSeed, CancellationToken cancellationToken)
+    {
+        var options = plan.OptionsFor(method, problem);
+        int keepAt = -1;
+        if (method == Method.Adam && plan.Methods.Contains(Method.MaskedAdam) && DenseEpochs(plan, options) is { } e)
+        {
+            keepAt = e * BatchesPerEpoch(problem);
+            if (keepAt > 0) options = options with { IterateEvery = keepAt };
+        }
+        var clock = Stopwatch.StartNew();
+        var result = Minimizer.Create(method, options).Minimize(problem.Objective, problem.X0, cancellationToken: cancellationToken);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (result.StopReason == StopReason.Cancelled) return null;
+        if (keepAt >= 0)
+        {
+            dense.X = keepAt == 0 ? problem.X0 : result.Trace.Iterates.FirstOrDefault(s => s.Iteration == keepAt)?.X;
+            dense.Seconds = seconds * Math.Min(1.0, (double)keepAt / Math.Max(1, result.Iterations));
+        }
+        var profile = Profile(plan, problem, result.Solution, method.DisplayName);
+        return new ExperimentRecord(plan.Experiment, name, method, seed, result.Iterations, result.StopReason,
+            result.FinalGradientNorm, seconds, profile, plan.KeepFirstSeedRuns && seed == firstSeed ? result : null)
+        { Evaluations = result.Trace.Evaluations };
+    }
+
+    /// <summary>
+    /// docs/algorithm.md B6: Adam for E − F epochs from x0 (the snapshot of the Adam run of the same instance, or a run of
+    /// its own), then for each σ global magnitude pruning of the prunable blocks and F epochs of masked Adam on the survivors.
+    /// </summary>
+    private static ExperimentRecord? PruneAndFineTune(ExperimentPlan plan, string name, int seed, TestProblem problem, DenseSnapshot dense,
+        CancellationToken cancellationToken)
+    {
+        var options = (AdamOptions)plan.OptionsFor(Method.MaskedAdam, problem);
+        int denseEpochs = DenseEpochs(plan, options)
+            ?? throw new ArgumentException($"The prune-and-fine-tune baseline (masked-adam) needs Epochs set and above FineTuneEpochs = {plan.FineTuneEpochs}.", nameof(plan));
+        var clock = Stopwatch.StartNew();
+        double seconds = 0;
+        if (dense.X is null)
+        {
+            var adam = (AdamOptions)plan.OptionsFor(Method.Adam, problem) with { Epochs = denseEpochs, Evaluate = null };
+            var run = denseEpochs == 0 ? null : Minimizer.Create(Method.Adam, adam).Minimize(problem.Objective, problem.X0, cancellationToken: cancellationToken);
+            if (run?.StopReason == StopReason.Cancelled) return null;
+            dense.X = run?.Solution ?? problem.X0;
+            seconds = clock.Elapsed.TotalSeconds;
+        }
+        else seconds = dense.Seconds;
+        var layout = problem.Layout ?? ParameterLayout.Single(problem.Dimension);
+        var fineTune = options with { Epochs = plan.FineTuneEpochs, Evaluate = null };
+        var points = new List<PruningPoint>();
+        int iterations = 0;
+        var reason = StopReason.IterationLimit;
+        double finalNorm = double.NaN;
+        foreach (double sigma in plan.Sigmas)
+        {
+            var pruned = Pruning.ToSparsity(dense.X, sigma, layout).Pruned;
+            var x = pruned;
+            if (plan.FineTuneEpochs > 0)
+            {
+                var t = Stopwatch.StartNew();
+                var run = Minimizer.Create(Method.MaskedAdam, fineTune).Minimize(problem.Objective, pruned, cancellationToken: cancellationToken);
+                seconds += t.Elapsed.TotalSeconds;
+                if (run.StopReason == StopReason.Cancelled) return null;
+                x = run.Solution; iterations = run.Iterations; reason = run.StopReason; finalNorm = run.FinalGradientNorm;
+            }
+            var sparsity = Pruning.Sparsity(x, layout);
+            var (rho, omega) = plan.MeasureStationarity ? Pruning.Measures(problem.Objective, dense.X, x) : (double.NaN, double.NaN);
+            points.Add(new PruningPoint(sigma, sparsity.Prunable, rho, omega, problem.TestAccuracy?.Invoke(x)) { Blocks = sparsity });
+        }
+        var profile = new PruningProfile(Method.MaskedAdam.DisplayName, points);
+        return new ExperimentRecord(plan.Experiment, name, Method.MaskedAdam, seed, iterations, reason, finalNorm, seconds, profile, null);
+    }
+
+    private static int? DenseEpochs(ExperimentPlan plan, MinimizerOptions options) =>
+        options.Epochs is { } e && (e > plan.FineTuneEpochs || plan.FineTuneEpochs == 0) ? e - plan.FineTuneEpochs : null;
+
+    private static int BatchesPerEpoch(TestProblem problem) => (problem.Objective as MiniBatchObjective)?.Schedule.BatchesPerEpoch ?? 1;
+
+    private static PruningProfile Profile(ExperimentPlan plan, TestProblem problem, Vector<double> x, string label) =>
+        problem.Layout is { IsSingleBlock: false } || !plan.MeasureStationarity
+            ? Pruning.Profile(problem.Objective, x, plan.Sigmas, problem.Layout ?? ParameterLayout.Single(problem.Dimension),
+                PruningScope.Global, problem.TestAccuracy, label, plan.MeasureStationarity)
+            : Pruning.Profile(problem.Objective, x, plan.Sigmas, problem.TestAccuracy, label);
 }

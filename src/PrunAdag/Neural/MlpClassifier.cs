@@ -24,7 +24,7 @@ public readonly record struct MlpEvaluation(double Loss, double Accuracy);
 /// f(x) = (1/N) Σ_i −log softmax(z_L(a_i))_{y_i} + (λ/2) Σ_l ‖W_l‖² (the L2 term on the weights only).
 /// </summary>
 /// <remarks>
-/// <para>Parameters (<see cref="Layout"/>): W1, b1, W2, b2, …, where W_l is stored row-major as n_{l−1} × n_l
+/// <para>Parameters (<see cref="Layout"/>): W1, W2, …, W_L, then b1, b2, …, b_L, where W_l is stored row-major as n_{l−1} × n_l
 /// (W_l[i, j] at offset i·n_l + j: input i to unit j) and b_l has n_l entries. Layer l computes
 /// z_l = a_{l−1} W_l + b_l and a_l = max(z_l, 0) for hidden layers (relu′(0) = 0, as PyTorch).</para>
 /// <para>Fixed order of arithmetic (bitwise the same for every vector width and thread count): every product
@@ -105,8 +105,8 @@ public sealed class MlpClassifier : MiniBatchObjective
     /// <summary>n_0, n_1, …, n_L.</summary>
     public IReadOnlyList<int> LayerSizes => _sizes;
 
-    /// <summary>The parameter blocks W1, b1, …, W_L, b_L (weights prunable, biases not).</summary>
-    public ParameterLayout Layout { get; }
+    /// <summary>The parameter blocks W1, …, W_L, b1, …, b_L (weights prunable, biases not; <see cref="ParameterLayout.Mlp"/>).</summary>
+    public override ParameterLayout Layout { get; }
 
     /// <summary>The training data.</summary>
     public LabelledData Data => _data;

@@ -27,6 +27,12 @@ public static class NeuralProblems
     /// <summary>The default batch size (the port's and PyTorch examples' 128).</summary>
     public const int DefaultBatchSize = 128;
 
+    /// <summary>How many training samples (the first of the seeded training order) the training loss of an evaluation is taken on.</summary>
+    public const int EvaluationSampleCount = 2000;
+
+    /// <summary>The evaluation value names of these problems (<see cref="TestProblem.Evaluate"/>).</summary>
+    public const string TrainLoss = "train loss", TestLoss = "test loss", TestAccuracy = "test accuracy";
+
     /// <summary>The hidden layers of <c>neural:mnist-mlp</c>.</summary>
     public static IReadOnlyList<int> MnistMlpHidden { get; } = [256, 128];
 
@@ -110,15 +116,22 @@ public static class NeuralProblems
         var hidden = hiddenSizes ?? MnistMlpHidden;
         var mlp = new MlpClassifier(train, hidden, new BatchSchedule(train.Count, batchSize, shuffle: true, seed), l2);
         var x0 = mlp.InitialParameters(rng, initialization);
+        var trainSample = train.Subset([.. Enumerable.Range(0, Math.Min(EvaluationSampleCount, train.Count))], $"the first {Math.Min(EvaluationSampleCount, train.Count)} training images");
         return new TestProblem
         {
-            Name = "neural:mnist-mlp",
+            Name = synthetic ? "neural:mnist-mlp-synthetic" : "neural:mnist-mlp",
             Kind = "neural-classifier",
             Seed = seed,
             Objective = mlp,
             X0 = x0,
             TargetRelevant = SparseStart.TargetRelevant(mlp.Layout.PrunableCount),
             TestAccuracy = x => mlp.Accuracy(x, test),
+            Evaluate = x =>
+            {
+                var tr = mlp.Evaluate(Objective.AsSpan(x), trainSample);
+                var te = mlp.Evaluate(Objective.AsSpan(x), test);
+                return new Dictionary<string, double> { [TrainLoss] = tr.Loss, [TestLoss] = te.Loss, [TestAccuracy] = te.Accuracy };
+            },
             Layout = mlp.Layout,
             Description = $"{(synthetic ? "SYNTHETIC stand-in (not MNIST data)" : "MNIST t10k")}: {train.Count} train / {test.Count} test images, " +
                           $"MLP {string.Join("-", mlp.LayerSizes)} (ReLU, softmax cross-entropy{(l2 > 0 ? $", L2 {l2:G3}" : "")}), {mlp.Dimension} parameters, " +
@@ -149,17 +162,25 @@ public static class NeuralProblems
             description = $"A9A: all {train.Count} training rows (a9a), {test.Count} test rows (a9a.t), 123 binary features";
         }
         var objective = new MiniBatchLogisticObjective(train, new BatchSchedule(train.Count, batchSize, shuffle: true, seed));
+        var testObjective = new MiniBatchLogisticObjective(test, new BatchSchedule(test.Count, test.Count, shuffle: false));
+        int[] trainSample = [.. Enumerable.Range(0, Math.Min(EvaluationSampleCount, train.Count))];
         int t = SparseStart.TargetRelevant(123);
         var x0 = SparseStart.Draw(123, t, rng);
         return new TestProblem
         {
-            Name = "neural:a9a-logistic",
+            Name = synthetic ? "neural:a9a-logistic-synthetic" : "neural:a9a-logistic",
             Kind = "logistic",
             Seed = seed,
             Objective = objective,
             X0 = x0,
             TargetRelevant = t,
             TestAccuracy = x => MiniBatchLogisticObjective.Accuracy(Objective.AsSpan(x), test),
+            Evaluate = x => new Dictionary<string, double>
+            {
+                [TrainLoss] = objective.BatchValue(trainSample, Objective.AsSpan(x)),
+                [TestLoss] = testObjective.Value(Objective.AsSpan(x)),
+                [TestAccuracy] = MiniBatchLogisticObjective.Accuracy(Objective.AsSpan(x), test),
+            },
             Layout = ParameterLayout.Single(123),
             Description = $"{description}; logistic loss, batches of {batchSize}.",
         };

@@ -95,7 +95,9 @@ public sealed class ParameterLayout
 
     /// <summary>
     /// The layout of a dense multilayer perceptron's parameters with layer sizes n_0 (inputs), n_1, …, n_L
-    /// (outputs), in the order W1, b1, W2, b2, …: W_l holds n_{l−1}·n_l weights (prunable), b_l the n_l biases (not prunable).
+    /// (outputs): first the weights W1, W2, …, W_L, then the biases b1, b2, …, b_L. W_l holds n_{l−1}·n_l weights (prunable),
+    /// b_l the n_l biases (not prunable). Weights first makes the prunable components one contiguous range, so a relevant set
+    /// or a ball over all of them needs no copies.
     /// </summary>
     public static ParameterLayout Mlp(IReadOnlyList<int> layerSizes)
     {
@@ -109,8 +111,8 @@ public sealed class ParameterLayout
             long w = (long)layerSizes[l - 1] * layerSizes[l];
             if (w > int.MaxValue) throw new ArgumentException($"Layer {l} has {w} weights, more than 2³¹ − 1.", nameof(layerSizes));
             blocks.Add(($"W{l}", (int)w, true));
-            blocks.Add(($"b{l}", layerSizes[l], false));
         }
+        for (int l = 1; l < layerSizes.Count; l++) blocks.Add(($"b{l}", layerSizes[l], false));
         return Sequential([.. blocks]);
     }
 

@@ -69,9 +69,12 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
     private readonly SelectionHint[] _hints;
     private readonly double _alpha, _mu, _oneMinusMu;
     private readonly bool _rescale;
+    private readonly double[] _taus;
+    private readonly double? _radiusFactor;
     private bool _started;
 
-    public StochasticFrankWolfeKernel(int n, IReadOnlyList<SfwGroup> groups, SfwParameters parameters)
+    /// <summary>The kernel; with <paramref name="radiusFactor"/> w, each group's τ is replaced at the first step by w·‖x0 on the group‖₂ (w when that is 0).</summary>
+    public StochasticFrankWolfeKernel(int n, IReadOnlyList<SfwGroup> groups, SfwParameters parameters, double? radiusFactor = null)
         : base(n, Math.Clamp(groups?.Sum(g => g.TargetRelevant) ?? throw new ArgumentNullException(nameof(groups)), 1, n))
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -84,7 +87,14 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         _hints = new SelectionHint[_groups.Length];
         _alpha = parameters.LearningRate; _mu = parameters.Momentum; _oneMinusMu = 1 - parameters.Momentum;
         _rescale = parameters.Rescaling == SfwRescaling.Gradient;
+        _taus = [.. _groups.Select(g => g.Tau)];
+        if (radiusFactor is { } w && !(w > 0 && double.IsFinite(w)))
+            throw new ArgumentOutOfRangeException(nameof(radiusFactor), w, $"The radius factor w must be finite and > 0; got {w}.");
+        _radiusFactor = radiusFactor;
     }
+
+    /// <summary>Each group's radius τ (after the first step when it is relative to x0).</summary>
+    internal IReadOnlyList<double> Radii => _taus;
 
     /// <summary>One ball over all n components.</summary>
     public static SfwGroup[] Global(int n, int targetRelevant, double tau) => [new SfwGroup("x", [(0, n)], targetRelevant, tau)];
@@ -150,18 +160,32 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
     {
         int n = x.Length;
         var m = _m.AsSpan(0, n);
-        if (!_started) { g.CopyTo(m); _started = true; }
+        if (!_started)
+        {
+            g.CopyTo(m); _started = true;
+            if (_radiusFactor is { } w)
+                for (int q = 0; q < _groups.Length; q++)
+                {
+                    // τ = w·‖x0‖₂ over the group, in the order of Sum4 over its components (B5); w for a group that starts at 0.
+                    Sum4 s2 = default;
+                    int at = 0;
+                    foreach (var (offset, length) in _groups[q].Ranges)
+                        for (int i = offset; i < offset + length; i++, at++) s2.Add(at, x[i] * x[i]);
+                    double norm = Math.Sqrt(s2.Total);
+                    _taus[q] = norm > 0 ? w * norm : w;
+                }
+        }
         else UpdateMomentum(m, g, _mu, _oneMinusMu);
         for (int q = 0; q < _groups.Length; q++)
         {
             var group = _groups[q];
-            bool whole = group.Ranges.Length == 1 && group.Ranges[0].Offset == 0 && group.Ranges[0].Length == n;
-            if (whole) GroupStep(m, x, group.TargetRelevant, group.Tau, _scratch, ref _hints[q]);
+            if (group.Ranges is [var (offset, length)]) // one range (all of x, or e.g. an MLP's weights): in place
+                GroupStep(m.Slice(offset, length), x.Slice(offset, length), group.TargetRelevant, _taus[q], _scratch, ref _hints[q]);
             else
             {
                 int size = Gather(group, m, _gm);
                 Gather(group, x, _gx);
-                GroupStep(_gm.AsSpan(0, size), _gx.AsSpan(0, size), group.TargetRelevant, group.Tau, _scratch, ref _hints[q]);
+                GroupStep(_gm.AsSpan(0, size), _gx.AsSpan(0, size), group.TargetRelevant, _taus[q], _scratch, ref _hints[q]);
                 Scatter(group, _gx.AsSpan(0, size), x);
             }
         }

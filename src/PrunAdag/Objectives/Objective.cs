@@ -34,6 +34,13 @@ public abstract class Objective
     /// <summary>Writes ∇f(x) into <paramref name="gradient"/>; both spans have length <see cref="Dimension"/>.</summary>
     public abstract void Gradient(ReadOnlySpan<double> x, Span<double> gradient);
 
+    /// <summary>
+    /// The named blocks of the parameter vector (a network's layer weights, prunable, and biases, not prunable), or
+    /// null for one prunable block covering all n components. Minimizers hand it to the method: prunAdag takes its
+    /// relevant set over the prunable blocks and gives the others plain Adagrad steps (docs/algorithm.md C19).
+    /// </summary>
+    public virtual ParameterLayout? Layout => null;
+
     /// <summary>Where the gradients come from (<see cref="GradientKind.Supplied"/> unless the objective approximates them).</summary>
     public virtual GradientKind GradientKind => GradientKind.Supplied;
 

@@ -12,10 +12,15 @@ internal sealed class AdagradKernel : StepKernel
 {
     private readonly double[] _w;
     private readonly double _eta;
+    private readonly (int Offset, int Length)[] _ranges;
 
-    public AdagradKernel(int n, double sigma0, double eta) : base(n, n)
+    public AdagradKernel(int n, double sigma0, double eta) : this(n, [(0, n)], sigma0, eta) { }
+
+    /// <summary>Adagrad on the components of <paramref name="ranges"/> only (a layout's blocks that are not prunable: C19).</summary>
+    public AdagradKernel(int n, (int Offset, int Length)[] ranges, double sigma0, double eta) : base(n, n)
     {
-        _w = new double[n];
+        _ranges = ranges;
+        _w = new double[ranges.Sum(r => r.Length)];
         Array.Fill(_w, sigma0); // w_{i,−1} = ς
         _eta = eta;
     }
@@ -26,22 +31,34 @@ internal sealed class AdagradKernel : StepKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
-        var w = _w.AsSpan(0, x.Length);
+        int below = 0, at = 0;
+        foreach (var (offset, length) in _ranges)
+        {
+            below += StepRange(x.Slice(offset, length), g.Slice(offset, length), _w.AsSpan(at, length), _eta, delta);
+            at += length;
+        }
+        return new StepCounts(_w.Length, 0, 0, below);
+    }
+
+    /// <summary>B1 on one range; returns #{i : |x_{k+1,i}| &lt; δ} there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int StepRange(Span<double> x, ReadOnlySpan<double> g, Span<double> w, double eta, double delta)
+    {
         int n = x.Length, below = 0;
         // Whole vectors at the widest accelerated width, each component with the scalar loop's arithmetic.
-        int i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, w, _eta, delta, ref below)
-            : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, w, _eta, delta, ref below)
-            : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, w, _eta, delta, ref below) : 0;
+        int i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, w, eta, delta, ref below)
+            : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, w, eta, delta, ref below)
+            : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, w, eta, delta, ref below) : 0;
         for (; i < n; i++)
         {
             double gi = g[i];
             double wi = Math.Sqrt(w[i] * w[i] + gi * gi); // w_{i,k} = sqrt(w_{i,k−1}² + g_{i,k}²)
             w[i] = wi;
-            double xNew = x[i] + PrunAdagKernel.AdagradStep(_eta, gi, wi);
+            double xNew = x[i] + PrunAdagKernel.AdagradStep(eta, gi, wi);
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
-        return new StepCounts(n, 0, 0, below);
+        return below;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

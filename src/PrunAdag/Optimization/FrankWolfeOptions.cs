@@ -10,6 +10,17 @@ public sealed record FrankWolfeOptions : MinimizerOptions
     [Parameter("target-relevant", SharedParameters.TargetRelevant, Symbol = "T", Min = 1, RangeText = SharedParameters.TargetRelevantRange)]
     public int? TargetRelevant { get; init => field = Check(value); }
 
+    /// <summary>
+    /// With a parameter layout: one T-support-norm ball over all prunable blocks (<see cref="PruningScope.Global"/>) or
+    /// one per prunable block; every block that is not prunable gets its own L2 ball of radius τ (docs/algorithm.md C19).
+    /// </summary>
+    [Parameter("relevant-scope", SharedParameters.RelevantScope)]
+    public PruningScope RelevantScope { get; init => field = Check(value); }
+
+    /// <summary>T as a fraction of each ball's components (docs/algorithm.md C19); null: <see cref="TargetRelevant"/> or a tenth.</summary>
+    [Parameter("relevant-fraction", SharedParameters.RelevantFraction, Min = 0, Max = 1, MinExclusive = true)]
+    public double? RelevantFraction { get; init => field = Check(value); }
+
     /// <inheritdoc/>
     public override MinimizerOptions WithTargetRelevant(int? targetRelevant) => this with { TargetRelevant = targetRelevant };
 

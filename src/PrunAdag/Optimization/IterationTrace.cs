@@ -7,8 +7,10 @@ namespace PrunAdag;
 public sealed class IterationTrace
 {
     internal IterationTrace(double delta, double[] gradNorm, double[] belowDelta, double[]? value,
-        int[]? optimisable, int[]? acceptable, int[]? decreasable, IReadOnlyList<IterateSnapshot> iterates)
+        int[]? optimisable, int[]? acceptable, int[]? decreasable, IReadOnlyList<IterateSnapshot> iterates,
+        EvaluationTrace? evaluations = null)
     {
+        Evaluations = evaluations;
         Delta = delta; GradientNorm = gradNorm; BelowDelta = belowDelta; Value = value;
         Optimisable = optimisable; Acceptable = acceptable; Decreasable = decreasable; Iterates = iterates;
     }
@@ -36,6 +38,9 @@ public sealed class IterationTrace
 
     /// <summary>The iterates kept (empty unless requested).</summary>
     public IReadOnlyList<IterateSnapshot> Iterates { get; }
+
+    /// <summary>What the evaluation hook returned (<see cref="MinimizerOptions.Evaluate"/>); null when the run had none.</summary>
+    public EvaluationTrace? Evaluations { get; }
 
     /// <summary>True when the method classifies components (prunAdag and relevant-only).</summary>
     public bool HasClassification => Optimisable is not null;

@@ -17,10 +17,10 @@ public sealed class Method
     private static readonly object s_gate = new();
     private static Method[] s_all = [];
 
-    private readonly Func<MinimizerOptions, int, StepKernel> _createKernel;
+    private readonly Func<MinimizerOptions, ParameterLayout, StepKernel> _createKernel;
 
     private Method(string name, string displayName, string description, Type optionsType, bool classifies,
-        Func<MinimizerOptions, int, StepKernel> createKernel)
+        Func<MinimizerOptions, ParameterLayout, StepKernel> createKernel)
     {
         Name = name; DisplayName = displayName; Description = description; OptionsType = optionsType;
         Classifies = classifies; _createKernel = createKernel;
@@ -46,31 +46,58 @@ public sealed class Method
     /// <summary>prunAdag without an acceptable set: O_k = R_k (the paper's Fig. 1 ablation; docs/algorithm.md B3).</summary>
     public static Method RelevantOnly { get; } = Register<RelevantOnlyOptions>("relevant-only", "relevant-only",
         "prunAdag with O_k = R_k (no acceptable set); the decreasable step uses the base variant's a_i.",
-        (o, n) => new PrunAdagKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), o.BaseVariant, relevantOnly: true, o.Sigma0, o.StepScale),
+        (o, layout) => LayoutKernels.PrunAdag(layout, o, o.BaseVariant, relevantOnly: true),
         classifies: true);
 
-    /// <summary>Plain Adagrad (docs/algorithm.md B1).</summary>
+    /// <summary>Plain Adagrad (docs/algorithm.md B1). A parameter layout changes nothing: every component takes the Adagrad step.</summary>
     public static Method Adagrad { get; } = Register<AdagradOptions>("adagrad", "Adagrad",
         "Plain Adagrad: every component takes the Adagrad step.",
-        (o, n) => new AdagradKernel(n, o.Sigma0, o.StepScale));
+        (o, layout) => new AdagradKernel(layout.Dimension, o.Sigma0, o.StepScale));
 
     /// <summary>Frank–Wolfe on the T-support-norm ball, step 1/(k+1) (docs/algorithm.md B2).</summary>
     public static Method FW1 { get; } = Register<FrankWolfeOptions>("fw1", "FW1",
         "Frank–Wolfe on the T-support-norm ball, step 1/(k+1).",
-        (o, n) => new FrankWolfeKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), FrankWolfeRule.FW1, o.Tau ?? 50.0, o.Beta));
+        (o, layout) => LayoutKernels.FrankWolfe(layout, o, FrankWolfeRule.FW1, o.Tau ?? 50.0));
 
     /// <summary>Frank–Wolfe on the T-support-norm ball, step min(β‖g‖_R/‖v − x‖, 1) (docs/algorithm.md B2).</summary>
     public static Method FW2 { get; } = Register<FrankWolfeOptions>("fw2", "FW2",
         "Frank–Wolfe on the T-support-norm ball, step min(β‖g‖_R/‖v − x‖, 1).",
-        (o, n) => new FrankWolfeKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), FrankWolfeRule.FW2, o.Tau ?? 100.0, o.Beta));
+        (o, layout) => LayoutKernels.FrankWolfe(layout, o, FrankWolfeRule.FW2, o.Tau ?? 100.0));
+
+    /// <summary>Adam with PyTorch's defaults and update (docs/algorithm.md B4): what most practitioners train networks with.</summary>
+    public static Method Adam { get; } = Register<AdamOptions>("adam", "Adam",
+        "Adam with torch.optim.Adam's defaults and update (lr 1e-3, betas 0.9/0.999, eps 1e-8).",
+        (o, layout) => new Neural.AdamKernel(layout.Dimension, o.ToParameters()));
+
+    /// <summary>
+    /// Adam on the components that are not exactly 0 at x0 in prunable blocks (the others stay 0): fine-tuning a pruned
+    /// model's surviving weights, the second half of the "train dense, prune, fine-tune" baseline (docs/algorithm.md B6).
+    /// </summary>
+    public static Method MaskedAdam { get; } = Register<AdamOptions>("masked-adam", "masked Adam",
+        "Adam that keeps the zeros of x0 in prunable blocks at 0 (fine-tuning after pruning; in reproduce neural: train dense, prune, fine-tune).",
+        (o, layout) => new MaskedKernel(layout, new Neural.AdamKernel(layout.Dimension, o.ToParameters())));
+
+    /// <summary>Stochastic Frank–Wolfe on T-support-norm balls with momentum and gradient rescaling (docs/algorithm.md B5).</summary>
+    public static Method SFW { get; } = Register<StochasticFrankWolfeOptions>("sfw", "SFW",
+        "Stochastic Frank–Wolfe on T-support-norm balls (momentum, gradient rescaling; Zimmer, Spiegel, Pokutta 2022).",
+        (o, layout) => SfwKernel(layout, o));
 
     /// <summary>The methods the paper compares, in the order of its tables and figures: V1–V4, Adagrad, FW1, FW2.</summary>
     public static IReadOnlyList<Method> PaperComparison { get; } = [V1, V2, V3, V4, Adagrad, FW1, FW2];
 
     private static Method PrunAdag(Variant variant, string description) =>
         Register<PrunAdagOptions>("v" + (int)variant, "prunAdag-" + variant, description,
-            (o, n) => new PrunAdagKernel(n, RelevantSet.ResolveT(o.TargetRelevant, n), variant, relevantOnly: false, o.Sigma0, o.StepScale),
+            (o, layout) => LayoutKernels.PrunAdag(layout, o, variant, relevantOnly: false),
             classifies: true);
+
+    // B5 and C19: one T-support-norm ball per relevant set, an L2 ball per block that is not prunable.
+    private static StepKernel SfwKernel(ParameterLayout layout, StochasticFrankWolfeOptions o)
+    {
+        var groups = LayoutKernels.Groups(layout, o.RelevantScope, o.TargetRelevant, o.RelevantFraction)
+            .Select(g => new Neural.SfwGroup(g.Name, g.Ranges, g.TargetRelevant, o.Tau ?? 1.0))
+            .Concat(layout.Blocks.Where(b => !b.Prunable).Select(b => new Neural.SfwGroup(b.Name, [(b.Offset, b.Length)], b.Length, o.Tau ?? 1.0)));
+        return new Neural.StochasticFrankWolfeKernel(layout.Dimension, [.. groups], o.ToParameters(), o.Tau is null ? o.RadiusFactor : null);
+    }
 
     /// <summary>Every registered method, in registration order (the built-in ones first).</summary>
     public static IReadOnlyList<Method> All
@@ -82,7 +109,7 @@ public sealed class Method
         }
     }
 
-    /// <summary>The name typed on the command line, in the magic command and in result files (v1..v4, relevant-only, adagrad, fw1, fw2).</summary>
+    /// <summary>The name typed on the command line, in the magic command and in result files (v1..v4, relevant-only, adagrad, fw1, fw2, adam, sfw).</summary>
     public string Name { get; }
 
     /// <summary>The name in reports and charts, as in the paper's figures (prunAdag-V3, Adagrad, FW1, …).</summary>
@@ -135,18 +162,19 @@ public sealed class Method
     /// <param name="name">The command-line name, e.g. "v3".</param>
     /// <param name="displayName">The name in reports, e.g. "prunAdag-V3".</param>
     /// <param name="description">One line for help text.</param>
-    /// <param name="createKernel">Creates one run's state for a problem of the given dimension n.</param>
+    /// <param name="createKernel">Creates one run's state for a problem with the given parameter layout (its
+    /// <see cref="ParameterLayout.Dimension"/> is n; one prunable block when the objective has no layout, C19).</param>
     /// <param name="classifies">True when the kernel reports |O_k|, |A_k|, |D_k|.</param>
     /// <exception cref="ArgumentException">The name or display name is taken or malformed, or a parameter conflicts.</exception>
     public static Method Register<TOptions>(string name, string displayName, string description,
-        Func<TOptions, int, StepKernel> createKernel, bool classifies = false) where TOptions : MinimizerOptions, new()
+        Func<TOptions, ParameterLayout, StepKernel> createKernel, bool classifies = false) where TOptions : MinimizerOptions, new()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         ArgumentNullException.ThrowIfNull(createKernel);
         if (!name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
             throw new ArgumentException($"A method name is lower-case letters, digits and hyphens; got '{name}'.", nameof(name));
-        var method = new Method(name, displayName, description ?? "", typeof(TOptions), classifies, (o, n) => createKernel((TOptions)o, n));
+        var method = new Method(name, displayName, description ?? "", typeof(TOptions), classifies, (o, layout) => createKernel((TOptions)o, layout));
         lock (s_gate)
         {
             foreach (var m in s_all)
@@ -207,7 +235,7 @@ public sealed class Method
             throw new ArgumentException($"{Name} takes {OptionsType.Name}; got {options.GetType().Name}.", parameterName);
     }
 
-    internal StepKernel CreateKernel(MinimizerOptions options, int dimension) => _createKernel(options, dimension);
+    internal StepKernel CreateKernel(MinimizerOptions options, ParameterLayout layout) => _createKernel(options, layout);
 
     /// <summary>The display name.</summary>
     public override string ToString() => DisplayName;

@@ -35,6 +35,14 @@ public sealed class Minimizer
     /// iteration or time limit, the callback, cancellation (returns the partial result, stop reason
     /// <see cref="StopReason.Cancelled"/>), or a non-finite gradient (returns the last finite iterate).
     /// </summary>
+    /// <remarks>
+    /// <para>A <see cref="MiniBatchObjective"/> is stepped with its batch gradient: g_k = ∇f_{S_k}(x_k) on batch k of its
+    /// schedule (<see cref="MiniBatchObjective.BatchGradient(int, ReadOnlySpan{double}, Span{double})"/>); the limit is
+    /// <see cref="MinimizerOptions.Epochs"/> when set, and the gradient-tolerance stop is
+    /// <see cref="MinimizerOptions.BatchGradientTolerance"/>, off by default (docs/algorithm.md C17).</para>
+    /// <para>The objective's <see cref="Objective.Layout"/> (one prunable block when null) goes to the method's kernel,
+    /// which takes its relevant set over the prunable blocks (docs/algorithm.md C19).</para>
+    /// </remarks>
     /// <param name="objective">The objective (gradient required; value used only for reporting).</param>
     /// <param name="x0">The starting point, length n, finite.</param>
     /// <param name="callback">Optional; sees every iterate and returns false to stop.</param>
@@ -57,9 +65,19 @@ public sealed class Minimizer
         if (opts.RecordObjective && !objective.HasValue)
             throw new ArgumentException($"RecordObjective is set but the objective '{objective.Name}' has no value function.", nameof(objective));
 
-        var kernel = Method.CreateKernel(opts, n);
+        var layout = objective.Layout ?? ParameterLayout.Single(n);
+        if (layout.Dimension != n)
+            throw new ArgumentException($"The layout of '{objective.Name}' covers {layout.Dimension} parameters but the objective has n = {n}.", nameof(objective));
+        var kernel = Method.CreateKernel(opts, layout);
+        var batches = objective as MiniBatchObjective;
+        // C17: an epoch is P batches of a mini-batch objective, one full gradient otherwise.
+        int perEpoch = batches?.Schedule.BatchesPerEpoch ?? 1;
+        int maxIterations = opts.Epochs is { } epochs ? (int)Math.Min((long)epochs * perEpoch, int.MaxValue) : opts.MaxIterations;
+        double gtol = batches is null ? opts.GradientTolerance : opts.BatchGradientTolerance ?? double.NegativeInfinity;
+        var evaluations = opts.Evaluate is null ? null : new EvaluationTraceBuilder(perEpoch);
+        int evaluateEvery = opts.EvaluateEvery ?? perEpoch;
         var g = new double[n];
-        var trace = new TraceBuilder(opts.MaxIterations, opts.RecordObjective, Method.Classifies);
+        var trace = new TraceBuilder(maxIterations, opts.RecordObjective, Method.Classifies);
         var clock = Stopwatch.StartNew();
         long timeLimitTicks = opts.TimeLimit is { } tl ? (long)Math.Min(tl.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2) : long.MaxValue;
         long progressTicks = (long)(opts.ProgressInterval.TotalSeconds * Stopwatch.Frequency), lastProgress = long.MinValue / 2;
@@ -75,16 +93,20 @@ public sealed class Minimizer
             Solution = Vector<double>.Build.Dense((double[])x.Clone()), Iterations = k, StopReason = why,
             FinalGradientNorm = finalNorm,
             FinalValue = withValue && objective.HasValue ? SafeValue(objective, x) : null,
-            Trace = trace.Build(opts.Delta), Elapsed = clock.Elapsed, ObjectiveName = objective.Name,
+            Trace = trace.Build(opts.Delta, evaluations), Elapsed = clock.Elapsed, ObjectiveName = objective.Name,
             GradientKind = objective.GradientKind,
         };
-        IterationProgress Progress(bool final) => new(k, opts.MaxIterations, gnorm, (double)below / n,
+        IterationProgress Progress(bool final) => new(k, maxIterations, gnorm, (double)below / n,
             last.Optimisable, last.Acceptable, last.Decreasable, clock.Elapsed, final);
 
         while (true)
         {
             // Step 1: g_k = ∇f(x_k) and the stopping tests (C11).
-            try { objective.Gradient(x, g); }
+            try
+            {
+                if (batches is not null) batches.BatchGradient(k, x, g); // C17: g_k on batch k
+                else objective.Gradient(x, g);
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 trace.AddPoint(double.NaN, (double)below / n, double.NaN);
@@ -109,11 +131,12 @@ public sealed class Minimizer
             }
             trace.AddPoint(gnorm, (double)below / n, value);
             if (opts.IterateEvery > 0 && k % opts.IterateEvery == 0) trace.AddIterate(k, x);
+            if (evaluations is not null && k % evaluateEvery == 0) Evaluate(opts, evaluations, k, x, () => Snapshot(StopReason.CallbackError, gnorm, true));
 
             // A NaN or ∞ anywhere in g makes the norm non-finite (an overflowing norm is treated alike).
             if (!double.IsFinite(gnorm) || (opts.RecordObjective && !double.IsFinite(value))) { reason = StopReason.NonFiniteGradient; break; }
-            if (gnorm <= opts.GradientTolerance) { reason = StopReason.Converged; break; }
-            if (k >= opts.MaxIterations) { reason = StopReason.IterationLimit; break; }
+            if (gnorm <= gtol) { reason = StopReason.Converged; break; }
+            if (k >= maxIterations) { reason = StopReason.IterationLimit; break; }
             if (cancellationToken.IsCancellationRequested) { reason = StopReason.Cancelled; break; }
             if (clock.ElapsedTicks >= timeLimitTicks) { reason = StopReason.TimeLimit; break; }
             if (callback is not null)
@@ -143,9 +166,27 @@ public sealed class Minimizer
         }
 
         if (opts.IterateEvery > 0 && (k % opts.IterateEvery != 0)) trace.AddIterate(k, x);
+        // C18: the last iterate is always evaluated (unless the run was cancelled).
+        if (evaluations is not null && evaluations.LastIteration != k && reason != StopReason.Cancelled)
+            Evaluate(opts, evaluations, k, x, () => Snapshot(StopReason.CallbackError, gnorm, true));
         var result = Snapshot(reason, gnorm, true);
         if (progress is not null) Report(progress, Progress(final: true), k, () => result);
         return result;
+    }
+
+    private static void Evaluate(MinimizerOptions opts, EvaluationTraceBuilder evaluations, int k, double[] x, Func<MinimizationResult> partial)
+    {
+        IReadOnlyDictionary<string, double> values;
+        try
+        {
+            values = opts.Evaluate!(Vector<double>.Build.Dense((double[])x.Clone()))
+                ?? throw new InvalidOperationException("The evaluation hook returned null; return an empty dictionary for no values.");
+            evaluations.Add(k, values);
+        }
+        catch (Exception ex)
+        {
+            throw new CallbackException(k, "evaluation hook", ex, partial());
+        }
     }
 
     private static void Report(IProgress<IterationProgress> progress, IterationProgress value, int k, Func<MinimizationResult> partial)

@@ -11,6 +11,22 @@ public record PrunAdagOptions : AdagradOptions
     [Parameter("target-relevant", SharedParameters.TargetRelevant, Symbol = "T", Min = 1, RangeText = SharedParameters.TargetRelevantRange)]
     public int? TargetRelevant { get; init => field = Check(value); }
 
+    /// <summary>
+    /// With a parameter layout (<see cref="Objective.Layout"/>): R_k is taken over all prunable blocks together
+    /// (<see cref="PruningScope.Global"/>, the default: one T, the paper's rule) or within each prunable block
+    /// (<see cref="PruningScope.PerBlock"/>: one relevant set, and one T, per block). Blocks that are not prunable
+    /// always take the Adagrad step (docs/algorithm.md C19). Without a layout it changes nothing.
+    /// </summary>
+    [Parameter("relevant-scope", SharedParameters.RelevantScope)]
+    public PruningScope RelevantScope { get; init => field = Check(value); }
+
+    /// <summary>
+    /// T as a fraction f ∈ (0, 1] of each relevant set's m components: T = min(m, max(1, ⌈f·m⌉)) (docs/algorithm.md C19).
+    /// Null: <see cref="TargetRelevant"/>, or max(1, ⌊m/10⌋). Setting both is an error when the kernel is created.
+    /// </summary>
+    [Parameter("relevant-fraction", SharedParameters.RelevantFraction, Min = 0, Max = 1, MinExclusive = true)]
+    public double? RelevantFraction { get; init => field = Check(value); }
+
     /// <inheritdoc/>
     public override MinimizerOptions WithTargetRelevant(int? targetRelevant) => this with { TargetRelevant = targetRelevant };
 }

@@ -13,14 +13,25 @@ namespace PrunAdag;
 internal sealed class PrunAdagKernel : StepKernel
 {
     private readonly double[] _wO, _wD, _scratch; // the weights wO, wD; scratch for Step 1's selection
+    private readonly double[] _gatheredG, _gatheredX; // g and x of several ranges side by side, for Step 1 and Table 1 (C19)
     private SelectionHint _hint;                   // Step 1's last threshold: successive gradients select alike
     private readonly Variant _variant;             // the row of Table 1 (for relevant-only: the base variant)
     private readonly bool _relevantOnly;           // B3: O_k = R_k, no acceptable set
     private readonly double _eta;                  // η, the step scale of Step 4
+    private readonly (int Offset, int Length)[] _ranges; // the components this kernel steps, in index order (C19)
+    private readonly int _size;                    // their number
 
-    public PrunAdagKernel(int n, int t, Variant variant, bool relevantOnly, double sigma0, double eta) : base(n, t)
+    public PrunAdagKernel(int n, int t, Variant variant, bool relevantOnly, double sigma0, double eta)
+        : this(n, [(0, n)], t, variant, relevantOnly, sigma0, eta) { }
+
+    /// <summary>Algorithm 2.1 on the components of <paramref name="ranges"/> of an n-vector, taken in index order as one vector (C19).</summary>
+    public PrunAdagKernel(int n, (int Offset, int Length)[] ranges, int t, Variant variant, bool relevantOnly, double sigma0, double eta) : base(n, t)
     {
-        _wO = new double[n]; _wD = new double[n]; _scratch = new double[n];
+        _ranges = ranges; _size = ranges.Sum(r => r.Length);
+        RelevantSet.CheckT(t, _size);
+        _wO = new double[_size]; _wD = new double[_size]; _scratch = new double[_size];
+        _gatheredG = ranges.Length > 1 ? new double[_size] : [];
+        _gatheredX = ranges.Length > 1 && Rescaled(variant) ? new double[_size] : [];
         Array.Fill(_wO, sigma0); Array.Fill(_wD, sigma0); // w_{i,−1} = ς for both weights
         _variant = variant; _relevantOnly = relevantOnly; _eta = eta;
     }
@@ -51,13 +62,29 @@ internal sealed class PrunAdagKernel : StepKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call does O(n) work: skip the tier-0 pass
     public override StepCounts Step(int k, Span<double> x, ReadOnlySpan<double> g, double delta)
     {
-        int n = x.Length, optimisable = 0, below = 0;
-        // Step 1: R_k = the indices of the T largest |g_i|, ties to the smaller index (C1).
-        var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
+        // Step 1: R_k = the indices of the T largest |g_i|, ties to the smaller index (C1), over the kernel's
+        // components in index order (all of x, or the prunable blocks of a layout: C19).
+        var gathered = Gather(g, _gatheredG);
+        var cut = RelevantSet.Find(gathered, TargetRelevant, _scratch, ref _hint);
         // Table 1's ratio ‖g‖_R/‖x‖_S (V1/V3 only).
-        double ratio = Rescaled(_variant) ? NormRatio(cut, x, g) : 1.0;
+        double ratio = Rescaled(_variant) ? NormRatio(cut, x, gathered) : 1.0;
         var cursor = cut.Cursor();
-        var wO = _wO.AsSpan(0, n); var wD = _wD.AsSpan(0, n);
+        int optimisable = 0, below = 0, at = 0;
+        foreach (var (offset, length) in _ranges)
+        {
+            StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.AsSpan(at, length), _wD.AsSpan(at, length),
+                ref cursor, ref optimisable, ref below);
+            at += length;
+        }
+        // R_k ⊆ O_k has exactly T members and A_k = O_k ∖ R_k, so |A_k| = |O_k| − T needs no count of its own.
+        return new StepCounts(optimisable, optimisable - TargetRelevant, _size - optimisable, below);
+    }
+
+    /// <summary>Steps 2–6 on one range; the cursor hands out R_k's ties in index order across ranges.</summary>
+    private void StepRange(int k, double ratio, double delta, Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD,
+        ref RelevantCursor cursor, ref int optimisable, ref int below)
+    {
+        int n = x.Length;
         for (int i = 0; i < n;)
         {
             // Whole vectors up to the tail, or up to a vector that holds a tie of the threshold while ties are
@@ -66,20 +93,18 @@ internal sealed class PrunAdagKernel : StepKernel
                 _relevantOnly, CapsStep(_variant), ref optimisable, ref below);
             for (int end = PrunAdagVectors.ScalarEnd(i, n); i < end; i++)
             {
-                if (StepComponent(i, cursor.IsRelevant(Math.Abs(g[i])), x, g, k, ratio)) optimisable++;
+                if (StepComponent(i, cursor.IsRelevant(Math.Abs(g[i])), x, g, wO, wD, k, ratio)) optimisable++;
                 if (Math.Abs(x[i]) < delta) below++;
             }
         }
-        // R_k ⊆ O_k has exactly T members and A_k = O_k ∖ R_k, so |A_k| = |O_k| − T needs no count of its own.
-        return new StepCounts(optimisable, optimisable - TargetRelevant, n - optimisable, below);
     }
 
     /// <summary>Steps 2–6 for component i, whose membership of R_k is <paramref name="relevant"/>; true when i ∈ O_k.</summary>
-    private bool StepComponent(int i, bool relevant, Span<double> x, ReadOnlySpan<double> g, int k, double ratio)
+    private bool StepComponent(int i, bool relevant, Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int k, double ratio)
     {
         double xi = x[i], gi = g[i];
         // Step 2: the tentative optimisation weight ŵO_i = sqrt(wO_i² + g_i²).
-        double hatW = Math.Sqrt(_wO[i] * _wO[i] + gi * gi);
+        double hatW = Math.Sqrt(wO[i] * wO[i] + gi * gi);
         // Step 3: S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}; A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}.
         bool inS = !relevant && InS(xi, gi);
         var (a, b) = Table1(_variant, Math.Abs(xi), k, ratio);
@@ -87,16 +112,25 @@ internal sealed class PrunAdagKernel : StepKernel
         if (relevant || acceptable)
         {
             // Step 4, i ∈ O_k = R_k ∪ A_k: wO_i = ŵO_i and the Adagrad step s_i = −η g_i / wO_i; wD_i unchanged.
-            _wO[i] = hatW;
+            wO[i] = hatW;
             x[i] = xi + AdagradStep(_eta, gi, hatW); // Step 6: x_{k+1} = x_k + s_k
             return true;
         }
         // Step 5, i ∈ D_k: wO_i unchanged (ŵO_i is dropped); wD_i = sqrt(wD_i² + x_i²); r_i = |x_i|/wD_i;
         // rule (17): s_i = −sign(x_i)·min(a_i, r_i) on S_k, 0 elsewhere.
-        double w = Math.Sqrt(_wD[i] * _wD[i] + xi * xi);
-        _wD[i] = w;
+        double w = Math.Sqrt(wD[i] * wD[i] + xi * xi);
+        wD[i] = w;
         x[i] = inS ? xi - Math.Sign(xi) * Math.Min(a, Math.Abs(xi) / w) : xi; // Step 6
         return false;
+    }
+
+    /// <summary>v over the kernel's ranges as one vector (C19): the range itself, or the ranges copied side by side into <paramref name="into"/>.</summary>
+    private ReadOnlySpan<double> Gather(ReadOnlySpan<double> v, double[] into)
+    {
+        if (_ranges.Length == 1) return v.Slice(_ranges[0].Offset, _ranges[0].Length);
+        int at = 0;
+        foreach (var (offset, length) in _ranges) { v.Slice(offset, length).CopyTo(into.AsSpan(at)); at += length; }
+        return into;
     }
 
     private static bool InBounds(double q, double a, double b) => a <= q && q <= b;
@@ -108,11 +142,13 @@ internal sealed class PrunAdagKernel : StepKernel
     internal static double AdagradStep(double eta, double gi, double w) => -(eta * gi) / w;
 
     /// <summary>
-    /// ‖g‖_R/‖x‖_S of Table 1, with the sums of squares in the fixed four-lane order (C6). When S_k is empty no
-    /// a_i is ever used (A_k = ∅ and no decreasable step moves), so the ratio is 0 rather than 0/0.
+    /// ‖g‖_R/‖x‖_S of Table 1, with the sums of squares in the fixed four-lane order (C6) over the kernel's components
+    /// as one vector (C19). When S_k is empty no a_i is ever used (A_k = ∅ and no decreasable step moves), so the ratio
+    /// is 0 rather than 0/0.
     /// </summary>
-    private static double NormRatio(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g)
+    private double NormRatio(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g)
     {
+        x = Gather(x, _gatheredX);
         PrunAdagVectors.SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
         double normGR = RobustNorm(gR2, cut, x, g, overR: true), normXS = RobustNorm(xS2, cut, x, g, overR: false);
         return normXS > 0 ? normGR / normXS : 0.0;

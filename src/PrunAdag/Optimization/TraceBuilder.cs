@@ -46,7 +46,7 @@ internal sealed class TraceBuilder
     public void AddIterate(int k, ReadOnlySpan<double> x) =>
         _iterates.Add(new IterateSnapshot(k, Vector<double>.Build.Dense(x.ToArray())));
 
-    public IterationTrace Build(double delta) => new(delta,
+    public IterationTrace Build(double delta, EvaluationTraceBuilder? evaluations = null) => new(delta,
         _grad[.._points], _below[.._points], _value?[.._points],
-        _o?[.._steps], _a?[.._steps], _d?[.._steps], _iterates.ToArray());
+        _o?[.._steps], _a?[.._steps], _d?[.._steps], _iterates.ToArray(), evaluations?.Build());
 }

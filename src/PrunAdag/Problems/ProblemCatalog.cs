@@ -18,6 +18,9 @@ namespace PrunAdag.Problems;
 /// stand-in, named <c>sparse-coding:synthetic</c>. <c>sparse-coding:synthetic</c> asks for the stand-in directly.</item>
 /// <item><c>classification:mnist|a9a|reged0</c>: <see cref="ClassificationProblem"/> (missing data files throw a
 /// <see cref="FileNotFoundException"/> naming the expected path); <c>classification:synthetic</c> needs no data.</item>
+/// <item><c>neural:mnist-mlp</c> and <c>neural:a9a-logistic</c>: <see cref="Neural.NeuralProblems"/> (beyond the paper: the
+/// 784-256-128-10 MLP on MNIST and mini-batch logistic regression on all of A9A, batches of 128; docs/algorithm.md E5);
+/// <c>neural:mnist-mlp-synthetic</c> and <c>neural:a9a-logistic-synthetic</c> are their labelled synthetic stand-ins.</item>
 /// </list>
 /// </remarks>
 public static class ProblemCatalog
@@ -28,6 +31,7 @@ public static class ProblemCatalog
         "sparco:3", "sparco:5", "sparco:7", "sparco:9", "sparco:11",
         "sparse-coding:mnist", "sparse-coding:synthetic",
         "classification:mnist", "classification:a9a", "classification:reged0", "classification:synthetic",
+        "neural:mnist-mlp", "neural:a9a-logistic", "neural:mnist-mlp-synthetic", "neural:a9a-logistic-synthetic",
     ];
 
     /// <summary>The names <see cref="Create"/> accepts, in catalogue order.</summary>
@@ -72,6 +76,9 @@ public static class ProblemCatalog
             "sparco" => SparcoProblems.Create(int.Parse(member, System.Globalization.CultureInfo.InvariantCulture), seed),
             "sparse-coding" when member == "mnist" => SparseCodingProblem.Create(seed, dataDirectory, cacheDirectory),
             "sparse-coding" => SparseCodingProblem.CreateSynthetic(seed),
+            "neural" when member.StartsWith("mnist-mlp", StringComparison.Ordinal) =>
+                Neural.NeuralProblems.MnistMlp(seed, dataDirectory, synthetic: member.EndsWith("-synthetic", StringComparison.Ordinal)),
+            "neural" => Neural.NeuralProblems.A9aLogistic(seed, dataDirectory, synthetic: member.EndsWith("-synthetic", StringComparison.Ordinal)),
             _ => ClassificationProblem.Create(Enum.Parse<ClassificationDataset>(member, ignoreCase: true), seed, dataDirectory),
         };
     }

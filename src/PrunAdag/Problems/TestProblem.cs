@@ -9,7 +9,7 @@ namespace PrunAdag.Problems;
 /// </summary>
 public sealed record TestProblem
 {
-    /// <summary>Catalogue name, e.g. <c>random-ls:A2</c>, <c>sparco:7</c>, <c>classification:mnist</c>.</summary>
+    /// <summary>Catalogue name, e.g. <c>random-ls:A2</c>, <c>sparco:7</c>, <c>classification:mnist</c>, <c>neural:mnist-mlp</c>.</summary>
     public required string Name { get; init; }
 
     /// <summary>"least-squares", "logistic" or "neural-classifier".</summary>
@@ -32,6 +32,12 @@ public sealed record TestProblem
 
     /// <summary>Test-set accuracy of a parameter vector (classification problems only).</summary>
     public Func<Vector<double>, double>? TestAccuracy { get; init; }
+
+    /// <summary>
+    /// Optional evaluation of a parameter vector during training (neural problems: train loss on a fixed training
+    /// subset, test loss, test accuracy), in the form of <see cref="MinimizerOptions.Evaluate"/>.
+    /// </summary>
+    public Func<Vector<double>, IReadOnlyDictionary<string, double>>? Evaluate { get; init; }
 
     /// <summary>The named blocks of the parameter vector (neural problems: layer weights prunable, biases not); null means one prunable block.</summary>
     public ParameterLayout? Layout { get; init; }

@@ -60,6 +60,27 @@ public static partial class Pruning
         return new LayoutPruningResult(pruned, Sparsity(pruned, layout));
     }
 
+    /// <summary>
+    /// The pruning profile under a layout: for each σ, x̄ = <see cref="ToSparsity(Vector{double}, double, ParameterLayout, PruningScope)"/>
+    /// (only prunable blocks lose components), its achieved sparsity over the prunable blocks and per block
+    /// (<see cref="PruningPoint.Blocks"/>), the accuracy when a measure is given, and ρ, ω (P2) unless
+    /// <paramref name="stationarity"/> is false (then NaN: each costs a full-data gradient or two values per σ).
+    /// </summary>
+    public static PruningProfile Profile(Objective objective, Vector<double> x, IEnumerable<double> sigmas, ParameterLayout layout,
+        PruningScope scope = PruningScope.Global, Func<Vector<double>, double>? accuracy = null, string? label = null, bool stationarity = true)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(sigmas);
+        var points = new List<PruningPoint>();
+        foreach (double s in sigmas)
+        {
+            var pruned = ToSparsity(x, s, layout, scope);
+            var (rho, omega) = stationarity ? Measures(objective, x, pruned.Pruned) : (double.NaN, double.NaN);
+            points.Add(new PruningPoint(s, pruned.Sparsity.Prunable, rho, omega, accuracy?.Invoke(pruned.Pruned)) { Blocks = pruned.Sparsity });
+        }
+        return new PruningProfile(label ?? objective.Name, points);
+    }
+
     /// <summary>x̄ with every |x_i| &lt; δ of the prunable blocks set to zero (blocks that are not prunable are kept).</summary>
     public static LayoutPruningResult ByThreshold(Vector<double> x, double delta, ParameterLayout layout)
     {

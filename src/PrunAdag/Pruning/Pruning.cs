@@ -114,7 +114,11 @@ public static partial class Pruning
 /// <param name="Rho">ρ = ‖∇f(x̄)‖.</param>
 /// <param name="Omega">ω = sqrt|f(x̄) − f(x)|.</param>
 /// <param name="Accuracy">Test accuracy of x̄ when a classifier measure was given.</param>
-public sealed record PruningPoint(double TargetSparsity, double AchievedSparsity, double Rho, double Omega, double? Accuracy);
+public sealed record PruningPoint(double TargetSparsity, double AchievedSparsity, double Rho, double Omega, double? Accuracy)
+{
+    /// <summary>With a parameter layout: the zeros of x̄ per block (then <see cref="AchievedSparsity"/> is over the prunable blocks); otherwise null.</summary>
+    public LayoutSparsity? Blocks { get; init; }
+}
 
 /// <summary>ρ, ω (and accuracy) against σ for one solution.</summary>
 /// <param name="Label">What was pruned (usually the method's name).</param>

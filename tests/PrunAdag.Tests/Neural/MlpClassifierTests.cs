@@ -82,14 +82,13 @@ public class MlpClassifierTests
         var data = MlpTestData.Random(5, 4, 3, seed: 5);
         var mlp = new MlpClassifier(data, [6], BatchSchedule.FullBatch(5));
         var he = mlp.InitialParameters(11).ToArray();
-        // Independent restatement: one Mersenne Twister, W1 (4×6) then W2 (6×3) in storage order, biases 0.
+        // Independent restatement: one Mersenne Twister, W1 (4×6) then W2 (6×3) in storage order, then the biases, 0.
         var rng = new MathNet.Numerics.Random.MersenneTwister(11);
         var expected = new double[he.Length];
         int at = 0;
         foreach (var (fanIn, fanOut) in new[] { (4, 6), (6, 3) })
         {
             for (int i = 0; i < fanIn * fanOut; i++) expected[at++] = MathNet.Numerics.Distributions.Normal.Sample(rng, 0, Math.Sqrt(2.0 / fanIn));
-            at += fanOut;
         }
         Assert.Equal(expected, he);
         Assert.Equal(he, mlp.InitialParameters(11).ToArray());

@@ -26,7 +26,8 @@ internal static class MlpTestData
         int layers = sizes.Length - 1;
         var wOff = new int[layers + 1]; var bOff = new int[layers + 1];
         int at = 0;
-        for (int l = 1; l <= layers; l++) { wOff[l] = at; at += sizes[l - 1] * sizes[l]; bOff[l] = at; at += sizes[l]; }
+        for (int l = 1; l <= layers; l++) { wOff[l] = at; at += sizes[l - 1] * sizes[l]; } // weights first, then the biases
+        for (int l = 1; l <= layers; l++) { bOff[l] = at; at += sizes[l]; }
         var grad = new double[x.Length];
         double lossSum = 0;
         foreach (int sample in samples)

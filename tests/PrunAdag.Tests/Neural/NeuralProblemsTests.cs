@@ -118,13 +118,14 @@ public class ReadmeNeuralExampleTests
     public void The_readme_example_runs()
     {
         var problem = NeuralProblems.MnistMlp(seed: 1, dataDirectory: TestData.Require(TestData.Mnist));
-        var mlp = (MlpClassifier)problem.Objective;
-        var x = problem.X0.ToArray(); var g = new double[x.Length];
-        mlp.BatchGradient(0, x, g);
-        var pruned = PrunAdag.Pruning.ToSparsity(problem.X0, 0.9, mlp.Layout);
+        var options = new PrunAdagOptions { Epochs = 2, StepScale = 0.01, TargetRelevant = problem.TargetRelevant, Evaluate = problem.Evaluate };
+        var run = Minimizer.Create(Method.V3, options).Minimize(problem.Objective, problem.X0);
+        Assert.Equal(2 * 63, run.Iterations);
+        Assert.InRange(run.Trace.Evaluations!.Last("test accuracy"), 0.8, 1.0);
+        var pruned = PrunAdag.Pruning.ToSparsity(run.Solution, 0.9, problem.Layout!);
         Assert.Contains("W1", pruned.Sparsity.ToString());
         Assert.Equal(0.9, pruned.Sparsity.Prunable, 4);
-        var b1 = mlp.Layout["b1"];
-        for (int i = b1.Offset; i < b1.End; i++) Assert.Equal(problem.X0[i], pruned.Pruned[i]); // biases left as they are
+        var b1 = problem.Layout!["b1"];
+        for (int i = b1.Offset; i < b1.End; i++) Assert.Equal(run.Solution[i], pruned.Pruned[i]); // biases left as they are
     }
 }

@@ -9,8 +9,8 @@ public class ParameterLayoutTests
         var layout = ParameterLayout.Mlp([784, 256, 128, 10]);
         Assert.Equal(235_146, layout.Dimension); // the 235 146 parameters
         Assert.Equal(784 * 256 + 256 * 128 + 128 * 10, layout.PrunableCount);
-        Assert.Equal(["W1", "b1", "W2", "b2", "W3", "b3"], layout.Blocks.Select(b => b.Name));
-        Assert.Equal(new ParameterBlock("b1", 784 * 256, 256, false), layout["b1"]);
+        Assert.Equal(["W1", "W2", "W3", "b1", "b2", "b3"], layout.Blocks.Select(b => b.Name)); // weights first: one prunable range
+        Assert.Equal(new ParameterBlock("b1", 784 * 256 + 256 * 128 + 128 * 10, 256, false), layout["b1"]);
         Assert.Equal("W2", layout.BlockOf(784 * 256 + 256).Name);
         Assert.Equal("b3", layout.BlockOf(235_145).Name);
         Assert.False(layout.IsSingleBlock);
@@ -52,6 +52,6 @@ public class ParameterLayoutTests
     public void Unknown_block_names_list_the_known_ones()
     {
         var ex = Assert.Throws<KeyNotFoundException>(() => ParameterLayout.Mlp([2, 3])["W9"]);
-        Assert.Contains("W1, b1", ex.Message);
+        Assert.Contains("W1, b1", ex.Message); // [2, 3]: W1 then b1
     }
 }

@@ -96,7 +96,7 @@ public class StochasticFrankWolfeTests
     [Fact]
     public void Layout_groups_constrain_prunable_blocks_together_and_biases_by_their_own_L2_balls()
     {
-        var layout = ParameterLayout.Mlp([3, 4, 2]); // W1 12, b1 4, W2 8, b2 2
+        var layout = ParameterLayout.Sequential(("W1", 12, true), ("b1", 4, false), ("W2", 8, true), ("b2", 2, false)); // weights apart: two ranges
         var global = StochasticFrankWolfeKernel.ForLayout(layout, PruningScope.Global, 0.1, 5.0, 1.0);
         Assert.Equal(["prunable", "b1", "b2"], global.Select(g => g.Name));
         Assert.Equal(2, global[0].TargetRelevant); // ⌈0.1 · 20⌉

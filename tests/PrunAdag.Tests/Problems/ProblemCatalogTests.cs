@@ -62,7 +62,9 @@ public class ProblemCatalogTests
     {
         Assert.Equal(name, p.Name);
         Assert.Equal(p.Dimension, p.X0.Count);
-        Assert.Equal(p.TargetRelevant, p.X0.Enumerate().Count(v => v != 0));
+        if (name.StartsWith("neural:mnist-mlp", StringComparison.Ordinal))
+            Assert.All(p.Layout!.Blocks.Where(b => !b.Prunable), b => Assert.All(b.Slice(p.X0.ToArray().AsSpan()).ToArray(), v => Assert.Equal(0.0, v))); // He start, biases 0
+        else Assert.Equal(p.TargetRelevant, p.X0.Enumerate().Count(v => v != 0)); // C10
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using PrunAdag.Neural;
+
+namespace PrunAdag.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- neural-steps [epochs]</c>: the optimiser step's
+/// share of a training iteration of the 784-256-128-10 MLP at batch 128, on the real iterate sequence. Every method is
+/// created as <see cref="Minimizer"/> creates it (the MLP's layout: prunAdag's relevant set over the weights, Adagrad
+/// on the biases; η = 0.01 as in <c>reproduce neural</c>), and trains from the same x0; the methods take one epoch in
+/// turn, round after round, so the machine's load hits them alike. Each iteration's batch gradient and step are timed
+/// apart; the table gives medians over epochs. Then prunAdag-V3's step is taken apart on the iterate it reached: the
+/// selection of R_k, the sums of Table 1's ratio, and the whole step, beside an Adagrad step. Also counted: subnormal
+/// values in x and g (the suspected cause of a slow V3 epoch).
+/// </summary>
+internal static class NeuralSteps
+{
+    public static void Run(int epochs)
+    {
+        var (train, _) = NeuralInputs.Split();
+        var methods = new[] { Method.Adam, Method.Adagrad, Method.V1, Method.V3, Method.V4, Method.SFW };
+        var runs = methods.Select(m => new Training(m, train)).ToArray();
+        Console.WriteLine($"# neural-steps: {epochs} rounds of one epoch per method (63 batches of 128), medians; data {NeuralInputs.Describe()}; " +
+                          $"{Environment.ProcessorCount} cores; load {NeuralRatios.Load()}");
+        for (int e = 0; e < epochs; e++)
+            foreach (var r in runs) r.Epoch();
+        Console.WriteLine("\n| method | batch gradient, ms | step, ms | step ÷ (gradient + step) | subnormal x, g at the end |\n|---|---:|---:|---:|---:|");
+        foreach (var r in runs)
+        {
+            double grad = Median(r.GradientMs), step = Median(r.StepMs);
+            Console.WriteLine($"| {r.Method.DisplayName} | {grad:F2} | {step:F3} | {step / (grad + step):P1} | {r.Subnormals()} |");
+        }
+        Parts(runs.Single(r => r.Method == Method.V3));
+        Console.WriteLine($"# load after: {NeuralRatios.Load()}");
+    }
+
+    private static void Parts(Training v3)
+    {
+        var mlp = v3.Mlp;
+        int n = mlp.Dimension, p = mlp.Layout.PrunableCount, t = p / 10;
+        // The weights come first in the MLP's layout: R_k ranges over x[0..P), one contiguous slice.
+        var g = v3.G.AsSpan(0, p).ToArray(); var gAll = v3.G; var x = v3.X; var xw = x.AsSpan(0, p).ToArray();
+        var scratch = new double[p];
+        var hint = new SelectionHint();
+        RelevantCut cut = RelevantSet.Find(g, t, scratch, ref hint);
+        var kernel = v3.Method.CreateKernel(((AdagradOptions)v3.Method.DefaultOptions.WithTargetRelevant(t)) with { StepScale = 0.01 }, mlp.Layout);
+        var xs = (double[])x.Clone();
+        var w = new double[n];
+        var parts = new (string Name, Action Run)[]
+        {
+            ("R_k: selection of the T largest |g_i| of the weights (hinted)", () => cut = RelevantSet.Find(g, t, scratch, ref hint)),
+            ("Table 1: Σ_R g², Σ_S x² (four lanes)", () => PrunAdagVectors.SumsOverRAndS(cut, xw, g, out _, out _)),
+            ("the whole V3 step as Minimizer runs it (x reset each call)", () => { x.CopyTo(xs, 0); kernel.Step(3000, xs, gAll, 1e-3); }),
+            ("x reset alone (to subtract)", () => x.CopyTo(xs, 0)),
+            ("Adagrad step on all n (x and w reset each call)", () => { x.CopyTo(xs, 0); w.AsSpan().Fill(0.5); AdagradKernel.StepRange(xs, gAll, w, 0.01, 1e-3); }),
+            ("w reset alone (to subtract)", () => w.AsSpan().Fill(0.5)),
+        };
+        Console.WriteLine("\n| part of prunAdag-V3's step on the MLP (T = " + t + ") | median µs |\n|---|---:|");
+        foreach (var (name, run) in parts)
+        {
+            var times = new List<double>();
+            for (int r = 0; r < 60; r++)
+            {
+                long s = Stopwatch.GetTimestamp();
+                run();
+                if (r >= 10) times.Add(Stopwatch.GetElapsedTime(s).TotalMicroseconds);
+            }
+            Console.WriteLine($"| {name} | {Median(times):F0} |");
+        }
+    }
+
+    private static double Median(List<double> v)
+    {
+        var s = v.Order().ToArray();
+        return s.Length == 0 ? double.NaN : s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    private sealed class Training
+    {
+        private readonly StepKernel _kernel;
+        private int _k;
+
+        public Training(Method method, LabelledData train)
+        {
+            Method = method;
+            Mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1));
+            X = Mlp.InitialParameters(1).ToArray();
+            G = new double[X.Length];
+            var options = method.DefaultOptions.WithTargetRelevant(Mlp.Layout.PrunableCount / 10);
+            if (options is AdagradOptions a) options = a with { StepScale = 0.01 };
+            _kernel = method.CreateKernel(options, Mlp.Layout);
+        }
+
+        public Method Method { get; }
+        public MlpClassifier Mlp { get; }
+        public double[] X { get; }
+        public double[] G { get; }
+        public List<double> GradientMs { get; } = [];
+        public List<double> StepMs { get; } = [];
+
+        public void Epoch()
+        {
+            double grad = 0, step = 0;
+            int batches = Mlp.Schedule.BatchesPerEpoch;
+            for (int b = 0; b < batches; b++, _k++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                Mlp.BatchGradient(_k, X, G);
+                long t1 = Stopwatch.GetTimestamp();
+                _kernel.Step(_k, X, G, 1e-3);
+                long t2 = Stopwatch.GetTimestamp();
+                grad += t1 - t0; step += t2 - t1;
+            }
+            GradientMs.Add(grad * 1000.0 / Stopwatch.Frequency / batches);
+            StepMs.Add(step * 1000.0 / Stopwatch.Frequency / batches);
+        }
+
+        public string Subnormals() =>
+            $"{X.Count(double.IsSubnormal)}, {G.Count(double.IsSubnormal)}";
+    }
+}

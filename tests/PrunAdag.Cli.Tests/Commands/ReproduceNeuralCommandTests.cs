@@ -1,0 +1,99 @@
+using System.Globalization;
+using PrunAdag.Cli.Tests.Support;
+
+namespace PrunAdag.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>prunadag reproduce neural</c> end to end on the labelled synthetic stand-in with a small network: every output, one
+/// row per method × seed × σ with the accuracy filled, the per-layer sparsity, and the same results at 1 and 2 jobs.
+/// </summary>
+public class ReproduceNeuralCommandTests
+{
+    private static string[] Small(params string[] more)
+    {
+        var args = new List<string> { "reproduce", "neural" };
+        var given = new Dictionary<string, string> { ["--problems"] = "mnist-mlp-synthetic", ["--hidden"] = "8", ["--epochs"] = "2", ["--seeds"] = "2" };
+        for (int i = 0; i + 1 < more.Length; i += 2) given[more[i]] = more[i + 1];
+        foreach (var (k, v) in given) { args.Add(k); args.Add(v); }
+        return [.. args];
+    }
+
+    [Fact]
+    public void A_small_run_writes_the_csv_the_markdown_table_and_the_html_report()
+    {
+        using var tmp = new TempFolder();
+        var r = CliRunner.Run(Small("--jobs", "2", "--out", tmp.Path));
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        var csv = File.ReadAllLines(tmp.File("results.csv"));
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds", csv[0]);
+        // 8 default methods × 2 seeds × 7 σ.
+        Assert.Equal(1 + 8 * 2 * 7, csv.Length);
+        var rows = csv.Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.All(rows, c => Assert.Equal("neural", c[0]));
+        Assert.All(rows, c => Assert.Equal("neural:mnist-mlp-synthetic", c[1]));
+        Assert.Equal(["0", "50", "70", "80", "90", "95", "98"], rows.Take(7).Select(c => c[4]));
+        Assert.All(rows, c => Assert.InRange(double.Parse(c[8], CultureInfo.InvariantCulture), 0.0, 1.0)); // accuracy filled
+        Assert.All(rows, c => Assert.True(double.Parse(c[5], CultureInfo.InvariantCulture) >= double.Parse(c[4], CultureInfo.InvariantCulture) - 1e-9)); // σ of the weights reached
+        Assert.Equal(["v1", "v2", "v3", "v4", "adagrad", "adam", "masked-adam", "sfw"], rows.Select(c => c[2]).Distinct());
+        Assert.Contains("SYNTHETIC", r.Stdout + File.ReadAllText(tmp.File("table.md")), StringComparison.Ordinal);
+
+        var md = File.ReadAllText(tmp.File("table.md"));
+        Assert.Contains("## neural:mnist-mlp-synthetic: test accuracy (%) after pruning σ of the prunable weights", md);
+        Assert.Contains("| Adam, pruned, fine-tuned (masked-adam) | 2 |", md);
+        Assert.Contains("### Zeros per layer at σ = 90 %", md);
+        Assert.Contains("| method | W1 | W2 | all prunable |", md);
+        Assert.Contains("--hidden 8", md);
+        var html = File.ReadAllText(tmp.File("report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", html);
+        foreach (var title in new[] { "Test accuracy against σ", "Train loss against the epoch", "Test accuracy against the epoch", "|O_k| / |D_k| of prunAdag-V3", "Sparsity of each layer at σ = 90 %" })
+            Assert.Contains(title, html);
+        Assert.Contains("report: " + tmp.File("report.html"), r.Stdout);
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_number_of_jobs()
+    {
+        using var one = new TempFolder();
+        using var two = new TempFolder();
+        string[] common = ["--methods", "v3,adam,masked-adam,sfw", "--seeds", "3"];
+        Assert.Equal(0, CliRunner.Run(Small([.. common, "--jobs", "1", "--out", one.Path])).ExitCode);
+        Assert.Equal(0, CliRunner.Run(Small([.. common, "--jobs", "2", "--out", two.Path])).ExitCode);
+        static string[] WithoutSeconds(string path) => File.ReadAllLines(path).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+        var a = WithoutSeconds(one.File("results.csv"));
+        Assert.Equal(1 + 4 * 3 * 7, a.Length);
+        Assert.Equal(a, WithoutSeconds(two.File("results.csv")));
+    }
+
+    [Theory]
+    [InlineData("--problems", "mnist", "mnist")]
+    [InlineData("--hidden", "8,0", "--hidden")]
+    [InlineData("--fine-tune-epochs", "2", "--fine-tune-epochs")]
+    [InlineData("--methods", "v3,sgd", "sgd")]
+    [InlineData("--option", "nothing=1", "--nothing")]
+    [InlineData("--option", "tau=-1", "--tau")]
+    [InlineData("--option", "step-scale", "NAME=VALUE")]
+    public void Bad_values_are_one_line_errors_with_exit_code_2(string option, string value, string named)
+    {
+        using var tmp = new TempFolder();
+        var r = CliRunner.Run(Small(option, value, "--out", tmp.Path));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.StderrLines);
+        Assert.Contains(named, r.Stderr);
+    }
+
+    [Fact]
+    public void An_option_changes_the_methods_that_take_it_and_is_stated_in_the_table()
+    {
+        using var plain = new TempFolder();
+        using var changed = new TempFolder();
+        Assert.Equal(0, CliRunner.Run(Small("--methods", "v3,adam", "--seeds", "1", "--out", plain.Path)).ExitCode);
+        var r = CliRunner.Run([.. Small("--methods", "v3,adam", "--seeds", "1", "--out", changed.Path), "--option", "step-scale=0.05"]);
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        static string[] Rows(string path, string method) => File.ReadAllLines(path).Where(l => l.Split(',')[2] == method).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+        Assert.NotEqual(Rows(plain.File("results.csv"), "v3"), Rows(changed.File("results.csv"), "v3"));
+        Assert.Equal(Rows(plain.File("results.csv"), "adam"), Rows(changed.File("results.csv"), "adam")); // Adam has no step-scale
+        var md = File.ReadAllText(changed.File("table.md"));
+        Assert.Contains("step-scale = 0.05", md);
+        Assert.Contains("--option step-scale=0.05", md);
+    }
+}
