@@ -65,8 +65,8 @@ public class MethodRegistryTests
     [Fact]
     public void Registering_a_taken_name_or_a_malformed_one_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("v3", "Other", "", (o, n) => null!));
-        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("Bad Name", "Bad", "", (o, n) => null!));
-        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("other", "TestStep", "", (o, n) => null!));
+        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("v3", "Other", "", (o, layout) => null!));
+        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("Bad Name", "Bad", "", (o, layout) => null!));
+        Assert.Throws<ArgumentException>(() => Method.Register<TestStepOptions>("other", "TestStep", "", (o, layout) => null!));
     }
 }
