@@ -91,76 +91,27 @@ internal static class ReproduceCommand
         var paper = PaperExperiments.Plan(s.Family, s.Seeds, s.Methods, s.Problems, s.Data, s.MaxIterations, s.Jobs, s.Cache);
         var plan = paper.Plan;
         string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));
-        bool createdOut = !Directory.Exists(outDir);
-        Directory.CreateDirectory(outDir);
         int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
         stdout.WriteLine($"reproduce {plan.Experiment}: {plan.Problems.Count} problem(s) × {plan.Methods.Count} method(s) × {plan.Seeds.Count} seed(s) = {total} runs, " +
                          $"≤ {plan.MaxIterations} iterations each, {plan.Jobs} job(s).");
         foreach (var note in paper.Notes) stdout.WriteLine($"note: {note}");
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interruption = new Interruption(cts, interruptible);
-        var csvPath = Path.Combine(outDir, "results.csv");
-        var clock = Stopwatch.StartNew();
-        ExperimentResults results;
-        using (var csv = new ExperimentCsv(csvPath))
+        long lastTicks = long.MinValue / 2;
+        return ReproductionRun.Execute(plan, outDir, stdout, (r, done, clock) =>
         {
-            var progress = new ProgressPrinter(stdout, total, clock);
-            try
-            {
-                results = ExperimentRunner.Run(plan, progress: null, onRecord: r => { csv.Append(r); progress.Report(r); }, cts.Token);
-            }
-            catch
-            {
-                // A failed run (e.g. a corrupt or empty data file) is not an interruption: leave nothing half-written.
-                csv.Dispose();
-                File.Delete(csv.PartialPath);
-                if (createdOut && !Directory.EnumerateFileSystemEntries(outDir).Any()) Directory.Delete(outDir);
-                throw;
-            }
-            if (results.Completed) csv.Complete(results);
-        }
-        var mdPath = Path.Combine(outDir, "table.md");
-        var markdown = ExperimentTables.ToMarkdown(results);
-        if (paper.Notes.Count > 0)
-            markdown += Environment.NewLine + "## Notes" + Environment.NewLine + Environment.NewLine +
-                        string.Join(Environment.NewLine, paper.Notes.Select(n => "- " + n)) + Environment.NewLine;
-        AtomicFile.WriteAllText(mdPath, markdown);
-        var htmlPath = Path.Combine(outDir, "report.html");
-        AtomicFile.WriteAllText(htmlPath, ReproductionReport.ToHtml(results, paper.Notes));
-
-        stdout.WriteLine();
-        stdout.Write(markdown);
-        stdout.WriteLine($"{results.Records.Count} of {total} runs in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s.");
-        if (!results.Completed)
-        {
-            stdout.WriteLine($"interrupted: kept {results.Records.Count} finished runs in {csvPath}.partial; the table and report cover only those.");
-            stdout.WriteLine($"wrote {mdPath}");
-            stdout.WriteLine($"wrote {htmlPath}");
-            return ExitCodes.Interrupted;
-        }
-        stdout.WriteLine($"wrote {csvPath}");
-        stdout.WriteLine($"wrote {mdPath}");
-        stdout.WriteLine($"report: {htmlPath}");
-        return ExitCodes.Success;
-    }
-
-    /// <summary>One line per finished run, throttled to about four lines a second plus the last one.</summary>
-    private sealed class ProgressPrinter(TextWriter stdout, int total, Stopwatch clock)
-    {
-        private int _done;
-        private long _lastTicks = long.MinValue / 2;
-
-        public void Report(ExperimentRecord r)
-        {
-            _done++;
+            // One line per finished run, throttled to about four lines a second plus the last one.
             long now = clock.ElapsedTicks;
-            if (_done != total && now - _lastTicks < Stopwatch.Frequency / 4) return;
-            _lastTicks = now;
-            double elapsed = clock.Elapsed.TotalSeconds;
-            double eta = elapsed / _done * (total - _done);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{_done,5}/{total}] {r.Problem} {r.Method.Name} seed {r.Seed}: {r.Iterations} it, ‖g‖ = {r.FinalGradientNorm:G3}; elapsed {elapsed:0}s, ~{eta:0}s left"));
-        }
+            if (done != total && now - lastTicks < Stopwatch.Frequency / 4) return null;
+            lastTicks = now;
+            double elapsed = clock.Elapsed.TotalSeconds, eta = elapsed / done * (total - done);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"[{done,5}/{total}] {r.Problem} {r.Method.Name} seed {r.Seed}: {r.Iterations} it, ‖g‖ = {r.FinalGradientNorm:G3}; elapsed {elapsed:0}s, ~{eta:0}s left");
+        }, (results, _) =>
+        {
+            var markdown = ExperimentTables.ToMarkdown(results);
+            if (paper.Notes.Count > 0)
+                markdown += Environment.NewLine + "## Notes" + Environment.NewLine + Environment.NewLine +
+                            string.Join(Environment.NewLine, paper.Notes.Select(n => "- " + n)) + Environment.NewLine;
+            return (markdown, ReproductionReport.ToHtml(results, paper.Notes));
+        }, interruptible, cancellationToken);
     }
 }

@@ -103,50 +103,16 @@ internal static class ReproduceNeuralCommand
         catch (ArgumentException ex) when (ex.ParamName == "problems") { throw new CliUsageException("--problems: " + ex.Message); }
         var plan = paper.Plan;
         string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));
-        Directory.CreateDirectory(outDir);
         int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
         stdout.WriteLine($"reproduce neural: {plan.Problems.Count} problem(s) × {plan.Methods.Count} method(s) × {plan.Seeds.Count} seed(s) = {total} runs, " +
                          $"{s.Epochs} epochs of batches of {s.BatchSize} each, {plan.Jobs} job(s).");
         foreach (var note in paper.Notes) stdout.WriteLine($"note: {note}");
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interruption = new Interruption(cts, interruptible);
-        var csvPath = Path.Combine(outDir, "results.csv");
-        var clock = Stopwatch.StartNew();
-        ExperimentResults results;
-        using (var csv = new ExperimentCsv(csvPath))
+        return ReproductionRun.Execute(plan, outDir, stdout, (r, done, clock) =>
         {
-            int done = 0;
-            results = ExperimentRunner.Run(plan, progress: null, onRecord: r =>
-            {
-                csv.Append(r);
-                done++;
-                double accuracy = r.Profile.Points.FirstOrDefault(p => p.TargetSparsity == 0.9)?.Accuracy ?? double.NaN;
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[{done,3}/{total}] {r.Problem} {r.Method.Name} seed {r.Seed}: {r.Seconds:0.0} s, test accuracy {100 * (r.Profile.Points[0].Accuracy ?? double.NaN):0.0} % dense, {100 * accuracy:0.0} % at σ = 90 %; elapsed {clock.Elapsed.TotalSeconds:0} s"));
-            }, cts.Token);
-            if (results.Completed) csv.Complete(results);
-        }
-        string seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        var markdown = NeuralReport.ToMarkdown(results, paper.Notes, s, seconds);
-        var mdPath = Path.Combine(outDir, "table.md");
-        AtomicFile.WriteAllText(mdPath, markdown);
-        var htmlPath = Path.Combine(outDir, "report.html");
-        AtomicFile.WriteAllText(htmlPath, NeuralReport.ToHtml(results, paper.Notes, s, seconds));
-
-        stdout.WriteLine();
-        stdout.Write(markdown);
-        stdout.WriteLine($"{results.Records.Count} of {total} runs in {seconds} s.");
-        if (!results.Completed)
-        {
-            stdout.WriteLine($"interrupted: kept {results.Records.Count} finished runs in {csvPath}.partial; the table and report cover only those.");
-            stdout.WriteLine($"wrote {mdPath}");
-            stdout.WriteLine($"wrote {htmlPath}");
-            return ExitCodes.Interrupted;
-        }
-        stdout.WriteLine($"wrote {csvPath}");
-        stdout.WriteLine($"wrote {mdPath}");
-        stdout.WriteLine($"report: {htmlPath}");
-        return ExitCodes.Success;
+            double accuracy = r.Profile.Points.FirstOrDefault(p => p.TargetSparsity == 0.9)?.Accuracy ?? double.NaN;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"[{done,3}/{total}] {r.Problem} {r.Method.Name} seed {r.Seed}: {r.Seconds:0.0} s, test accuracy {100 * (r.Profile.Points[0].Accuracy ?? double.NaN):0.0} % dense, {100 * accuracy:0.0} % at σ = 90 %; elapsed {clock.Elapsed.TotalSeconds:0} s");
+        }, (results, seconds) => (NeuralReport.ToMarkdown(results, paper.Notes, s, seconds), NeuralReport.ToHtml(results, paper.Notes, s, seconds)),
+            interruptible, cancellationToken);
     }
 }

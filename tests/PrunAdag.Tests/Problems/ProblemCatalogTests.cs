@@ -35,11 +35,13 @@ public class ProblemCatalogTests
         Assert.NotEqual(ProblemAccess.DenseA(ProblemCatalog.Create("random-ls:A5", 4)).ToColumnMajorArray(), ProblemAccess.DenseA(p).ToColumnMajorArray());
     }
 
-    /// <summary>The quick names that read no data file: random-ls:A1..A6 and the two synthetic stand-ins.</summary>
-    public static TheoryData<string> QuickNamesWithoutData => new(QuickNames().Where(n => n.StartsWith("random-ls:") || n.EndsWith(":synthetic")));
+    /// <summary>The quick names that read no data file: random-ls:A1..A6 and the synthetic stand-ins.</summary>
+    public static TheoryData<string> QuickNamesWithoutData => new(QuickNames().Where(NeedsNoData));
 
     /// <summary>The quick names backed by a real data set (classification:mnist, a9a, reged0).</summary>
-    public static TheoryData<string> QuickNamesWithData => new(QuickNames().Where(n => !n.StartsWith("random-ls:") && !n.EndsWith(":synthetic")));
+    public static TheoryData<string> QuickNamesWithData => new(QuickNames().Where(n => !NeedsNoData(n)));
+
+    private static bool NeedsNoData(string name) => name.StartsWith("random-ls:") || name.EndsWith(":synthetic") || name.EndsWith("-synthetic");
 
     private static IEnumerable<string> QuickNames() => ProblemCatalog.Names.Where(n => n != "sparse-coding:mnist" && !n.StartsWith("sparco:"));
 
@@ -52,7 +54,8 @@ public class ProblemCatalogTests
     {
         string[] files = name switch
         {
-            "classification:mnist" => TestData.Mnist, "classification:a9a" => TestData.A9a, "classification:reged0" => TestData.Reged0,
+            "classification:mnist" or "neural:mnist-mlp" => TestData.Mnist, "classification:a9a" => TestData.A9a,
+            "neural:a9a-logistic" => [.. TestData.A9a, "a9a/a9a.t.gz"], "classification:reged0" => TestData.Reged0,
             _ => throw new ArgumentException($"no data files listed for {name}"),
         };
         AssertBuilds(name, ProblemCatalog.Create(name.ToUpperInvariant(), 1, TestData.Require(files)));
