@@ -7,16 +7,14 @@ namespace PrunAdag.Neural;
 /// work item, queued once per helper, and the caller never waits for a helper that has not started (it takes the
 /// blocks itself), so a busy pool costs speed, never progress.
 /// </summary>
-/// <remarks>The protocol is <see cref="DenseOperator"/>'s: helpers join by taking one of the tickets published with a
-/// fully set-up product; at the end the caller withdraws the tickets not taken and waits only for the helpers that
-/// took one. One instance serves one caller at a time.</remarks>
-internal sealed class ParallelGemm : IThreadPoolWorkItem
+/// <remarks>The threads share the blocks through <see cref="Numerics.BlockJob"/>. One instance serves one caller at a time.</remarks>
+internal sealed class ParallelGemm : Numerics.BlockJob
 {
     private const long SerialBelow = 1L << 18; // multiply–adds below which threading costs more than it saves
     private double[] _a = [], _b = [], _c = [];
     private int _aOffset, _bOffset, _cOffset, _lda, _ldb, _ldc, _m, _n, _k;
     private bool _accumulate, _skip;
-    private int _blocks, _blockRows, _next, _blocksLeft, _tickets, _finished;
+    private int _blockRows;
 
     public ParallelGemm(int threads)
     {
@@ -40,44 +38,15 @@ internal sealed class ParallelGemm : IThreadPoolWorkItem
         }
         _a = a; _b = b; _c = c; _aOffset = aOffset; _bOffset = bOffset; _cOffset = cOffset;
         _lda = lda; _ldb = ldb; _ldc = ldc; _m = m; _n = n; _k = k; _accumulate = accumulate; _skip = skipZeros;
-        _blocks = Math.Min(groups, Threads * 4);
-        _blockRows = (groups + _blocks - 1) / _blocks * Gemm.RowGroup;
-        _blocks = (m + _blockRows - 1) / _blockRows;
-        _next = 0; _blocksLeft = _blocks; _finished = 0;
-        int helpers = Math.Min(Threads, _blocks) - 1;
-        Interlocked.Exchange(ref _tickets, helpers); // publishes the set-up product (full fence)
-        for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-        Work();
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _blocksLeft) != 0) spin.SpinOnce();
-        int joined = helpers - Interlocked.Exchange(ref _tickets, 0);
-        spin = new SpinWait();
-        while (Volatile.Read(ref _finished) != joined) spin.SpinOnce();
+        int blocks = Math.Min(groups, Threads * 4);
+        _blockRows = (groups + blocks - 1) / blocks * Gemm.RowGroup;
+        RunBlocks((m + _blockRows - 1) / _blockRows, Threads);
         _a = _b = _c = [];
     }
 
-    void IThreadPoolWorkItem.Execute()
+    protected override void RunBlock(int block)
     {
-        int t = Volatile.Read(ref _tickets);
-        while (true)
-        {
-            if (t <= 0) return; // this product is over (or the next one is not published yet)
-            int seen = Interlocked.CompareExchange(ref _tickets, t - 1, t);
-            if (seen == t) break;
-            t = seen;
-        }
-        Work();
-        Interlocked.Increment(ref _finished);
-    }
-
-    private void Work()
-    {
-        int block;
-        while ((block = Interlocked.Increment(ref _next) - 1) < _blocks)
-        {
-            int start = block * _blockRows, end = Math.Min(_m, start + _blockRows);
-            Gemm.MultiplyRows(_a.AsSpan(_aOffset), _lda, _b.AsSpan(_bOffset), _ldb, _c.AsSpan(_cOffset), _ldc, start, end, _n, _k, _accumulate, _skip);
-            Interlocked.Decrement(ref _blocksLeft);
-        }
+        int start = block * _blockRows, end = Math.Min(_m, start + _blockRows);
+        Gemm.MultiplyRows(_a.AsSpan(_aOffset), _lda, _b.AsSpan(_bOffset), _ldb, _c.AsSpan(_cOffset), _ldc, start, end, _n, _k, _accumulate, _skip);
     }
 }

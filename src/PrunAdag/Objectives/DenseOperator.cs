@@ -201,14 +201,8 @@ public sealed class DenseOperator : ILinearOperator
     /// and the helpers. Which thread computes a block never matters: each block's arithmetic is fixed, so results
     /// are bitwise thread-count independent.
     /// </summary>
-    /// <remarks>
-    /// The caller never waits for a helper that has not started. A helper joins only by taking one of the
-    /// tickets published with a fully set-up product; at the end the caller withdraws the tickets not taken and
-    /// waits only for the helpers that took one (they are running). A helper that runs late finds no ticket and
-    /// touches nothing else, or takes a ticket of a later product on the same job and takes part in that one
-    /// correctly. So a job is back in the cache when <see cref="Run"/> returns.
-    /// </remarks>
-    private sealed class ParallelProduct : IThreadPoolWorkItem
+    /// <remarks>The threads share the blocks through <see cref="Numerics.BlockJob"/>; a job is back in the cache when <see cref="Run"/> returns.</remarks>
+    private sealed class ParallelProduct : Numerics.BlockJob
     {
         // One job per concurrent caller; beyond four at once a new one is made.
         private static readonly ParallelProduct?[] s_cache = new ParallelProduct?[4];
@@ -216,7 +210,7 @@ public sealed class DenseOperator : ILinearOperator
         private RowCoefficients? _rows;
         private double[] _in = [], _out = [];
         private Mode _mode;
-        private int _blocks, _size, _next, _blocksLeft, _tickets, _finished;
+        private int _size;
 
         public static void Run(DenseOperator op, Mode mode, ReadOnlySpan<double> input, Span<double> result, RowCoefficients? rows,
             int blocks, int size)
@@ -230,19 +224,8 @@ public sealed class DenseOperator : ILinearOperator
             int outLength = mode == Mode.Gradient ? blocks * op.Columns : result.Length;
             var inArray = pool.Rent(input.Length); var outArray = pool.Rent(outLength);
             input.CopyTo(inArray);
-            int helpers = Math.Min(Threads, blocks) - 1;
-            job._op = op; job._in = inArray; job._out = outArray; job._mode = mode; job._rows = rows;
-            job._blocks = blocks; job._size = size; job._next = 0; job._blocksLeft = blocks; job._finished = 0;
-            Interlocked.Exchange(ref job._tickets, helpers); // publishes the set-up product (full fence)
-            for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-            job.Work();
-            // Blocks still in flight belong to helpers that are already running them: spin (no allocation,
-            // unlike an event's lazily created lock) until the last one is done.
-            var blocksSpin = new SpinWait();
-            while (Volatile.Read(ref job._blocksLeft) != 0) blocksSpin.SpinOnce();
-            int joined = helpers - Interlocked.Exchange(ref job._tickets, 0);
-            var spin = new SpinWait();
-            while (Volatile.Read(ref job._finished) != joined) spin.SpinOnce(); // they are past their last block
+            job._op = op; job._in = inArray; job._out = outArray; job._mode = mode; job._rows = rows; job._size = size;
+            job.RunBlocks(blocks, Threads);
             if (mode == Mode.Gradient) SumPartials(outArray, blocks, result);
             else outArray.AsSpan(0, result.Length).CopyTo(result);
             pool.Return(inArray); pool.Return(outArray);
@@ -259,50 +242,31 @@ public sealed class DenseOperator : ILinearOperator
             for (int c = 1; c < chunks; c++) System.Numerics.Tensors.TensorPrimitives.Add(g, partials.AsSpan(c * n, n), g);
         }
 
-        void IThreadPoolWorkItem.Execute()
+        protected override void RunBlock(int b)
         {
-            int t = Volatile.Read(ref _tickets);
-            while (true)
+            int start = b * _size;
+            switch (_mode)
             {
-                if (t <= 0) return; // this product is over (or the next one has not been published)
-                int seen = Interlocked.CompareExchange(ref _tickets, t - 1, t);
-                if (seen == t) break;
-                t = seen;
-            }
-            Work();
-            Interlocked.Increment(ref _finished);
-        }
-
-        private void Work()
-        {
-            int b;
-            while ((b = Interlocked.Increment(ref _next) - 1) < _blocks)
-            {
-                int start = b * _size;
-                switch (_mode)
+                case Mode.Columns:
                 {
-                    case Mode.Columns:
-                    {
-                        int len = Math.Min(_size, _op.Columns - start);
-                        if (len > 0) _op.AccumulateColumns(_in.AsSpan(0, _op.Rows), _out.AsSpan(start, len), start, len);
-                        break;
-                    }
-                    case Mode.Rows:
-                    {
-                        int end = Math.Min(start + _size, _op.Rows);
-                        if (end > start) _op.MultiplyRows(_in.AsSpan(0, _op.Columns), _out, start, end);
-                        break;
-                    }
-                    default:
-                    {
-                        int n = _op.Columns, end = Math.Min(start + _size, _op.Rows);
-                        var p = _out.AsSpan(b * n, n);
-                        if (end > start) _op.GradientChunk(start, end, _in.AsSpan(0, n), _rows!, p);
-                        else p.Clear();
-                        break;
-                    }
+                    int len = Math.Min(_size, _op.Columns - start);
+                    if (len > 0) _op.AccumulateColumns(_in.AsSpan(0, _op.Rows), _out.AsSpan(start, len), start, len);
+                    break;
                 }
-                Interlocked.Decrement(ref _blocksLeft);
+                case Mode.Rows:
+                {
+                    int end = Math.Min(start + _size, _op.Rows);
+                    if (end > start) _op.MultiplyRows(_in.AsSpan(0, _op.Columns), _out, start, end);
+                    break;
+                }
+                default:
+                {
+                    int n = _op.Columns, end = Math.Min(start + _size, _op.Rows);
+                    var p = _out.AsSpan(b * n, n);
+                    if (end > start) _op.GradientChunk(start, end, _in.AsSpan(0, n), _rows!, p);
+                    else p.Clear();
+                    break;
+                }
             }
         }
     }
