@@ -4,7 +4,7 @@ using PrunAdag.Data;
 namespace PrunAdag.Neural;
 
 /// <summary>
-/// The logistic loss f(x) = (1/N) Σ_i log(1 + exp(−z_i y_iᵀx)), labels z_i ∈ {−1, +1} (spec, experiment 4), as a
+/// The logistic loss f(x) = (1/N) Σ_i log(1 + exp(−z_i y_iᵀx)), labels z_i ∈ {−1, +1} (docs/algorithm.md, E4 and C9), as a
 /// mini-batch objective over sparse samples (compressed rows, e.g. a LIBSVM file such as the whole A9A training set).
 /// </summary>
 /// <remarks>

@@ -53,12 +53,12 @@ internal sealed record SfwParameters
 /// <list type="number">
 /// <item>m_0 = g_0, m_k = μ m_{k−1} + (1 − μ) g_k (the momentum form of the authors' implementation: PyTorch's
 /// buffer with dampening μ, i.e. the paper's m_k = (1 − ρ) m_{k−1} + ρ g_k with ρ = 1 − μ, started at g_0);</item>
-/// <item>per group, the LMO of the spec's Frank–Wolfe baseline applied to m_k: v_i = −τ m_i / ‖m‖_R on R, the T
+/// <item>per group, the LMO of the Frank–Wolfe baseline (docs/algorithm.md, B2) applied to m_k: v_i = −τ m_i / ‖m‖_R on R, the T
 /// largest |m_i| of the group (ties to the smaller index), v_i = 0 elsewhere (v = 0 when m = 0 on the group);</item>
 /// <item>η_k = min(α ‖m‖₂ / ‖v − x‖₂, 1) over the group (gradient rescaling; η_k = 1 when v = x), or α;</item>
-/// <item>x_{k+1} = x_k + η_k (v_k − x_k) (spec, "Baselines").</item>
+/// <item>x_{k+1} = x_k + η_k (v_k − x_k) (docs/algorithm.md, B2).</item>
 /// </list>
-/// Unlike the spec's FW2 (β‖g‖_R), the rescaling uses the full norm ‖m‖₂, as the papers and the authors' code do.
+/// Unlike FW2 (docs/algorithm.md, B2) (β‖g‖_R), the rescaling uses the full norm ‖m‖₂, as the papers and the authors' code do.
 /// Every sum of squares is in the fixed order of <see cref="Sum4"/> over the group's components in index order;
 /// nothing depends on the vector width or thread count.
 /// </summary>
@@ -318,7 +318,7 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         return eta;
     }
 
-    /// <summary>The LMO over C_T(τ) for a direction d (spec, "Baselines", with d for g): the vertex v, ‖v‖₀ ≤ T, ‖v‖₂ = τ (or v = 0 when d = 0).</summary>
+    /// <summary>The LMO over C_T(τ) for a direction d (docs/algorithm.md, B2, with d for g): the vertex v, ‖v‖₀ ≤ T, ‖v‖₂ = τ (or v = 0 when d = 0).</summary>
     internal static double[] LinearMinimizationOracle(ReadOnlySpan<double> d, int t, double tau)
     {
         RelevantSet.CheckT(t, d.Length);
