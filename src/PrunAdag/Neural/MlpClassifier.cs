@@ -32,8 +32,10 @@ public readonly record struct MlpEvaluation(double Loss, double Accuracy);
 /// fused multiply-add); z = (Σ_i a_i W[i, j]) + b_j; per sample, m = max_c z_c, e_c = exp(z_c − m),
 /// S = Σ_c e_c in class order, loss = (m + log S) − z_y, ∂/∂z_c = e_c / S − [c = y]; the weight and bias
 /// gradients sum the samples of a batch in batch order (a batch longer than the buffers is processed in
-/// consecutive chunks that continue the same sums), then every component is multiplied by 1/|S| and the
-/// weights get + λ·W. So a batch gradient depends on its samples and their order only.</para>
+/// consecutive chunks that continue the same sums), then every finished sum is multiplied by 1/|S| and the
+/// weights get + λ·W. So a batch gradient depends on its samples and their order only. The weight gradients
+/// a_{l−1}ᵀ·∂z_l read the activations through their transpose and are written into the caller's gradient with the
+/// factor 1/|S| applied as each sum is stored: no copy of x, no separate buffer of sums, no transposed activations.</para>
 /// <para>Buffers are sized once for the schedule's largest batch: a gradient or value evaluation allocates
 /// nothing. The matrix products may share their rows among several threads (<see cref="Threads"/>), which
 /// changes no bit. Not safe to share between threads (create one per concurrent run; the data set can be shared).</para>
@@ -48,9 +50,7 @@ public sealed class MlpClassifier : MiniBatchObjective
     private readonly double[][] _act;     // l = 1..L: capacity × n_l (hidden: a_l; l = L: the logits, then ∂/∂z_L)
     private readonly double[][] _delta;   // l = 1..L−1: capacity × n_l, ∂/∂z_l
     private readonly double[][] _wt;      // l = 2..L: W_lᵀ, n_l × n_{l−1}
-    private readonly double[] _transposed; // max_l n_{l−1} × capacity: a_{l−1}ᵀ
     private readonly int[] _chunk;
-    private readonly double[] _params, _sums; // x and the unscaled gradient sums as arrays, so helper threads can reach them
     private readonly ParallelGemm _gemm;
 
     /// <summary>Creates the classifier objective on <paramref name="data"/>.</summary>
@@ -76,18 +76,14 @@ public sealed class MlpClassifier : MiniBatchObjective
         _capacity = schedule.MaxBatchSize;
         _input = new double[_capacity * _sizes[0]];
         _act = new double[layers + 1][]; _delta = new double[layers][]; _wt = new double[layers + 1][];
-        int widest = 0;
         for (int l = 1; l <= layers; l++)
         {
             _act[l] = new double[_capacity * _sizes[l]];
             if (l < layers) _delta[l] = new double[_capacity * _sizes[l]];
             if (l >= 2) _wt[l] = new double[_sizes[l] * _sizes[l - 1]];
-            widest = Math.Max(widest, _sizes[l - 1]);
         }
         _act[0] = _input;
-        _transposed = new double[widest * _capacity];
         _chunk = new int[_capacity];
-        _params = new double[Dimension]; _sums = new double[Dimension];
         _gemm = new ParallelGemm(threads);
     }
 
@@ -148,41 +144,39 @@ public sealed class MlpClassifier : MiniBatchObjective
     }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentException">Also when <paramref name="gradient"/> overlaps <paramref name="x"/>.</exception>
     public override void BatchGradient(ReadOnlySpan<int> samples, ReadOnlySpan<double> x, Span<double> gradient)
     {
         CheckBatch(samples, x, gradient.Length);
+        if (x.Overlaps(gradient)) throw new ArgumentException("The gradient's storage overlaps x; give it an array of its own.", nameof(gradient));
         int layers = _sizes.Length - 1;
-        x.CopyTo(_params);
-        Array.Clear(_sums);
         for (int l = 2; l <= layers; l++)
-            Gemm.Transpose(_params.AsSpan(_w[l], _sizes[l - 1] * _sizes[l]), _sizes[l], _sizes[l - 1], _sizes[l], _wt[l], _sizes[l - 1]);
+            Gemm.Transpose(x.Slice(_w[l], _sizes[l - 1] * _sizes[l]), _sizes[l], _sizes[l - 1], _sizes[l], _wt[l], _sizes[l - 1]);
+        double inv = 1.0 / samples.Length;
         for (int start = 0; start < samples.Length; start += _capacity)
         {
             int count = Math.Min(_capacity, samples.Length - start);
-            Forward(_data, samples.Slice(start, count));
+            // The first chunk starts every sum at +0, later ones continue them; the last applies the factor 1/|S|.
+            bool first = start == 0;
+            double scale = start + count == samples.Length ? inv : 1.0;
+            Forward(_data, samples.Slice(start, count), x);
             SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: true, 0.0);
             for (int l = layers; l >= 1; l--)
             {
                 int nIn = _sizes[l - 1], nOut = _sizes[l];
                 double[] d = l == layers ? _act[layers] : _delta[l];
-                // ∂W_l += a_{l−1}ᵀ · ∂z_l: each entry sums the chunk's samples in order after the earlier chunks.
-                Gemm.Transpose(_act[l - 1], nIn, count, nIn, _transposed, count);
-                _gemm.Multiply(_transposed, 0, count, d, 0, nOut, _sums, _w[l], nOut, nIn, nOut, count, accumulate: true, skipZeros: l == 1);
-                var gb = _sums.AsSpan(_b[l], nOut);
-                for (int s = 0; s < count; s++)
-                {
-                    var row = d.AsSpan(s * nOut, nOut);
-                    for (int j = 0; j < nOut; j++) gb[j] += row[j];
-                }
+                // ∂W_l = a_{l−1}ᵀ · ∂z_l (each entry sums the samples in order), read through a_{l−1} itself.
+                _gemm.Multiply(_act[l - 1], nIn, d, nOut, gradient.Slice(_w[l], nIn * nOut), nOut, nIn, nOut, count,
+                    accumulate: !first, skipZeros: l == 1, transposeA: true, scale);
+                // ∂b_l = Σ_s ∂z_l[s, ·].
+                MlpLoops.SumRows(gradient.Slice(_b[l], nOut), d.AsSpan(0, count * nOut), count, accumulate: !first, scale);
                 if (l == 1) continue;
                 // ∂z_{l−1} = (∂z_l · W_lᵀ) ⊙ relu′(z_{l−1}), with relu′ = 1 where a_{l−1} > 0.
-                double[] dPrev = _delta[l - 1], aPrev = _act[l - 1];
-                _gemm.Multiply(d, 0, nOut, _wt[l], 0, nIn, dPrev, 0, nIn, count, nIn, nOut, accumulate: false, skipZeros: false);
-                for (int p = 0; p < count * nIn; p++) if (!(aPrev[p] > 0)) dPrev[p] = 0;
+                double[] dPrev = _delta[l - 1];
+                _gemm.Multiply(d, nOut, _wt[l], nIn, dPrev, nIn, count, nIn, nOut, accumulate: false, skipZeros: false);
+                MlpLoops.ReluMask(dPrev.AsSpan(0, count * nIn), _act[l - 1].AsSpan(0, count * nIn));
             }
         }
-        double inv = 1.0 / samples.Length;
-        for (int i = 0; i < gradient.Length; i++) gradient[i] = _sums[i] * inv;
         if (L2 > 0)
             for (int l = 1; l <= layers; l++)
             {
@@ -196,12 +190,11 @@ public sealed class MlpClassifier : MiniBatchObjective
     public override double BatchValue(ReadOnlySpan<int> samples, ReadOnlySpan<double> x)
     {
         CheckBatch(samples, x, -1);
-        x.CopyTo(_params);
         double sum = 0;
         for (int start = 0; start < samples.Length; start += _capacity)
         {
             int count = Math.Min(_capacity, samples.Length - start);
-            Forward(_data, samples.Slice(start, count));
+            Forward(_data, samples.Slice(start, count), x);
             sum = SoftmaxCrossEntropy(_data, samples.Slice(start, count), count, gradient: false, sum);
         }
         double value = sum * (1.0 / samples.Length);
@@ -223,7 +216,6 @@ public sealed class MlpClassifier : MiniBatchObjective
         if (x.Length != Dimension) throw new ArgumentException($"x has {x.Length} entries; the network has {Dimension} parameters.", nameof(x));
         if (data.FeatureCount != _sizes[0] || data.ClassCount != _sizes[^1])
             throw new ArgumentException($"The data set has {data.FeatureCount} features and {data.ClassCount} classes; the network takes {_sizes[0]} and predicts {_sizes[^1]}.", nameof(data));
-        x.CopyTo(_params);
         double loss = 0;
         int correct = 0, classes = _sizes[^1];
         for (int start = 0; start < data.Count; start += _capacity)
@@ -231,7 +223,7 @@ public sealed class MlpClassifier : MiniBatchObjective
             int count = Math.Min(_capacity, data.Count - start);
             for (int s = 0; s < count; s++) _chunk[s] = start + s;
             var rows = _chunk.AsSpan(0, count);
-            Forward(data, rows);
+            Forward(data, rows, x);
             var logits = _act[^1];
             for (int s = 0; s < count; s++)
             {
@@ -251,8 +243,8 @@ public sealed class MlpClassifier : MiniBatchObjective
         return Evaluate(AsSpan(x), data).Accuracy;
     }
 
-    // a_0 = the gathered samples; z_l = a_{l−1} W_l + b_l (W and b from _params); a_l = max(z_l, 0) for hidden layers; logits z_L in _act[L].
-    private void Forward(LabelledData data, ReadOnlySpan<int> rows)
+    // a_0 = the gathered samples; z_l = a_{l−1} W_l + b_l (W and b from x); a_l = max(z_l, 0) for hidden layers; logits z_L in _act[L].
+    private void Forward(LabelledData data, ReadOnlySpan<int> rows, ReadOnlySpan<double> x)
     {
         int count = rows.Length, n0 = _sizes[0], layers = _sizes.Length - 1;
         for (int s = 0; s < count; s++) data.Features(rows[s]).CopyTo(_input.AsSpan(s * n0, n0));
@@ -260,18 +252,8 @@ public sealed class MlpClassifier : MiniBatchObjective
         {
             int nIn = _sizes[l - 1], nOut = _sizes[l];
             var z = _act[l];
-            _gemm.Multiply(_act[l - 1], 0, nIn, _params, _w[l], nOut, z, 0, nOut, count, nOut, nIn, accumulate: false, skipZeros: l == 1);
-            var b = _params.AsSpan(_b[l], nOut);
-            bool hidden = l < layers;
-            for (int s = 0; s < count; s++)
-            {
-                var row = z.AsSpan(s * nOut, nOut);
-                for (int j = 0; j < nOut; j++)
-                {
-                    double v = row[j] + b[j];
-                    row[j] = hidden ? Math.Max(v, 0.0) : v; // Math.Max keeps NaN and maps −0 to +0
-                }
-            }
+            _gemm.Multiply(_act[l - 1], nIn, x.Slice(_w[l], nIn * nOut), nOut, z, nOut, count, nOut, nIn, accumulate: false, skipZeros: l == 1);
+            MlpLoops.AddBias(z.AsSpan(0, count * nOut), x.Slice(_b[l], nOut), count, relu: l < layers);
         }
     }
 

@@ -49,6 +49,43 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void Reading_A_through_its_transpose_and_scaling_the_sums_are_the_plain_loop_then_one_product(int m, int n, int k)
+    {
+        var rng = new Random(m * 7 + n * 3 + k);
+        var a = BitwiseInputs.Vector(rng, m * k, 4);
+        var b = BitwiseInputs.Vector(rng, k * n, 4);
+        for (int i = 0; i < a.Length; i += 3) a[i] *= 1e8;
+        for (int i = 1; i < a.Length; i += 4) a[i] = 0; // zero terms, so that skipping is exercised too
+        var c0 = BitwiseInputs.Vector(rng, m * n, 4);
+        // Aᵀ stored row-major (k × m) with a row stride above m, written by hand (no Gemm.Transpose).
+        int ldt = m + 3;
+        var at = new double[k * ldt];
+        for (int i = 0; i < m; i++)
+            for (int p = 0; p < k; p++) at[p * ldt + i] = a[i * k + p];
+        const double s = 1.0 / 3.0;
+        var expected = Plain(a, k, b, n, c0, n, m, n, k);
+        for (int i = 0; i < expected.Length; i++) expected[i] *= s;
+        foreach (bool skip in new[] { false, true })
+        {
+            var c = (double[])c0.Clone();
+            Gemm.Multiply(at, ldt, b, n, c, n, m, n, k, accumulate: true, skipZeros: skip, transposeA: true, scale: s);
+            BitwiseInputs.AssertBitwiseEqual(expected, c, $"C from Aᵀ, scaled, skip {skip}");
+            var d = (double[])c0.Clone();
+            Gemm.Multiply(a, k, b, n, d, n, m, n, k, accumulate: true, skipZeros: skip, scale: s);
+            BitwiseInputs.AssertBitwiseEqual(expected, d, $"C from A, scaled, skip {skip}");
+        }
+    }
+
+    [Fact]
+    public void A_transposed_operand_is_checked_against_its_stored_shape()
+    {
+        // Aᵀ is k × m = 3 × 2 with row stride 2: 6 entries; 5 are too few.
+        var ex = Assert.Throws<ArgumentException>(() => Gemm.Multiply(new double[5], 2, new double[6], 2, new double[4], 2, 2, 2, 3, false, false, transposeA: true));
+        Assert.Contains("Aᵀ needs 6 entries", ex.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void Accumulating_continues_the_sum_of_the_existing_entries(int m, int n, int k)
     {
         var rng = new Random(m + n + k);
@@ -140,7 +177,7 @@ public class ThreadCountTests
         foreach (int threads in new[] { 2, 3, 8 })
         {
             var c = new double[m * n + 5];
-            new ParallelGemm(threads).Multiply(a, 0, k, b, 0, n, c, 5, n, m, n, k, false, true);
+            new ParallelGemm(threads).Multiply(a, k, b, n, c.AsSpan(5), n, m, n, k, false, true);
             BitwiseInputs.AssertBitwiseEqual(serial, c.AsSpan(5), $"C with {threads} threads");
         }
     }
