@@ -72,6 +72,18 @@ public static class Program
             NeuralSteps.Run(epochs);
             return;
         }
+        if (args.Length > 0 && args[0] == "mlp-phases")
+        {
+            int rounds = 21;
+            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out rounds) || rounds < 2)))
+            {
+                Console.Error.WriteLine($"usage: mlp-phases [rounds ≥ 2]; got '{string.Join(' ', args[1..])}'.");
+                Environment.ExitCode = 2;
+                return;
+            }
+            MlpPhases.Run(rounds);
+            return;
+        }
         if (args.Length > 0 && args[0] == "gemm-check")
         {
             GemmCheck.Run();
