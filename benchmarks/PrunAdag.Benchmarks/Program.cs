@@ -15,6 +15,7 @@ namespace PrunAdag.Benchmarks;
 /// <c>--each-isa</c> runs the command again in a child process at each narrower vector width (AVX-512 off, AVX2 off).
 /// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
 /// <c>-- neural-steps [epochs]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
+/// <c>-- mlp-phases [rounds]</c> for the MLP batch gradient beside each of its products (<see cref="MlpPhases"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
 /// measurements) with a short job unless the command line chooses another.
