@@ -63,26 +63,12 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "neural-steps")
         {
-            int epochs = 5;
-            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out epochs) || epochs < 1)))
-            {
-                Console.Error.WriteLine($"usage: neural-steps [epochs ≥ 1]; got '{string.Join(' ', args[1..])}'.");
-                Environment.ExitCode = 2;
-                return;
-            }
-            NeuralSteps.Run(epochs);
+            if (OneCount(args, "epochs", 5, 1) is int epochs) NeuralSteps.Run(epochs);
             return;
         }
         if (args.Length > 0 && args[0] == "mlp-phases")
         {
-            int rounds = 21;
-            if (args.Length > 2 || (args.Length == 2 && (!int.TryParse(args[1], out rounds) || rounds < 2)))
-            {
-                Console.Error.WriteLine($"usage: mlp-phases [rounds ≥ 2]; got '{string.Join(' ', args[1..])}'.");
-                Environment.ExitCode = 2;
-                return;
-            }
-            MlpPhases.Run(rounds);
+            if (OneCount(args, "rounds", 21, 2) is int rounds) MlpPhases.Run(rounds);
             return;
         }
         if (args.Length > 0 && args[0] == "gemm-check")
@@ -104,5 +90,15 @@ public static class Program
         if (!args.Contains("--artifacts"))
             args = [.. args, "--artifacts", Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts")];
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+
+    // "<command> [count ≥ min]": the count, or null after a usage line (exit code 2).
+    private static int? OneCount(string[] args, string name, int fallback, int min)
+    {
+        int value = fallback;
+        if (args.Length <= 2 && (args.Length == 1 || (int.TryParse(args[1], out value) && value >= min))) return value;
+        Console.Error.WriteLine($"usage: {args[0]} [{name} ≥ {min}]; got '{string.Join(' ', args[1..])}'.");
+        Environment.ExitCode = 2;
+        return null;
     }
 }
