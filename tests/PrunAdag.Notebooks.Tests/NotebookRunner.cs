@@ -155,4 +155,25 @@ public abstract class NotebookFixture(string fileName) : IAsyncLifetime
         int codeCells = Run.Document.Elements.Count(e => e.KernelName != "markdown");
         Assert.Equal(codeCells, Run.Cells.Count);
     }
+
+    /// <summary>
+    /// For a notebook that falls back to a synthetic stand-in without MNIST: asserts that its "haveMnist" choice picked
+    /// <paramref name="mnistProblem"/> or <paramref name="syntheticProblem"/> accordingly, and that the output of the cell
+    /// that creates the problem says "MNIST not found" exactly when it fell back. Returns whether it had MNIST.
+    /// </summary>
+    public bool AssertItSaysWhichDataItUsed(string mnistProblem, string syntheticProblem)
+    {
+        AssertRanToTheEnd();
+        bool haveMnist = Run.Value<bool>("haveMnist");
+        var problemCell = Run.Cells.Single(c => c.Code.Contains("var problem = ", StringComparison.Ordinal));
+        Assert.Equal(haveMnist ? mnistProblem : syntheticProblem, Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
+        if (haveMnist)
+        {
+            Assert.DoesNotContain("MNIST not found", problemCell.Plain);
+            Assert.DoesNotContain("SYNTHETIC stand-in", problemCell.Plain);
+        }
+        else
+            Assert.Contains("MNIST not found", problemCell.Plain);
+        return haveMnist;
+    }
 }

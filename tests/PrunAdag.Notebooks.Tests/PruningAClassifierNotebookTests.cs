@@ -25,14 +25,7 @@ public class PruningAClassifierNotebookTests(PruningAClassifierNotebook notebook
     [SkippableFact]
     public void The_notebook_says_so_in_its_output_when_it_falls_back_to_the_synthetic_stand_in()
     {
-        notebook.AssertRanToTheEnd();
-        bool haveMnist = notebook.Run.Value<bool>("haveMnist");
-        var problemCell = notebook.Run.Cells.Single(c => c.Code.Contains("var problem = ", StringComparison.Ordinal));
-        Assert.Equal(haveMnist ? "classification:mnist" : "classification:synthetic", notebook.Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
-        if (haveMnist)
-            Assert.DoesNotContain("SYNTHETIC stand-in", problemCell.Plain);
-        else
-            Assert.Contains("MNIST not found", problemCell.Plain);
+        bool haveMnist = notebook.AssertItSaysWhichDataItUsed("classification:mnist", "classification:synthetic");
         // On the stand-in the MNIST tests of this class are skipped; this one is reported as skipped too, with the reason.
         Skip.If(!haveMnist, "ran on the synthetic stand-in classification:synthetic (MNIST not found); the output says so");
     }

@@ -26,15 +26,8 @@ public class PruningANeuralNetworkNotebookTests(PruningANeuralNetworkNotebook no
     [SkippableFact]
     public void The_notebook_says_so_in_its_output_when_it_falls_back_to_the_synthetic_stand_in()
     {
-        notebook.AssertRanToTheEnd();
-        bool haveMnist = notebook.Run.Value<bool>("haveMnist");
-        var problemCell = notebook.Run.Cells.Single(c => c.Code.Contains("var problem = ", StringComparison.Ordinal));
-        Assert.Equal(haveMnist ? "neural:mnist-mlp" : "neural:mnist-mlp-synthetic", notebook.Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
-        if (haveMnist)
-            Assert.DoesNotContain("MNIST not found", problemCell.Plain);
-        else
-            Assert.Contains("MNIST not found", problemCell.Plain);
-        // On the stand-in the MNIST claims of this class are skipped; this one is reported as skipped too, with the reason.
+        bool haveMnist = notebook.AssertItSaysWhichDataItUsed("neural:mnist-mlp", "neural:mnist-mlp-synthetic");
+        // On the stand-in the MNIST tests of this class are skipped; this one is reported as skipped too, with the reason.
         Skip.If(!haveMnist, "ran on the synthetic stand-in neural:mnist-mlp-synthetic (MNIST not found); the output says so");
     }
 
