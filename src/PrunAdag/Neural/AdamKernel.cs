@@ -42,7 +42,7 @@ internal sealed record AdamParameters
 /// then θ ← θ + (−s)·(m / (√v / c + ε)); the moments are m = β₁m + (1 − β₁)g and v = β₂v + (1 − β₂)(g·g) (PyTorch
 /// writes m as a <c>lerp</c>). β₁ᵗ and β₂ᵗ are running products (one multiplication per step), plain IEEE arithmetic on
 /// every machine rather than a call to pow.</para>
-/// <para>Each component's arithmetic is this scalar sequence whether it runs in a 512-, 256-bit vector or alone (no fused
+/// <para>Each component's arithmetic is this scalar sequence whether it runs in a 512-, 256-, 128-bit vector or alone (no fused
 /// multiply-add), so the bits do not depend on the vector width. PyTorch computes in float32 by default, so the two
 /// agree to rounding, not bitwise.</para>
 /// </remarks>
@@ -80,10 +80,10 @@ internal sealed class AdamKernel : StepKernel
         _beta1Power *= _beta1; _beta2Power *= _beta2;
         double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
         int i = 0, below = 0;
-        if (!_amsgrad && Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count)
-            i = Vectors512(x, g, stepSize, bc2Sqrt, delta, ref below);
-        else if (!_amsgrad && Vector256.IsHardwareAccelerated && n >= Vector256<double>.Count)
-            i = Vectors256(x, g, stepSize, bc2Sqrt, delta, ref below);
+        if (!_amsgrad)
+            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, stepSize, bc2Sqrt, delta, ref below)
+                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, stepSize, bc2Sqrt, delta, ref below)
+                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, stepSize, bc2Sqrt, delta, ref below) : 0;
         for (; i < n; i++)
         {
             double gi = g[i];
@@ -99,57 +99,30 @@ internal sealed class AdamKernel : StepKernel
         return new StepCounts(n, 0, 0, below);
     }
 
-    private int Vectors512(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
+    // The scalar loop's arithmetic a vector at a time (AMSGrad stays scalar); returns the first index it left.
+    private int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
+        where V : struct, ISimd<V>
     {
-        int n = x.Length, w = Vector512<double>.Count, i = 0;
+        int n = x.Length, w = V.Count, i = 0;
         ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
         ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
-        var b1 = Vector512.Create(_beta1); var b2 = Vector512.Create(_beta2); var a1 = Vector512.Create(_oneMinusBeta1); var a2 = Vector512.Create(_oneMinusBeta2);
-        var negStep = Vector512.Create(-stepSize); var c2 = Vector512.Create(bc2Sqrt); var eps = Vector512.Create(_eps);
-        var decay = Vector512.Create(_decay); var dv = Vector512.Create(delta);
+        V b1 = V.Create(_beta1), b2 = V.Create(_beta2), a1 = V.Create(_oneMinusBeta1), a2 = V.Create(_oneMinusBeta2);
+        V negStep = V.Create(-stepSize), c2 = V.Create(bc2Sqrt), eps = V.Create(_eps), decay = V.Create(_decay), dv = V.Create(delta);
         bool decays = _decay != 0;
-        var acc = Vector512<long>.Zero;
+        V count = V.Zero;
         for (; i <= n - w; i += w)
         {
             nuint at = (nuint)i;
-            var xv = Vector512.LoadUnsafe(ref xr, at);
-            var gv = Vector512.LoadUnsafe(ref gr, at);
+            V xv = V.Load(ref xr, at), gv = V.Load(ref gr, at);
             if (decays) gv += decay * xv;
-            var mv = b1 * Vector512.LoadUnsafe(ref mr, at) + a1 * gv;
-            var vv = b2 * Vector512.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
-            mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
-            var xNew = xv + negStep * (mv / (Vector512.Sqrt(vv) / c2 + eps));
-            xNew.StoreUnsafe(ref xr, at);
-            acc -= Vector512.LessThan(Vector512.Abs(xNew), dv).AsInt64();
+            V mv = b1 * V.Load(ref mr, at) + a1 * gv;
+            V vv = b2 * V.Load(ref vr, at) + a2 * (gv * gv);
+            mv.Store(ref mr, at); vv.Store(ref vr, at);
+            V xNew = xv + negStep * (mv / (V.Sqrt(vv) / c2 + eps));
+            xNew.Store(ref xr, at);
+            count = V.CountTrue(count, V.LessThan(V.Abs(xNew), dv));
         }
-        below += (int)Vector512.Sum(acc);
-        return i;
-    }
-
-    private int Vectors256(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
-    {
-        int n = x.Length, w = Vector256<double>.Count, i = 0;
-        ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
-        ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
-        var b1 = Vector256.Create(_beta1); var b2 = Vector256.Create(_beta2); var a1 = Vector256.Create(_oneMinusBeta1); var a2 = Vector256.Create(_oneMinusBeta2);
-        var negStep = Vector256.Create(-stepSize); var c2 = Vector256.Create(bc2Sqrt); var eps = Vector256.Create(_eps);
-        var decay = Vector256.Create(_decay); var dv = Vector256.Create(delta);
-        bool decays = _decay != 0;
-        var acc = Vector256<long>.Zero;
-        for (; i <= n - w; i += w)
-        {
-            nuint at = (nuint)i;
-            var xv = Vector256.LoadUnsafe(ref xr, at);
-            var gv = Vector256.LoadUnsafe(ref gr, at);
-            if (decays) gv += decay * xv;
-            var mv = b1 * Vector256.LoadUnsafe(ref mr, at) + a1 * gv;
-            var vv = b2 * Vector256.LoadUnsafe(ref vr, at) + a2 * (gv * gv);
-            mv.StoreUnsafe(ref mr, at); vv.StoreUnsafe(ref vr, at);
-            var xNew = xv + negStep * (mv / (Vector256.Sqrt(vv) / c2 + eps));
-            xNew.StoreUnsafe(ref xr, at);
-            acc -= Vector256.LessThan(Vector256.Abs(xNew), dv).AsInt64();
-        }
-        below += (int)Vector256.Sum(acc);
+        below += (int)V.TotalCount(count);
         return i;
     }
 }
