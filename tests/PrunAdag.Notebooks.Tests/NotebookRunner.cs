@@ -157,6 +157,19 @@ public abstract class NotebookFixture(string fileName) : IAsyncLifetime
     }
 
     /// <summary>
+    /// For a notebook that falls back to a synthetic stand-in without MNIST, when the tests found MNIST: asserts that the
+    /// notebook found it too ("haveMnist") and built <paramref name="mnistProblem"/>.
+    /// </summary>
+    public void AssertItTrainedOnMnist(string mnistProblem)
+    {
+        AssertRanToTheEnd();
+        Assert.True(Run.Value<bool>("haveMnist"),
+            "The notebook did not find mnist/t10k-images-idx3-ubyte.gz although the tests did "
+            + $"(it fell back to the synthetic stand-in; data folder found: {Run.Value<string?>("dataFolder") ?? "none"}).");
+        Assert.Equal(mnistProblem, Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
+    }
+
+    /// <summary>
     /// For a notebook that falls back to a synthetic stand-in without MNIST: asserts that its "haveMnist" choice picked
     /// <paramref name="mnistProblem"/> or <paramref name="syntheticProblem"/> accordingly, and that the output of the cell
     /// that creates the problem says "MNIST not found" exactly when it fell back. Returns whether it had MNIST.

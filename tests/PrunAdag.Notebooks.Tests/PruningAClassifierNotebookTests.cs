@@ -15,11 +15,7 @@ public class PruningAClassifierNotebookTests(PruningAClassifierNotebook notebook
     {
         // Skips (fails under CI=true) when MNIST is absent: the notebook then runs on the synthetic stand-in.
         TestData.Require(TestData.Mnist);
-        notebook.AssertRanToTheEnd();
-        Assert.True(notebook.Run.Value<bool>("haveMnist"),
-            "The notebook did not find mnist/t10k-images-idx3-ubyte.gz although the tests did "
-            + $"(it fell back to the synthetic stand-in; data folder found: {notebook.Run.Value<string?>("dataFolder") ?? "none"}).");
-        Assert.Equal("classification:mnist", notebook.Run.Value<PrunAdag.Problems.TestProblem>("problem").Name);
+        notebook.AssertItTrainedOnMnist("classification:mnist");
     }
 
     [SkippableFact]
