@@ -44,6 +44,8 @@ static IEnumerable<(string, TestProblem)> Problems()
     // Above 2^20 entries: the one-pass gradient is cut into row chunks and threaded.
     yield return ("ls-gaussian-300x4001", RandomLeastSquares.Create(MatrixClass.A1, 4, 300, 4001));
     yield return ("random-ls:A4", ProblemCatalog.Create("random-ls:A4", 5));
+    // n ≥ 2^16: the steps are cut into blocks that several threads share (the one-processor run takes them all alone).
+    yield return ("ls-gaussian-16x70001", RandomLeastSquares.Create(MatrixClass.A1, 14, 16, 70001));
     // Matrix-free SPARCO operators: DCT and identity blocks, a product with a Gaussian ensemble, Heaviside, Gaussian.
     yield return ("sparco:3", ProblemCatalog.Create("sparco:3", 6));
     yield return ("sparco:5", ProblemCatalog.Create("sparco:5", 7));

@@ -46,13 +46,17 @@ internal sealed record AdamParameters
 /// multiply-add), so the bits do not depend on the vector width. PyTorch computes in float32 by default, so the two
 /// agree to rounding, not bitwise.</para>
 /// </remarks>
-internal sealed class AdamKernel : StepKernel
+internal sealed unsafe class AdamKernel : StepKernel
 {
     private readonly double[] _m, _v, _vMax;
     private readonly double _lr, _beta1, _beta2, _eps, _decay, _oneMinusBeta1, _oneMinusBeta2;
     private readonly bool _amsgrad;
     private double _beta1Power = 1, _beta2Power = 1;
     private int _t;
+    private Numerics.StepPass? _pass;                  // a long vector in blocks on several threads, the same bits
+    private readonly int[] _blockBelow = new int[Numerics.StepPass.MaxBlocks];
+    private double* _x, _g;                            // the step in flight while _pass runs (pinned meanwhile)
+    private double _stepSize, _bc2Sqrt, _delta;
 
     public AdamKernel(int n, AdamParameters parameters) : base(n, n)
     {
@@ -79,33 +83,55 @@ internal sealed class AdamKernel : StepKernel
         _t++;
         _beta1Power *= _beta1; _beta2Power *= _beta2;
         double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
-        int i = 0, below = 0;
+        if (!Numerics.StepPass.Threaded(n)) return new StepCounts(n, 0, 0, StepRange(x, g, 0, stepSize, bc2Sqrt, delta));
+        int blocks = Numerics.StepPass.Blocks(n), below = 0;
+        fixed (double* px = x, pg = g)
+        {
+            _x = px; _g = pg; _stepSize = stepSize; _bc2Sqrt = bc2Sqrt; _delta = delta;
+            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n);
+            _x = _g = null;
+        }
+        for (int b = 0; b < blocks; b++) below += _blockBelow[b];
+        return new StepCounts(n, 0, 0, below);
+    }
+
+    // One block of a long vector, on whichever thread takes it.
+    private void StepBlock(int b, int start, int end) =>
+        _blockBelow[b] = StepRange(new Span<double>(_x + start, end - start), new ReadOnlySpan<double>(_g + start, end - start), start,
+            _stepSize, _bc2Sqrt, _delta);
+
+    /// <summary>The update on x[0..) = components at.. of the whole vector (m, v and v_max from index at); returns #{|x_i| &lt; δ}.</summary>
+    private int StepRange(Span<double> x, ReadOnlySpan<double> g, int at, double stepSize, double bc2Sqrt, double delta)
+    {
+        int n = x.Length, i = 0, below = 0;
+        var m = _m.AsSpan(at, n); var v = _v.AsSpan(at, n); var vMax = _amsgrad ? _vMax.AsSpan(at, n) : default;
         if (!_amsgrad)
-            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, stepSize, bc2Sqrt, delta, ref below)
-                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, stepSize, bc2Sqrt, delta, ref below)
-                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, stepSize, bc2Sqrt, delta, ref below) : 0;
+            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, m, v, stepSize, bc2Sqrt, delta, ref below)
+                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, m, v, stepSize, bc2Sqrt, delta, ref below)
+                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, m, v, stepSize, bc2Sqrt, delta, ref below) : 0;
         for (; i < n; i++)
         {
             double gi = g[i];
             if (_decay != 0) gi += _decay * x[i];
-            double mi = _beta1 * _m[i] + _oneMinusBeta1 * gi;
-            double vi = _beta2 * _v[i] + _oneMinusBeta2 * (gi * gi);
-            _m[i] = mi; _v[i] = vi;
-            if (_amsgrad) { vi = Math.Max(_vMax[i], vi); _vMax[i] = vi; }
+            double mi = _beta1 * m[i] + _oneMinusBeta1 * gi;
+            double vi = _beta2 * v[i] + _oneMinusBeta2 * (gi * gi);
+            m[i] = mi; v[i] = vi;
+            if (_amsgrad) { vi = Math.Max(vMax[i], vi); vMax[i] = vi; }
             double xNew = x[i] + -stepSize * (mi / (Math.Sqrt(vi) / bc2Sqrt + _eps));
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
         }
-        return new StepCounts(n, 0, 0, below);
+        return below;
     }
 
     // The scalar loop's arithmetic a vector at a time (AMSGrad stays scalar); returns the first index it left.
-    private int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, double stepSize, double bc2Sqrt, double delta, ref int below)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double bc2Sqrt, double delta, ref int below)
         where V : struct, ISimd<V>
     {
         int n = x.Length, w = V.Count, i = 0;
         ref double xr = ref MemoryMarshal.GetReference(x); ref double gr = ref MemoryMarshal.GetReference(g);
-        ref double mr = ref MemoryMarshal.GetArrayDataReference(_m); ref double vr = ref MemoryMarshal.GetArrayDataReference(_v);
+        ref double mr = ref MemoryMarshal.GetReference(m); ref double vr = ref MemoryMarshal.GetReference(v);
         V b1 = V.Create(_beta1), b2 = V.Create(_beta2), a1 = V.Create(_oneMinusBeta1), a2 = V.Create(_oneMinusBeta2);
         V negStep = V.Create(-stepSize), c2 = V.Create(bc2Sqrt), eps = V.Create(_eps), decay = V.Create(_decay), dv = V.Create(delta);
         bool decays = _decay != 0;

@@ -187,10 +187,10 @@ public sealed class DenseOperator : ILinearOperator
     }
 
     /// <summary>Threads a product may use: the processor count, or fewer when set (tests; the bits never depend on it).</summary>
-    internal static int Threads => Math.Max(1, Math.Min(Environment.ProcessorCount, ThreadLimit));
+    internal static int Threads => Numerics.Parallelism.Threads;
 
-    /// <summary>An upper bound on <see cref="Threads"/> (tests).</summary>
-    internal static int ThreadLimit { get; set; } = int.MaxValue;
+    /// <summary>An upper bound on <see cref="Threads"/> (tests), shared with the optimisers' threaded steps.</summary>
+    internal static int ThreadLimit { get => Numerics.Parallelism.ThreadLimit; set => Numerics.Parallelism.ThreadLimit = value; }
 
     private enum Mode { Rows, Columns, Gradient }
 

@@ -10,7 +10,7 @@ namespace PrunAdag;
 /// KernelBitwiseEquivalenceTests and ReferenceAgreementTests prove it at every vector width (the test
 /// command runs them with 512-, 256-, 128-bit and scalar code).
 /// </summary>
-internal sealed class PrunAdagKernel : StepKernel
+internal sealed partial class PrunAdagKernel : StepKernel
 {
     private readonly double[] _wO, _wD, _scratch; // the weights wO, wD; scratch for Step 1's selection
     private readonly double[] _gatheredG, _gatheredX; // g and x of several ranges side by side, for Step 1 and Table 1 (C19)
@@ -72,8 +72,11 @@ internal sealed class PrunAdagKernel : StepKernel
         int optimisable = 0, below = 0, at = 0;
         foreach (var (offset, length) in _ranges)
         {
-            StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.AsSpan(at, length), _wD.AsSpan(at, length),
-                ref cursor, ref optimisable, ref below);
+            if (Numerics.StepPass.Threaded(length)) // a long range: in blocks on several threads, the same bits (PrunAdagBlocks.cs)
+                StepInBlocks(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), at, ref cursor, ref optimisable, ref below);
+            else
+                StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.AsSpan(at, length), _wD.AsSpan(at, length),
+                    ref cursor, ref optimisable, ref below);
             at += length;
         }
         // R_k ⊆ O_k has exactly T members and A_k = O_k ∖ R_k, so |A_k| = |O_k| − T needs no count of its own.

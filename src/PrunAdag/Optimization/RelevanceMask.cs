@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace PrunAdag;
 
@@ -26,5 +28,35 @@ internal static class RelevanceMask
         if (half == 2) return TryGet(V.Abs(g1), threshold, all, ties, out r1) && ok;
         r1 = V.Zero;
         return ok;
+    }
+
+    /// <summary>
+    /// How many of R_k's ties a range takes: the number of i in <paramref name="g"/> with |g_i| equal to the threshold,
+    /// counted in index order up to <paramref name="tiesLeft"/> (the ties still to hand out when the range starts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int CountTies(ReadOnlySpan<double> g, double threshold, int tiesLeft)
+    {
+        int n = g.Length, i = 0, count = 0;
+        if (tiesLeft <= 0) return 0;
+        if (Vector512.IsHardwareAccelerated) i = SkipUntilTie<Simd512>(g, threshold);
+        else if (Vector256.IsHardwareAccelerated) i = SkipUntilTie<Simd256>(g, threshold);
+        else if (Vector128.IsHardwareAccelerated) i = SkipUntilTie<Simd128>(g, threshold);
+        // From the first vector that holds a tie (ties are rare: usually R_k's last member alone), one at a time.
+        for (; i < n; i++)
+            if (Math.Abs(g[i]) == threshold && ++count == tiesLeft) break;
+        return count;
+    }
+
+    // The first index of the first whole vector holding a tie (or of the tail).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SkipUntilTie<V>(ReadOnlySpan<double> g, double threshold) where V : struct, ISimd<V>
+    {
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var thr = V.Create(threshold);
+        int i = 0;
+        for (; i <= g.Length - V.Count; i += V.Count)
+            if (V.EqualsAny(V.Abs(V.Load(ref gr, (nuint)i)), thr)) break;
+        return i;
     }
 }

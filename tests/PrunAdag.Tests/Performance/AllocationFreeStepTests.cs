@@ -5,10 +5,12 @@ public class AllocationFreeStepTests
 {
     [Theory]
     [InlineData("V1")] [InlineData("V2")] [InlineData("V3")] [InlineData("V4")] [InlineData("RelevantOnly")]
-    [InlineData("Adagrad")] [InlineData("FW1")] [InlineData("FW2")]
+    [InlineData("Adagrad")] [InlineData("FW1")] [InlineData("FW2")] [InlineData("Adam")]
     public void Step_allocates_no_bytes(string method)
     {
-        const int n = 100_003; // large enough for the sampled selection path, odd for the scalar tail
+        // Large enough for the sampled selection path and for a step in blocks on several threads, odd for the scalar tail.
+        const int n = 100_003;
+        Assert.True(PrunAdag.Numerics.StepPass.Blocks(n) > 1);
         var rng = new Random(1);
         var x = BitwiseInputs.Vector(rng, n, 2);
         var g = BitwiseInputs.Vector(rng, n, 2);
@@ -16,6 +18,7 @@ public class AllocationFreeStepTests
         StepKernel kernel = method switch
         {
             "Adagrad" => new AdagradKernel(n, 0.01, 1.0),
+            "Adam" => new PrunAdag.Neural.AdamKernel(n, new PrunAdag.Neural.AdamParameters()),
             "FW1" => new FrankWolfeKernel(n, t, FrankWolfeRule.FW1, 50, 0.001),
             "FW2" => new FrankWolfeKernel(n, t, FrankWolfeRule.FW2, 100, 0.001),
             "RelevantOnly" => new PrunAdagKernel(n, t, Variant.V3, relevantOnly: true, 0.01, 1.0),

@@ -56,7 +56,7 @@ public class KernelBitwiseEquivalenceTests
         }
     }
 
-    private static void StepBoth(StepKernel fast, StepKernel slow, int k, double[] xf, double[] xs, double[] g, string where)
+    internal static void StepBoth(StepKernel fast, StepKernel slow, int k, double[] xf, double[] xs, double[] g, string where)
     {
         const double Delta = 1e-3;
         var cf = fast.Step(k, xf, g, Delta);
@@ -76,7 +76,7 @@ public class KernelBitwiseEquivalenceTests
         }
     }
 
-    private static (StepKernel Fast, StepKernel Slow) Create(string method, int n, int t)
+    internal static (StepKernel Fast, StepKernel Slow) Create(string method, int n, int t)
     {
         switch (method)
         {

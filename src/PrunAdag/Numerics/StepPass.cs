@@ -1,0 +1,77 @@
+namespace PrunAdag.Numerics;
+
+/// <summary>
+/// An optimiser's element-wise pass over n components, cut into blocks that the caller and thread-pool helpers share
+/// (<see cref="BlockJob"/>): the step of a large problem runs on every core, as its gradient does. The blocks are a
+/// function of n alone (<see cref="Blocks"/>), never of the thread count, each component gets the arithmetic of the
+/// one-thread pass, and the caller adds the blocks' counts in block order, so no thread count changes a bit or a count.
+/// </summary>
+/// <remarks>One instance serves one kernel, one pass at a time; the body is a delegate created once, so a pass allocates nothing.</remarks>
+internal sealed class StepPass : BlockJob
+{
+    /// <summary>The most blocks one pass takes.</summary>
+    public const int MaxBlocks = 16;
+
+    private readonly Action<int, int, int> _body;
+    private int _n, _blocks;
+
+    /// <param name="body">Computes block b over components [start, end): (b, start, end).</param>
+    public StepPass(Action<int, int, int> body) => _body = body;
+
+    /// <summary>
+    /// From this many components a pass is cut into 8–16 blocks (fewer run as one block: threading would cost more
+    /// than it saves). Lowered by tests to cut small vectors into blocks; the bits never depend on it.
+    /// </summary>
+    internal static int ThreadedFrom { get; set; } = 1 << 16;
+
+    /// <summary>The number of blocks of a pass over n components: 1 below <see cref="ThreadedFrom"/>, otherwise 8 to 16.</summary>
+    public static int Blocks(int n) => n < ThreadedFrom ? 1 : Math.Clamp(n / Math.Max(1, ThreadedFrom / 8), 8, MaxBlocks);
+
+    /// <summary>Whether a pass over n components is worth threading here: long enough for blocks, and more than one thread allowed.</summary>
+    public static bool Threaded(int n) => Blocks(n) > 1 && Parallelism.Threads > 1;
+
+    /// <summary>Block b of <paramref name="blocks"/> over n components: consecutive, whole vectors of eight where n allows, the last one shorter.</summary>
+    public static (int Start, int End) Block(int n, int blocks, int b)
+    {
+        int length = ((n + blocks - 1) / blocks + 7) & ~7, start = Math.Min(n, b * length);
+        return (start, Math.Min(n, start + length));
+    }
+
+    /// <summary>Runs every block of a pass over n components, on up to <see cref="Parallelism.Threads"/> threads.</summary>
+    public void Run(int n)
+    {
+        int blocks = Blocks(n), threads = Parallelism.Threads;
+        if (blocks == 1 || threads == 1)
+        {
+            for (int b = 0; b < blocks; b++) { var (s, e) = Block(n, blocks, b); _body(b, s, e); }
+            return;
+        }
+        _n = n; _blocks = blocks;
+        RunBlocks(blocks, threads);
+    }
+
+    protected override void RunBlock(int block)
+    {
+        var (s, e) = Block(_n, _blocks, block);
+        _body(block, s, e);
+    }
+}
+
+/// <summary>How many threads the library's own passes (threaded products, gradients and steps) may use.</summary>
+internal static class Parallelism
+{
+    [ThreadStatic] private static int t_limit; // 0: none (a thread-static field starts at 0 on every thread)
+
+    /// <summary>The processor count, or fewer when <see cref="ThreadLimit"/> says so (the bits never depend on it).</summary>
+    public static int Threads => Math.Max(1, Math.Min(Environment.ProcessorCount, ThreadLimit));
+
+    /// <summary>
+    /// An upper bound on <see cref="Threads"/> for the passes this thread starts (tests, and the benchmarks' one-thread
+    /// rows); other threads keep theirs. <see cref="int.MaxValue"/>: no bound.
+    /// </summary>
+    public static int ThreadLimit
+    {
+        get => t_limit == 0 ? int.MaxValue : t_limit;
+        set => t_limit = value >= 1 ? (value == int.MaxValue ? 0 : value) : throw new ArgumentOutOfRangeException(nameof(value), value, "The thread limit must be at least 1.");
+    }
+}
