@@ -6,8 +6,8 @@ namespace PrunAdag.Experiments;
 
 /// <summary>
 /// Runs an <see cref="ExperimentPlan"/> in parallel over instances. Each instance gets its own
-/// objective, every run is single-threaded and deterministic, and records are returned in plan
-/// order, so the results (all but the timings) do not depend on <see cref="ExperimentPlan.Jobs"/>.
+/// objective, every run is deterministic (and, with more than one job, single-threaded), and records are returned in
+/// plan order, so the results (all but the timings) do not depend on <see cref="ExperimentPlan.Jobs"/>.
 /// </summary>
 public static class ExperimentRunner
 {
@@ -18,8 +18,8 @@ public static class ExperimentRunner
     /// <param name="cancellationToken">Stops the experiment: runs in flight stop within one iteration and are dropped, finished ones are kept.</param>
     /// <remarks>
     /// When a run throws (for example a <see cref="FormatException"/> from a corrupt data file while its problem is
-    /// built), no further instance is started and that exception is rethrown as it is, not wrapped in an
-    /// <see cref="AggregateException"/>; when several fail, the one of the first instance in plan order.
+    /// built), no further run is started and that exception is rethrown as it is, not wrapped in an
+    /// <see cref="AggregateException"/>; when several fail, the one of the first run in plan order.
     /// </remarks>
     public static ExperimentResults Run(ExperimentPlan plan, IProgress<ExperimentProgress>? progress = null,
         Action<ExperimentRecord>? onRecord = null, CancellationToken cancellationToken = default)
@@ -32,17 +32,36 @@ public static class ExperimentRunner
         var gate = new object();
         var firstSeed = plan.Seeds[0];
         bool cancelled = false;
-        var errors = new Exception?[units.Length];
+        // The work: each method of each instance on its own, so that few instances still keep every job busy (3 seeds on
+        // 2 jobs, say), except masked Adam, which starts from the Adam run of its instance (B6) and follows it.
+        var listed = plan.Methods.ToArray();
+        int adam = Array.IndexOf(listed, Method.Adam), masked = Array.IndexOf(listed, Method.MaskedAdam);
+        var work = new List<(int Unit, int[] Methods)>();
+        for (int u = 0; u < units.Length; u++)
+            for (int m = 0; m < plan.Methods.Count; m++)
+                if (m == adam && masked >= 0) work.Add((u, [adam, masked]));
+                else if (m != masked || adam < 0) work.Add((u, [m]));
+        // An instance's problem is built once per job that needs it at the same time and reused by its next methods (an
+        // objective keeps buffers, so two runs never share one); the spares go when the instance's last method is done.
+        var spares = new Stack<TestProblem>?[units.Length];
+        var left = new int[units.Length];
+        foreach (var (u, _) in work) left[u]++;
+        var errors = new Exception?[work.Count];
         try
         {
-            Parallel.For(0, units.Length, new ParallelOptions { MaxDegreeOfParallelism = plan.Jobs, CancellationToken = cancellationToken }, (u, loop) =>
+            Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = plan.Jobs, CancellationToken = cancellationToken }, (w, loop) =>
             {
-                try { RunUnit(u); }
+                // Several jobs already share the cores: a run's own threaded passes (products, steps) would only queue
+                // behind them and spin, so each job keeps to its thread. (Speed only: no bit depends on threads.)
+                int limit = Numerics.Parallelism.ThreadLimit;
+                if (plan.Jobs > 1) Numerics.Parallelism.ThreadLimit = 1;
+                try { RunWork(work[w].Unit, work[w].Methods); }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    errors[u] = ex;
+                    errors[w] = ex;
                     loop.Stop();
                 }
+                finally { Numerics.Parallelism.ThreadLimit = limit; }
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -58,25 +77,38 @@ public static class ExperimentRunner
                 if (slots[u, m] is { } r) records.Add(r);
         return new ExperimentResults(plan, records, !cancelled && records.Count == total);
 
-        void RunUnit(int u)
+        void RunWork(int u, int[] methods)
         {
             var (name, seed) = units[u];
-            TestProblem problem = plan.ProblemFactory(name, seed);
-            var dense = new DenseSnapshot();
-            for (int m = 0; m < plan.Methods.Count; m++)
+            TestProblem? problem = null;
+            lock (gate) if (spares[u] is { Count: > 0 } stack) problem = stack.Pop();
+            problem ??= plan.ProblemFactory(name, seed);
+            try
             {
-                if (cancellationToken.IsCancellationRequested) return;
-                var method = plan.Methods[m];
-                var record = method == Method.MaskedAdam
-                    ? PruneAndFineTune(plan, name, seed, problem, dense, cancellationToken)
-                    : RunOne(plan, name, seed, problem, method, dense, firstSeed, cancellationToken);
-                if (record is null) return; // cancelled
+                var dense = new DenseSnapshot();
+                foreach (int m in methods)
+                {
+                    if (cancellationToken.IsCancellationRequested) return;
+                    var method = plan.Methods[m];
+                    var record = method == Method.MaskedAdam
+                        ? PruneAndFineTune(plan, name, seed, problem, dense, cancellationToken)
+                        : RunOne(plan, name, seed, problem, method, dense, firstSeed, cancellationToken);
+                    if (record is null) return; // cancelled
+                    lock (gate)
+                    {
+                        slots[u, m] = record;
+                        done++;
+                        onRecord?.Invoke(record);
+                        progress?.Report(new ExperimentProgress(done, total, record));
+                    }
+                }
+            }
+            finally
+            {
                 lock (gate)
                 {
-                    slots[u, m] = record;
-                    done++;
-                    onRecord?.Invoke(record);
-                    progress?.Report(new ExperimentProgress(done, total, record));
+                    if (--left[u] == 0) spares[u] = null;
+                    else (spares[u] ??= new Stack<TestProblem>()).Push(problem);
                 }
             }
         }

@@ -42,6 +42,22 @@ public class ExperimentRunnerTests
     }
 
     [Fact]
+    public void Each_method_is_its_own_work_and_an_instance_is_built_once_per_job_at_most()
+    {
+        // 2 problems × 3 seeds = 6 instances of 3 methods each: one job builds each instance once and reuses it for all three
+        // methods; four jobs (more than the instances' methods in flight) build none more than four times.
+        foreach (int jobs in new[] { 1, 4 })
+        {
+            var built = new System.Collections.Concurrent.ConcurrentDictionary<(string, int), int>();
+            var plan = Plan(jobs) with { ProblemFactory = (name, seed) => { built.AddOrUpdate((name, seed), 1, (_, c) => c + 1); return SmallProblem(name, seed); } };
+            var results = ExperimentRunner.Run(plan);
+            Assert.True(results.Completed);
+            Assert.Equal(6, built.Count);
+            Assert.All(built.Values, c => Assert.InRange(c, 1, jobs == 1 ? 1 : 3));
+        }
+    }
+
+    [Fact]
     public void Records_come_back_in_plan_order_and_only_the_first_seed_keeps_its_run()
     {
         var results = ExperimentRunner.Run(Plan(2));
