@@ -84,8 +84,9 @@ public static class RelevantSet
             if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
                     double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
             {
-                // Aim at a bracket of ~2 % of n, or a few hundred (cheap to refine, rarely missed): narrow it when it held more.
-                if (kept > Math.Max(n / 50, 256) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
+                // Aim at a bracket of ~2 % of n, or 64 (cheap to refine, rarely missed; docs/benchmarks.md, seventh round):
+                // narrow it when it held more.
+                if (kept > Math.Max(n / 50, BracketFloor) && hint.Factor > 1.0001) hint.Factor = Math.Sqrt(hint.Factor);
                 hint.Threshold = bracketed.Threshold;
                 return bracketed;
             }
@@ -160,6 +161,7 @@ public static class RelevantSet
         return Refine(cand, count, need, greater, t, Shift0 - Bits, h0);
     }
 
+    private const int BracketFloor = 64;
     private const ulong AbsMask = 0x7FFF_FFFF_FFFF_FFFFUL, InfinityBits = 0x7FF0_0000_0000_0000UL;
     private const int Bits = 12, Buckets = 1 << Bits, Shift0 = 63 - Bits;
     private const int SampleSize = 4096, MinBandLength = 16 * SampleSize;
