@@ -15,13 +15,15 @@ namespace PrunAdag.Benchmarks;
 /// </summary>
 internal static class NeuralSteps
 {
-    public static void Run(int epochs)
+    public static void Run(int epochs, int threads)
     {
+        // The batch gradient and the step on the same number of threads (a step of 235 k components is cut into blocks).
+        Numerics.Parallelism.ThreadLimit = threads;
         var (train, _) = NeuralInputs.Split();
         var methods = new[] { Method.Adam, Method.Adagrad, Method.V1, Method.V3, Method.V4, Method.SFW };
-        var runs = methods.Select(m => new Training(m, train)).ToArray();
+        var runs = methods.Select(m => new Training(m, train, threads)).ToArray();
         Console.WriteLine($"# neural-steps: {epochs} rounds of one epoch per method (63 batches of 128), medians; data {NeuralInputs.Describe()}; " +
-                          $"{Environment.ProcessorCount} cores; load {NeuralRatios.Load()}");
+                          $"gradient and step on {threads} thread(s) of {Environment.ProcessorCount} cores; load {NeuralRatios.Load()}");
         for (int e = 0; e < epochs; e++)
             foreach (var r in runs) r.Epoch();
         Console.WriteLine("\n| method | batch gradient, ms | step, ms | step ÷ (gradient + step) | subnormal x, g at the end |\n|---|---:|---:|---:|---:|");
@@ -80,10 +82,10 @@ internal static class NeuralSteps
         private readonly StepKernel _kernel;
         private int _k;
 
-        public Training(Method method, LabelledData train)
+        public Training(Method method, LabelledData train, int threads)
         {
             Method = method;
-            Mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1));
+            Mlp = new MlpClassifier(train, NeuralProblems.MnistMlpHidden, new BatchSchedule(train.Count, 128, seed: 1), threads: threads);
             X = Mlp.InitialParameters(1).ToArray();
             G = new double[X.Length];
             var options = method.DefaultOptions.WithTargetRelevant(Mlp.Layout.PrunableCount / 10);

@@ -14,7 +14,9 @@ namespace PrunAdag.Benchmarks;
 /// <c>-- end-to-end-ratios [rounds] [--each-isa]</c> for whole runs against Adagrad (<see cref="EndToEndRatios"/>),
 /// <c>--each-isa</c> runs the command again in a child process at each narrower vector width (AVX-512 off, AVX2 off).
 /// <c>-- neural-ratios [rounds] [--threads N]</c> for the MLP epoch against PyTorch (<see cref="NeuralRatios"/>),
-/// <c>-- neural-steps [epochs]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
+/// <c>-- neural-steps [epochs] [--threads N]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
+/// <c>-- step-threads [rounds]</c> for the steps of long vectors on one thread and on all (<see cref="StepThreads"/>),
+/// <c>-- iteration-parts [iterations]</c> for where a 100 × 1000 least-squares iteration goes (<see cref="IterationParts"/>),
 /// <c>-- mlp-phases [rounds]</c> for the MLP batch gradient beside each of its products (<see cref="MlpPhases"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
@@ -49,21 +51,22 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "neural-ratios")
         {
-            int rounds = 7, threads = 2;
-            for (int i = 1; i < args.Length; i++)
-            {
-                if (args[i] == "--threads" && i + 1 < args.Length && int.TryParse(args[i + 1], out threads) && threads >= 1) { i++; continue; }
-                if (int.TryParse(args[i], out rounds) && rounds >= 1) continue;
-                Console.Error.WriteLine($"usage: neural-ratios [rounds ≥ 1] [--threads N ≥ 1]; got '{string.Join(' ', args[1..])}'.");
-                Environment.ExitCode = 2;
-                return;
-            }
-            NeuralRatios.Run(rounds, threads);
+            if (CountAndThreads(args, "rounds", 7, 1, 2) is var (rounds, threads)) NeuralRatios.Run(rounds, threads);
             return;
         }
         if (args.Length > 0 && args[0] == "neural-steps")
         {
-            if (OneCount(args, "epochs", 5, 1) is int epochs) NeuralSteps.Run(epochs);
+            if (CountAndThreads(args, "epochs", 5, 1, 1) is var (epochs, threads)) NeuralSteps.Run(epochs, threads);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "step-threads")
+        {
+            if (OneCount(args, "rounds", 11, 1) is int rounds) StepThreads.Run(rounds);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "iteration-parts")
+        {
+            if (OneCount(args, "iterations", 3000, 10) is int iterations) IterationParts.Run(iterations);
             return;
         }
         if (args.Length > 0 && args[0] == "mlp-phases")
@@ -90,6 +93,22 @@ public static class Program
         if (!args.Contains("--artifacts"))
             args = [.. args, "--artifacts", Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts")];
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+
+    // "<command> [count ≥ min] [--threads N ≥ 1]": the count and the threads, or null after a usage line (exit code 2).
+    private static (int Count, int Threads)? CountAndThreads(string[] args, string name, int fallback, int min, int threads)
+    {
+        int count = fallback;
+        bool counted = false;
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--threads" && i + 1 < args.Length && int.TryParse(args[i + 1], out threads) && threads >= 1) { i++; continue; }
+            if (!counted && int.TryParse(args[i], out count) && count >= min) { counted = true; continue; }
+            Console.Error.WriteLine($"usage: {args[0]} [{name} ≥ {min}] [--threads N ≥ 1]; got '{string.Join(' ', args[1..])}'.");
+            Environment.ExitCode = 2;
+            return null;
+        }
+        return (count, threads);
     }
 
     // "<command> [count ≥ min]": the count, or null after a usage line (exit code 2).
