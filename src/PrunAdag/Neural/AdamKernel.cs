@@ -83,12 +83,12 @@ internal sealed unsafe class AdamKernel : StepKernel
         _t++;
         _beta1Power *= _beta1; _beta2Power *= _beta2;
         double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
-        if (!Numerics.StepPass.Threaded(n)) return new StepCounts(n, 0, 0, StepRange(x, g, 0, stepSize, bc2Sqrt, delta));
-        int blocks = Numerics.StepPass.Blocks(n), below = 0;
+        int blocks = Numerics.StepPass.ThreadedBlocks(n), below = 0;
+        if (blocks == 0) return new StepCounts(n, 0, 0, StepRange(x, g, 0, stepSize, bc2Sqrt, delta));
         fixed (double* px = x, pg = g)
         {
             _x = px; _g = pg; _stepSize = stepSize; _bc2Sqrt = bc2Sqrt; _delta = delta;
-            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n);
+            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n, blocks);
             _x = _g = null;
         }
         for (int b = 0; b < blocks; b++) below += _blockBelow[b];

@@ -27,8 +27,16 @@ internal sealed class StepPass : BlockJob
     /// <summary>The number of blocks of a pass over n components: 1 below <see cref="ThreadedFrom"/>, otherwise 8 to 16.</summary>
     public static int Blocks(int n) => n < ThreadedFrom ? 1 : Math.Clamp(n / Math.Max(1, ThreadedFrom / 8), 8, MaxBlocks);
 
-    /// <summary>Whether a pass over n components is worth threading here: long enough for blocks, and more than one thread allowed.</summary>
-    public static bool Threaded(int n) => Blocks(n) > 1 && Parallelism.Threads > 1;
+    /// <summary>
+    /// The blocks a pass over n components takes here, or 0 when it is not worth threading (too short for blocks, or one
+    /// thread allowed). A caller reads this once per pass and hands it to <see cref="Run"/>, so one pass never sees two
+    /// values of <see cref="ThreadedFrom"/>.
+    /// </summary>
+    public static int ThreadedBlocks(int n)
+    {
+        int blocks = Blocks(n);
+        return blocks > 1 && Parallelism.Threads > 1 ? blocks : 0;
+    }
 
     /// <summary>Block b of <paramref name="blocks"/> over n components: consecutive, whole vectors of eight where n allows, the last one shorter.</summary>
     public static (int Start, int End) Block(int n, int blocks, int b)
@@ -37,10 +45,10 @@ internal sealed class StepPass : BlockJob
         return (start, Math.Min(n, start + length));
     }
 
-    /// <summary>Runs every block of a pass over n components, on up to <see cref="Parallelism.Threads"/> threads.</summary>
-    public void Run(int n)
+    /// <summary>Runs blocks 0..<paramref name="blocks"/>−1 of a pass over n components, on up to <see cref="Parallelism.Threads"/> threads.</summary>
+    public void Run(int n, int blocks)
     {
-        int blocks = Blocks(n), threads = Parallelism.Threads;
+        int threads = Parallelism.Threads;
         if (blocks == 1 || threads == 1)
         {
             for (int b = 0; b < blocks; b++) { var (s, e) = Block(n, blocks, b); _body(b, s, e); }

@@ -39,14 +39,15 @@ internal sealed unsafe class AdagradKernel : StepKernel
         int below = 0, at = 0;
         foreach (var (offset, length) in _ranges)
         {
-            if (!Numerics.StepPass.Threaded(length)) below += StepRange(x.Slice(offset, length), g.Slice(offset, length), _w.AsSpan(at, length), _eta, delta);
+            int blocks = Numerics.StepPass.ThreadedBlocks(length);
+            if (blocks == 0) below += StepRange(x.Slice(offset, length), g.Slice(offset, length), _w.AsSpan(at, length), _eta, delta);
             else
                 fixed (double* px = x.Slice(offset, length), pg = g.Slice(offset, length))
                 {
                     _x = px; _g = pg; _rangeAt = at; _delta = delta;
-                    (_pass ??= new Numerics.StepPass(StepBlock)).Run(length);
+                    (_pass ??= new Numerics.StepPass(StepBlock)).Run(length, blocks);
                     _x = _g = null;
-                    for (int b = 0, blocks = Numerics.StepPass.Blocks(length); b < blocks; b++) below += _blockBelow[b];
+                    for (int b = 0; b < blocks; b++) below += _blockBelow[b];
                 }
             at += length;
         }

@@ -17,10 +17,10 @@ internal sealed unsafe partial class PrunAdagKernel
     /// the bits and counts of one call. R_k's ties go to the smallest indices (C1), so each block's share of them is
     /// counted first, in index order; then the blocks can run in any order.
     /// </summary>
-    private void StepInBlocks(int k, double ratio, double delta, Span<double> x, ReadOnlySpan<double> g, int at,
+    private void StepInBlocks(int k, double ratio, double delta, Span<double> x, ReadOnlySpan<double> g, int at, int blocks,
         ref RelevantCursor cursor, ref int optimisable, ref int below)
     {
-        int n = x.Length, blocks = Numerics.StepPass.Blocks(n);
+        int n = x.Length;
         for (int b = 0; b < blocks; b++)
         {
             var (start, end) = Numerics.StepPass.Block(n, blocks, b);
@@ -31,7 +31,7 @@ internal sealed unsafe partial class PrunAdagKernel
         fixed (double* px = x, pg = g)
         {
             _x = px; _g = pg; _rangeAt = at; _k = k; _ratio = ratio; _delta = delta; _threshold = cursor.Threshold; _all = cursor.All;
-            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n);
+            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n, blocks);
             _x = _g = null;
         }
         for (int b = 0; b < blocks; b++) { optimisable += _blockO[b]; below += _blockBelow[b]; }

@@ -72,8 +72,8 @@ internal sealed partial class PrunAdagKernel : StepKernel
         int optimisable = 0, below = 0, at = 0;
         foreach (var (offset, length) in _ranges)
         {
-            if (Numerics.StepPass.Threaded(length)) // a long range: in blocks on several threads, the same bits (PrunAdagBlocks.cs)
-                StepInBlocks(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), at, ref cursor, ref optimisable, ref below);
+            if (Numerics.StepPass.ThreadedBlocks(length) is > 1 and int blocks) // a long range: on several threads, the same bits (PrunAdagBlocks.cs)
+                StepInBlocks(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), at, blocks, ref cursor, ref optimisable, ref below);
             else
                 StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.AsSpan(at, length), _wD.AsSpan(at, length),
                     ref cursor, ref optimisable, ref below);
