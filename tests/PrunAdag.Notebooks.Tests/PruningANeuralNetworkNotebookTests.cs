@@ -6,37 +6,19 @@ namespace PrunAdag.Notebooks.Tests;
 public sealed class PruningANeuralNetworkNotebook() : NotebookFixture("07-pruning-a-neural-network.ipynb");
 
 [Collection("notebooks")]
-public class PruningANeuralNetworkNotebookTests(PruningANeuralNetworkNotebook notebook) : IClassFixture<PruningANeuralNetworkNotebook>
+public class PruningANeuralNetworkNotebookTests(PruningANeuralNetworkNotebook notebook)
+    : MnistNotebookTests(notebook, "neural:mnist-mlp", "neural:mnist-mlp-synthetic"), IClassFixture<PruningANeuralNetworkNotebook>
 {
-    [Fact]
-    public void Every_cell_runs() => notebook.AssertRanToTheEnd();
-
-    [DataFact]
-    public void The_notebook_trains_on_mnist_from_the_shared_data_folder()
-    {
-        // Skips (fails under CI=true) when MNIST is absent: the notebook then runs on the synthetic stand-in.
-        TestData.Require(TestData.Mnist);
-        notebook.AssertItTrainedOnMnist("neural:mnist-mlp");
-    }
-
-    [SkippableFact]
-    public void The_notebook_says_so_in_its_output_when_it_falls_back_to_the_synthetic_stand_in()
-    {
-        bool haveMnist = notebook.AssertItSaysWhichDataItUsed("neural:mnist-mlp", "neural:mnist-mlp-synthetic");
-        // On the stand-in the MNIST tests of this class are skipped; this one is reported as skipped too, with the reason.
-        Skip.If(!haveMnist, "ran on the synthetic stand-in neural:mnist-mlp-synthetic (MNIST not found); the output says so");
-    }
-
     [Fact]
     public void Both_runs_start_from_the_same_weights_and_report_every_epoch_live()
     {
-        notebook.AssertRanToTheEnd();
-        var runs = notebook.Run.Value<MinimizationResult[]>("runs");
+        Notebook.AssertRanToTheEnd();
+        var runs = Notebook.Run.Value<MinimizationResult[]>("runs");
         Assert.Equal(["prunAdag-V3", "Adam"], runs.Select(r => r.Method.DisplayName));
         Assert.All(runs, r => Assert.Equal([0.0, 1, 2, 3, 4, 5], r.Trace.Evaluations!.Epochs));
         Assert.Equal(runs[0].Trace.Evaluations!["test accuracy"][0], runs[1].Trace.Evaluations!["test accuracy"][0]); // the same x0
         Assert.All(runs, r => Assert.InRange(r.Trace.Evaluations!.Last("test accuracy"), 0.85, 1.0));
-        var train = notebook.Run.Cells.Single(c => c.Code.Contains("Select(Train)", StringComparison.Ordinal));
+        var train = Notebook.Run.Cells.Single(c => c.Code.Contains("Select(Train)", StringComparison.Ordinal));
         Assert.Contains("epoch 5", train.Plain + train.Html);
     }
 
@@ -45,8 +27,8 @@ public class PruningANeuralNetworkNotebookTests(PruningANeuralNetworkNotebook no
     {
         // A claim about MNIST; the synthetic stand-in is separable enough that both keep 100 % at σ = 90 %.
         TestData.Require(TestData.Mnist);
-        notebook.AssertRanToTheEnd();
-        var accuracy = notebook.Run.Value<Dictionary<string, double[]>>("accuracy"); // σ = 0, 50, 70, 80, 90, 95, 98 %
+        Notebook.AssertRanToTheEnd();
+        var accuracy = Notebook.Run.Value<Dictionary<string, double[]>>("accuracy"); // σ = 0, 50, 70, 80, 90, 95, 98 %
         foreach (var (method, a) in accuracy)
             Assert.True(a[0] - a[1] < 0.02, $"{method} lost {a[0] - a[1]:P1} with half of the weights pruned");
         Assert.True(accuracy["Adam"][4] > accuracy["prunAdag-V3"][4],
@@ -56,8 +38,8 @@ public class PruningANeuralNetworkNotebookTests(PruningANeuralNetworkNotebook no
     [Fact]
     public void Global_magnitude_pruning_takes_most_from_the_first_layer_and_never_touches_the_biases()
     {
-        notebook.AssertRanToTheEnd();
-        var at90 = notebook.Run.Value<Dictionary<string, LayoutSparsity>>("at90");
+        Notebook.AssertRanToTheEnd();
+        var at90 = Notebook.Run.Value<Dictionary<string, LayoutSparsity>>("at90");
         foreach (var (method, s) in at90)
         {
             Assert.Equal(0.9, s.Prunable, 3);

@@ -46,7 +46,7 @@ internal sealed record AdamParameters
 /// multiply-add), so the bits do not depend on the vector width. PyTorch computes in float32 by default, so the two
 /// agree to rounding, not bitwise.</para>
 /// </remarks>
-internal sealed unsafe class AdamKernel : StepKernel
+internal sealed class AdamKernel : StepKernel
 {
     private readonly double[] _m, _v, _vMax;
     private readonly double _lr, _beta1, _beta2, _eps, _decay, _oneMinusBeta1, _oneMinusBeta2;
@@ -54,9 +54,7 @@ internal sealed unsafe class AdamKernel : StepKernel
     private double _beta1Power = 1, _beta2Power = 1;
     private int _t;
     private Numerics.StepPass? _pass;                  // a long vector in blocks on several threads, the same bits
-    private readonly int[] _blockBelow = new int[Numerics.StepPass.MaxBlocks];
-    private double* _x, _g;                            // the step in flight while _pass runs (pinned meanwhile)
-    private double _stepSize, _bc2Sqrt, _delta;
+    private double _stepSize, _bc2Sqrt, _delta;        // the step in flight while _pass runs
 
     public AdamKernel(int n, AdamParameters parameters) : base(n, n)
     {
@@ -83,22 +81,15 @@ internal sealed unsafe class AdamKernel : StepKernel
         _t++;
         _beta1Power *= _beta1; _beta2Power *= _beta2;
         double stepSize = _lr / (1 - _beta1Power), bc2Sqrt = Math.Sqrt(1 - _beta2Power);
-        int blocks = Numerics.StepPass.ThreadedBlocks(n), below = 0;
+        int blocks = Numerics.StepPass.ThreadedBlocks(n);
         if (blocks == 0) return new StepCounts(n, 0, 0, StepRange(x, g, 0, stepSize, bc2Sqrt, delta));
-        fixed (double* px = x, pg = g)
-        {
-            _x = px; _g = pg; _stepSize = stepSize; _bc2Sqrt = bc2Sqrt; _delta = delta;
-            (_pass ??= new Numerics.StepPass(StepBlock)).Run(n, blocks);
-            _x = _g = null;
-        }
-        for (int b = 0; b < blocks; b++) below += _blockBelow[b];
-        return new StepCounts(n, 0, 0, below);
+        _stepSize = stepSize; _bc2Sqrt = bc2Sqrt; _delta = delta;
+        return new StepCounts(n, 0, 0, (_pass ??= new Numerics.StepPass(StepBlock)).Run(x, g, blocks).Second);
     }
 
     // One block of a long vector, on whichever thread takes it.
-    private void StepBlock(int b, int start, int end) =>
-        _blockBelow[b] = StepRange(new Span<double>(_x + start, end - start), new ReadOnlySpan<double>(_g + start, end - start), start,
-            _stepSize, _bc2Sqrt, _delta);
+    private (int, int) StepBlock(int b, int start, Span<double> x, ReadOnlySpan<double> g) =>
+        (0, StepRange(x, g, start, _stepSize, _bc2Sqrt, _delta));
 
     /// <summary>The update on x[0..) = components at.. of the whole vector (m, v and v_max from index at); returns #{|x_i| &lt; δ}.</summary>
     private int StepRange(Span<double> x, ReadOnlySpan<double> g, int at, double stepSize, double bc2Sqrt, double delta)

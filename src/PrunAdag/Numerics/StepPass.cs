@@ -1,22 +1,27 @@
 namespace PrunAdag.Numerics;
 
+/// <summary>One block of a <see cref="StepPass"/>: x and g of components [start, start + x.Length); returns its two counts.</summary>
+internal delegate (int First, int Second) StepBlock(int block, int start, Span<double> x, ReadOnlySpan<double> g);
+
 /// <summary>
 /// An optimiser's element-wise pass over n components, cut into blocks that the caller and thread-pool helpers share
 /// (<see cref="BlockJob"/>): the step of a large problem runs on every core, as its gradient does. The blocks are a
 /// function of n alone (<see cref="Blocks"/>), never of the thread count, each component gets the arithmetic of the
-/// one-thread pass, and the caller adds the blocks' counts in block order, so no thread count changes a bit or a count.
+/// one-thread pass, and the blocks' counts are added in block order, so no thread count changes a bit or a count.
 /// </summary>
-/// <remarks>One instance serves one kernel, one pass at a time; the body is a delegate created once, so a pass allocates nothing.</remarks>
-internal sealed class StepPass : BlockJob
+/// <remarks>
+/// x and g are the caller's spans, pinned while the pass runs: the helpers reach them through pointers that live only
+/// during <see cref="Run"/>. One instance serves one kernel, one pass at a time; the body is a delegate created once,
+/// so a pass allocates nothing.
+/// </remarks>
+internal sealed unsafe class StepPass(StepBlock body) : BlockJob
 {
     /// <summary>The most blocks one pass takes.</summary>
     public const int MaxBlocks = 16;
 
-    private readonly Action<int, int, int> _body;
+    private readonly int[] _first = new int[MaxBlocks], _second = new int[MaxBlocks];
+    private double* _x, _g;
     private int _n, _blocks;
-
-    /// <param name="body">Computes block b over components [start, end): (b, start, end).</param>
-    public StepPass(Action<int, int, int> body) => _body = body;
 
     /// <summary>
     /// From this many components a pass is cut into 8–16 blocks (fewer run as one block: threading would cost more
@@ -45,23 +50,27 @@ internal sealed class StepPass : BlockJob
         return (start, Math.Min(n, start + length));
     }
 
-    /// <summary>Runs blocks 0..<paramref name="blocks"/>−1 of a pass over n components, on up to <see cref="Parallelism.Threads"/> threads.</summary>
-    public void Run(int n, int blocks)
+    /// <summary>
+    /// Runs blocks 0..<paramref name="blocks"/>−1 of the pass over x and g (n = x.Length) on up to
+    /// <see cref="Parallelism.Threads"/> threads; returns the sums of the blocks' counts.
+    /// </summary>
+    public (int First, int Second) Run(Span<double> x, ReadOnlySpan<double> g, int blocks)
     {
-        int threads = Parallelism.Threads;
-        if (blocks == 1 || threads == 1)
+        fixed (double* px = x, pg = g)
         {
-            for (int b = 0; b < blocks; b++) { var (s, e) = Block(n, blocks, b); _body(b, s, e); }
-            return;
+            _x = px; _g = pg; _n = x.Length; _blocks = blocks;
+            RunBlocks(blocks, Parallelism.Threads);
+            _x = _g = null;
         }
-        _n = n; _blocks = blocks;
-        RunBlocks(blocks, threads);
+        int first = 0, second = 0;
+        for (int b = 0; b < blocks; b++) { first += _first[b]; second += _second[b]; }
+        return (first, second);
     }
 
     protected override void RunBlock(int block)
     {
         var (s, e) = Block(_n, _blocks, block);
-        _body(block, s, e);
+        (_first[block], _second[block]) = body(block, s, new Span<double>(_x + s, e - s), new ReadOnlySpan<double>(_g + s, e - s));
     }
 }
 

@@ -8,15 +8,13 @@ namespace PrunAdag;
 /// Plain Adagrad (docs/algorithm.md B1): w_{i,k} = sqrt(w_{i,k−1}² + g_{i,k}²) from w_{i,−1} = ς, and
 /// s_i = −η g_i / w_{i,k}. prunAdag with T = n takes exactly these steps (the same <see cref="PrunAdagKernel.AdagradStep"/>).
 /// </summary>
-internal sealed unsafe class AdagradKernel : StepKernel
+internal sealed class AdagradKernel : StepKernel
 {
     private readonly double[] _w;
     private readonly double _eta;
     private readonly (int Offset, int Length)[] _ranges;
     private Numerics.StepPass? _pass;                  // a long range in blocks on several threads, the same bits
-    private readonly int[] _blockBelow = new int[Numerics.StepPass.MaxBlocks];
-    private double* _x, _g;                            // the range in flight while _pass runs (pinned meanwhile)
-    private int _rangeAt;
+    private int _rangeAt;                              // the range in flight while _pass runs
     private double _delta;
 
     public AdagradKernel(int n, double sigma0, double eta) : this(n, [(0, n)], sigma0, eta) { }
@@ -42,22 +40,18 @@ internal sealed unsafe class AdagradKernel : StepKernel
             int blocks = Numerics.StepPass.ThreadedBlocks(length);
             if (blocks == 0) below += StepRange(x.Slice(offset, length), g.Slice(offset, length), _w.AsSpan(at, length), _eta, delta);
             else
-                fixed (double* px = x.Slice(offset, length), pg = g.Slice(offset, length))
-                {
-                    _x = px; _g = pg; _rangeAt = at; _delta = delta;
-                    (_pass ??= new Numerics.StepPass(StepBlock)).Run(length, blocks);
-                    _x = _g = null;
-                    for (int b = 0; b < blocks; b++) below += _blockBelow[b];
-                }
+            {
+                _rangeAt = at; _delta = delta;
+                below += (_pass ??= new Numerics.StepPass(StepBlock)).Run(x.Slice(offset, length), g.Slice(offset, length), blocks).Second;
+            }
             at += length;
         }
         return new StepCounts(_w.Length, 0, 0, below);
     }
 
     // One block of a long range, on whichever thread takes it.
-    private void StepBlock(int b, int start, int end) =>
-        _blockBelow[b] = StepRange(new Span<double>(_x + start, end - start), new ReadOnlySpan<double>(_g + start, end - start),
-            _w.AsSpan(_rangeAt + start, end - start), _eta, _delta);
+    private (int, int) StepBlock(int b, int start, Span<double> x, ReadOnlySpan<double> g) =>
+        (0, StepRange(x, g, _w.AsSpan(_rangeAt + start, x.Length), _eta, _delta));
 
     /// <summary>B1 on one range; returns #{i : |x_{k+1,i}| &lt; δ} there.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
