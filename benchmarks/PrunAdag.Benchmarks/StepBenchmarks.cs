@@ -39,6 +39,7 @@ public class StepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        Numerics.Parallelism.ThreadLimit = 1; // the floors are one-thread passes: steps threaded over blocks would not compare like with like
         _g = Data.GradientLike(N, 1);
         _x0 = Data.Gaussians(N, 2);
         _x = (double[])_x0.Clone();

@@ -16,7 +16,8 @@ internal static class StepPhases
 {
     public static void Run(int rounds)
     {
-        Console.WriteLine($"# Step phases ({Isa.Describe()}): {rounds} interleaved rounds, medians in ms; {Environment.ProcessorCount} cores");
+        Numerics.Parallelism.ThreadLimit = 1; // like the floor, every phase on one thread
+        Console.WriteLine($"# Step phases ({Isa.Describe()}): {rounds} interleaved rounds on one thread, medians in ms; {Environment.ProcessorCount} cores");
         Console.WriteLine("\n| n | selection (Find) | ‖g‖_R², ‖x‖_S² sums | V2 step | V3 step | TwoPassFloor | V3 − selection − sums |\n|---|---:|---:|---:|---:|---:|---:|");
         foreach (int n in new[] { 1_000_000, 10_000_000 })
         {

@@ -8,7 +8,9 @@ namespace PrunAdag.Benchmarks;
 /// on a shared machine hits one round of every method instead of all iterations of one; the ratios of the
 /// per-method medians are then steadier than ratios of BenchmarkDotNet means taken minutes apart.
 /// Ratios are given against the fused single-pass floor, the two-pass floor (the least work of any V1/V3
-/// iteration, <see cref="StepBenchmarks.TwoPassFloor"/>) and Adagrad.
+/// iteration, <see cref="StepBenchmarks.TwoPassFloor"/>) and Adagrad. Everything runs on one thread: the floors are
+/// one-thread passes, so a step threaded over blocks (<c>step-threads</c> measures that) would not be compared like
+/// with like.
 /// </summary>
 internal static class StepRatios
 {
@@ -22,7 +24,8 @@ internal static class StepRatios
 
     public static void Run(int rounds)
     {
-        Console.WriteLine($"# Step ratios on {Isa.Describe()}: {rounds} interleaved rounds, medians (and minima) in ms; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+        Numerics.Parallelism.ThreadLimit = 1;
+        Console.WriteLine($"# Step ratios on {Isa.Describe()}: {rounds} interleaved rounds on one thread, medians (and minima) in ms; {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         foreach (int n in new[] { 1_000_000, 10_000_000 })
         {
             var bench = new StepBenchmarks { N = n };
