@@ -106,6 +106,7 @@ internal static class PrunAdagVectors
         Sum4 sg = default, sx = default;
         while (i <= n - 4)
         {
+            if (Vector512.IsHardwareAccelerated) i = SumOctets(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
             if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
             else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
             if (i > n - 4) break;
@@ -154,6 +155,35 @@ internal static class PrunAdagVectors
         }
         gLo.Store(ref sg.S0, 0); xLo.Store(ref sx.S0, 0);
         if (half == 2) { gHi.Store(ref sg.S0, 2); xHi.Store(ref sx.S0, 2); }
+        return i;
+    }
+
+    /// <summary>
+    /// The four-lane sums eight lanes at a time on 512-bit vectors, from index <paramref name="i"/> (≡ 0 mod 4): the
+    /// terms are formed on one vector, then its lower and upper halves (indices i..i+3, then i+4..i+7) are added to the
+    /// four sums in that order, which is the order of the four-lane loop. Stops at the last whole eight or at eight lanes
+    /// holding a tie of the threshold while ties are left (the four-lane loop takes it from there).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumOctets(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
+        ref Sum4 sg, ref Sum4 sx)
+    {
+        int n = x.Length;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        ref double gr = ref MemoryMarshal.GetReference(g);
+        var zero = Simd512.Zero; var thr = Simd512.Create(threshold);
+        var gs = Vector256.LoadUnsafe(ref sg.S0); var xs = Vector256.LoadUnsafe(ref sx.S0);
+        for (; i <= n - 8; i += 8)
+        {
+            nuint at = (nuint)i;
+            var g8 = Simd512.Load(ref gr, at); var x8 = Simd512.Load(ref xr, at);
+            if (!RelevanceMask.TryGet(Simd512.Abs(g8), thr, all, ties, out var r)) break; // R_k
+            var tg = Simd512.ConditionalSelect(r, g8 * g8, zero).Value;
+            var tx = Simd512.ConditionalSelect(Simd512.AndNot(InS(x8, g8, zero), r), x8 * x8, zero).Value;
+            gs += tg.GetLower(); xs += tx.GetLower();
+            gs += tg.GetUpper(); xs += tx.GetUpper();
+        }
+        gs.StoreUnsafe(ref sg.S0); xs.StoreUnsafe(ref sx.S0);
         return i;
     }
 
