@@ -1,0 +1,71 @@
+namespace PrunAdag.Tests.Performance;
+
+/// <summary>
+/// Table 1's Σ_{i∈R_k} g_i² and Σ_{i∈S_k} x_i² (docs/algorithm.md C6) against the order written out one scalar at a
+/// time: four partial sums, lane j taking the indices i ≡ j (mod 4) in increasing i, then ((s₀ + s₁) + (s₂ + s₃)).
+/// R_k here comes from a sort (T largest |g_i|, ties to the smaller index), not from the library's selection. The test
+/// command runs this at every vector width, so the 512-bit loop (eight lanes, two halves), the four-lane loops and the
+/// scalar path are all held to it, with ties of the threshold at every position of a vector.
+/// </summary>
+public class TableOneSumsTests
+{
+    private static readonly int[] Sizes = [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 31, 33, 63, 64, 65, 100, 1001, 4099];
+
+    [Fact]
+    public void Sums_over_R_and_S_follow_the_four_lane_order_at_every_width()
+    {
+        int cases = 0;
+        foreach (int n in Sizes)
+            for (int kind = 0; kind <= 4; kind++)
+                foreach (int t in new[] { 1, n, Math.Max(1, n / 10), Math.Max(1, (n + 1) / 2), Math.Max(1, n - 3) }.Distinct())
+                {
+                    var rng = new Random(n * 7919 + kind * 31 + t);
+                    var g = BitwiseInputs.Vector(rng, n, kind);
+                    var x = BitwiseInputs.Vector(rng, n, (kind + 1) % 5);
+                    var (expectedG, expectedX) = Reference(x, g, t);
+                    var cut = RelevantSet.Find(g, t, new double[n]);
+                    PrunAdagVectors.SumsOverRAndS(cut, x, g, out double gR2, out double xS2);
+                    string where = $"n={n} kind={kind} T={t}";
+                    BitwiseInputs.AssertBitwiseEqual([expectedG], [gR2], $"Σ_R g² ({where})");
+                    BitwiseInputs.AssertBitwiseEqual([expectedX], [xS2], $"Σ_S x² ({where})");
+                    cases++;
+                }
+        Assert.True(cases > 400, $"only {cases} cases ran");
+    }
+
+    [Fact]
+    public void A_tie_of_the_threshold_in_either_half_of_an_eight_lane_vector_goes_to_the_smaller_index()
+    {
+        // Every |g_i| = 1 except one larger one: T = 2 takes the larger one and the first tie. Moving the larger one
+        // through every position puts the threshold's first tie in the lower or the upper half of a 512-bit vector.
+        for (int n = 8; n <= 24; n++)
+            for (int big = 0; big < n; big++)
+            {
+                var g = new double[n];
+                var x = new double[n];
+                for (int i = 0; i < n; i++) { g[i] = i % 3 == 0 ? -1.0 : 1.0; x[i] = (i % 2 == 0 ? 1 : -1) * (1 + i / 16.0); }
+                g[big] = 3.0;
+                var (expectedG, expectedX) = Reference(x, g, 2);
+                PrunAdagVectors.SumsOverRAndS(RelevantSet.Find(g, 2, new double[n]), x, g, out double gR2, out double xS2);
+                Assert.Equal(10.0, expectedG); // 3² + 1², written out: the reference itself is right
+                BitwiseInputs.AssertBitwiseEqual([expectedG], [gR2], $"Σ_R g² (n={n}, larger at {big})");
+                BitwiseInputs.AssertBitwiseEqual([expectedX], [xS2], $"Σ_S x² (n={n}, larger at {big})");
+            }
+    }
+
+    /// <summary>The sums written out: R_k by sorting, S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}, four lanes.</summary>
+    private static (double G, double X) Reference(double[] x, double[] g, int t)
+    {
+        int n = g.Length;
+        var order = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).ThenBy(i => i).ToArray();
+        var inR = new bool[n];
+        foreach (int i in order.Take(t)) inR[i] = true;
+        double[] sg = new double[4], sx = new double[4];
+        for (int i = 0; i < n; i++)
+        {
+            if (inR[i]) sg[i % 4] = sg[i % 4] + g[i] * g[i];
+            else if (x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i])) sx[i % 4] = sx[i % 4] + x[i] * x[i];
+        }
+        return ((sg[0] + sg[1]) + (sg[2] + sg[3]), (sx[0] + sx[1]) + (sx[2] + sx[3]));
+    }
+}
