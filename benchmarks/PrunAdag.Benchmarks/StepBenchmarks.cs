@@ -248,6 +248,7 @@ public class StepBenchmarks
 
     private int Run(StepKernel kernel)
     {
+        Numerics.Parallelism.ThreadLimit = 1; // on whichever thread the harness calls from (the limit is per thread)
         var counts = kernel.Step(10, _x, _g, 1e-3); // k = 10: a mid-run iteration (only a_i = |x_i|/(k+1) depends on k)
         return counts.BelowDelta;
     }
