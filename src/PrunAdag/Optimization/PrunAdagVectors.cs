@@ -96,7 +96,8 @@ internal static class PrunAdagVectors
 
     /// <summary>
     /// gR2 = Σ_{i∈R_k} g_i² and xS2 = Σ_{i∈S_k} x_i², each in the fixed order of <see cref="Sum4"/> (C6): lane j
-    /// of four sums the indices ≡ j (mod 4), on one 256-bit or two 128-bit vectors, or four scalars, alike.
+    /// of four sums the indices ≡ j (mod 4), eight lanes at a time on 512-bit vectors (<see cref="SumOctets"/>), four on one
+    /// 256-bit or two 128-bit vectors, or four scalars, alike.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SumsOverRAndS(RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, out double gR2, out double xS2)
