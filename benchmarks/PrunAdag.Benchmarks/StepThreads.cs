@@ -5,9 +5,10 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- step-threads [rounds]</c>: one step of Adagrad,
-/// Adam and prunAdag-V3 (T = n/10) on vectors long enough to be cut into blocks (the MLP's 234 752 weights, 10⁶, 10⁷),
-/// on one thread and on every core, in interleaved rounds (x reset before each call); medians, their ratio, and minima.
-/// The bits are the same either way (ThreadedStepTests); only the time moves.
+/// Adam and prunAdag-V3 (T = n/10), and Step 1's hinted selection alone, on vectors long enough to be cut into blocks
+/// (the MLP's 234 752 weights, 10⁶, 10⁷), on one thread and on every core, in interleaved rounds (x reset before each
+/// call); medians, their ratio, and minima. The bits are the same either way (ThreadedStepTests,
+/// ThreadedSelectionTests); only the time moves.
 /// </summary>
 internal static class StepThreads
 {
@@ -25,7 +26,11 @@ internal static class StepThreads
                 ("Adam", new AdamKernel(n, new AdamParameters())),
                 ("prunAdag-V3", new PrunAdagKernel(n, n / 10, Variant.V3, false, 0.01, 1.0)),
             };
-            foreach (var (name, kernel) in kernels)
+            var scratch = new double[n];
+            SelectionHint hint = default;
+            var calls = kernels.Select(k => (k.Name, Call: (Action)(() => k.Kernel.Step(10, x, g, 1e-3))))
+                .Append(("Step 1: selection (hinted)", () => RelevantSet.Find(g, n / 10, scratch, ref hint)));
+            foreach (var (name, call) in calls)
             {
                 var times = new[] { new double[rounds], new double[rounds] };
                 for (int r = -20; r < rounds; r++) // warm-up: 40 calls, past the JIT's tiering (30 calls)
@@ -34,7 +39,7 @@ internal static class StepThreads
                         Numerics.Parallelism.ThreadLimit = one == 0 ? 1 : int.MaxValue;
                         x0.CopyTo(x, 0);
                         long start = Stopwatch.GetTimestamp();
-                        kernel.Step(10, x, g, 1e-3);
+                        call();
                         double us = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
                         if (r >= 0) times[one][r] = us;
                     }

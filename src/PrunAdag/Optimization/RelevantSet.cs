@@ -263,10 +263,34 @@ public static class RelevantSet
 
     /// <summary>
     /// One vectorised pass: counts |g_i| above <paramref name="hi"/> (bits), keeps those in [lo, hi] in
-    /// <paramref name="cand"/>, and refines to the threshold when rank T falls inside the bracket.
+    /// <paramref name="cand"/>, and refines to the threshold when rank T falls inside the bracket. A long g is cut into
+    /// the blocks of a step pass and shared among the threads (<see cref="BracketJob"/>): the count and the set of kept
+    /// values are the same, and the threshold depends on nothing else.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept)
+    {
+        long greater;
+        bool nan;
+        int count = Numerics.StepPass.ThreadedBlocks(gb.Length) is > 1 and int blocks
+            ? BracketJob.ForThisThread.Run(gb, cand, lo, hi, blocks, out greater, out nan)
+            : BracketPass(gb, cand, lo, hi, out greater, out nan);
+        if (nan) ThrowIfNaN(MemoryMarshal.Cast<ulong, double>(gb));
+        int need = t - (int)greater;
+        kept = count;
+        if (need < 1 || need > count) { cut = default; return false; }
+        // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
+        cut = count <= SmallCount ? SelectSmall(cand, count, need, (int)greater, t) : RefineMany(cand, count, need, (int)greater, t);
+        return true;
+    }
+
+    /// <summary>
+    /// The bracket pass over <paramref name="gb"/>: returns how many magnitudes lie in [lo, hi] (stored from
+    /// <paramref name="cand"/>[0] on, in index order), with the count above hi and whether any is NaN. Writes only
+    /// inside cand[..gb.Length].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int BracketPass(ReadOnlySpan<ulong> gb, Span<ulong> cand, ulong lo, ulong hi, out long greaterOut, out bool nanOut)
     {
         int n = gb.Length;
         var longs = MemoryMarshal.Cast<ulong, long>(gb);
@@ -355,13 +379,8 @@ public static class RelevantSet
             else if (v >= lo) cand[count++] = v;
             nan |= v > InfinityBits;
         }
-        if (nan) ThrowIfNaN(MemoryMarshal.Cast<ulong, double>(gb));
-        int need = t - (int)greater;
-        kept = count;
-        if (need < 1 || need > count) { cut = default; return false; }
-        // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
-        cut = count <= SmallCount ? SelectSmall(cand, count, need, (int)greater, t) : RefineMany(cand, count, need, (int)greater, t);
-        return true;
+        greaterOut = greater; nanOut = nan;
+        return count;
     }
 
     /// <summary>
@@ -390,6 +409,52 @@ public static class RelevantSet
     {
         Span<int> h0 = stackalloc int[Buckets];
         return Refine(cand, count, need, greater, t, Shift0, h0);
+    }
+
+    /// <summary>
+    /// <see cref="BracketPass"/> over the blocks of a step pass (<see cref="Numerics.StepPass.Block"/>) on every core:
+    /// each block keeps its values in its own part of cand, then the parts are moved together in block order. One job
+    /// per thread that selects (the selection is never re-entered from a block), created once, so a pass allocates nothing.
+    /// </summary>
+    private sealed unsafe class BracketJob : Numerics.BlockJob
+    {
+        [ThreadStatic] private static BracketJob? t_job;
+
+        /// <summary>This thread's job.</summary>
+        public static BracketJob ForThisThread => t_job ??= new BracketJob();
+
+        private readonly int[] _count = new int[Numerics.StepPass.MaxBlocks];
+        private readonly long[] _greater = new long[Numerics.StepPass.MaxBlocks];
+        private readonly bool[] _nan = new bool[Numerics.StepPass.MaxBlocks];
+        private ulong* _g, _cand;
+        private int _n, _blocks;
+        private ulong _lo, _hi;
+
+        public int Run(ReadOnlySpan<ulong> gb, Span<ulong> cand, ulong lo, ulong hi, int blocks, out long greater, out bool nan)
+        {
+            fixed (ulong* pg = gb, pc = cand)
+            {
+                _g = pg; _cand = pc; _n = gb.Length; _blocks = blocks; _lo = lo; _hi = hi;
+                RunBlocks(blocks, Numerics.Parallelism.Threads);
+                _g = _cand = null;
+            }
+            int count = 0;
+            greater = 0; nan = false;
+            for (int b = 0; b < blocks; b++)
+            {
+                int start = Numerics.StepPass.Block(_n, blocks, b).Start;
+                if (start != count) cand.Slice(start, _count[b]).CopyTo(cand[count..]); // moves left: the copy allows overlap
+                count += _count[b]; greater += _greater[b]; nan |= _nan[b];
+            }
+            return count;
+        }
+
+        protected override void RunBlock(int block)
+        {
+            var (s, e) = Numerics.StepPass.Block(_n, _blocks, block);
+            _count[block] = BracketPass(new ReadOnlySpan<ulong>(_g + s, e - s), new Span<ulong>(_cand + s, e - s), _lo, _hi,
+                out _greater[block], out _nan[block]);
+        }
     }
 
     internal static void ThrowIfNaN(ReadOnlySpan<double> g)

@@ -132,7 +132,7 @@ public class ThreadedStepTests
         });
     }
 
-    private static void WithBlocksFrom(int length, Action action)
+    internal static void WithBlocksFrom(int length, Action action)
     {
         lock (s_gate)
         {
@@ -143,7 +143,7 @@ public class ThreadedStepTests
         }
     }
 
-    private static void WithThreads(int threads, Action action)
+    internal static void WithThreads(int threads, Action action)
     {
         int before = Parallelism.ThreadLimit;
         Parallelism.ThreadLimit = threads;
