@@ -5,9 +5,10 @@ internal delegate (int First, int Second) StepBlock(int block, int start, Span<d
 
 /// <summary>
 /// An optimiser's element-wise pass over n components, cut into blocks that the caller and thread-pool helpers share
-/// (<see cref="BlockJob"/>): the step of a large problem runs on every core, as its gradient does. The blocks are a
-/// function of n alone (<see cref="Blocks"/>), never of the thread count, each component gets the arithmetic of the
-/// one-thread pass, and the blocks' counts are added in block order, so no thread count changes a bit or a count.
+/// (<see cref="BlockJob"/>): the step of a large problem (and Step 1's bracket pass over g) runs on every core, as its
+/// gradient does. The blocks are a function of n alone (<see cref="Blocks"/>), never of the thread count, each
+/// component gets the arithmetic of the one-thread pass, and the blocks' counts are added in block order, so no thread
+/// count changes a bit or a count.
 /// </summary>
 /// <remarks>
 /// x and g are the caller's spans, pinned while the pass runs: the helpers reach them through pointers that live only

@@ -412,48 +412,47 @@ public static class RelevantSet
     }
 
     /// <summary>
-    /// <see cref="BracketPass"/> over the blocks of a step pass (<see cref="Numerics.StepPass.Block"/>) on every core:
-    /// each block keeps its values in its own part of cand, then the parts are moved together in block order. One job
-    /// per thread that selects (the selection is never re-entered from a block), created once, so a pass allocates nothing.
+    /// <see cref="BracketPass"/> over the blocks of a <see cref="Numerics.StepPass"/> on every core: each block keeps its
+    /// values in its own part of cand, then the parts are moved together in block order. One per thread that selects
+    /// (the selection is never re-entered from a block), created once, so a pass allocates nothing.
     /// </summary>
-    private sealed unsafe class BracketJob : Numerics.BlockJob
+    private sealed class BracketJob
     {
         [ThreadStatic] private static BracketJob? t_job;
 
         /// <summary>This thread's job.</summary>
         public static BracketJob ForThisThread => t_job ??= new BracketJob();
 
-        private readonly int[] _count = new int[Numerics.StepPass.MaxBlocks];
-        private readonly long[] _greater = new long[Numerics.StepPass.MaxBlocks];
+        private readonly Numerics.StepPass _pass;
+        private readonly int[] _kept = new int[Numerics.StepPass.MaxBlocks];
         private readonly bool[] _nan = new bool[Numerics.StepPass.MaxBlocks];
-        private ulong* _g, _cand;
-        private int _n, _blocks;
-        private ulong _lo, _hi;
+        private ulong _lo, _hi; // the bracket in flight while _pass runs
+
+        private BracketJob() => _pass = new Numerics.StepPass(Block);
 
         public int Run(ReadOnlySpan<ulong> gb, Span<ulong> cand, ulong lo, ulong hi, int blocks, out long greater, out bool nan)
         {
-            fixed (ulong* pg = gb, pc = cand)
-            {
-                _g = pg; _cand = pc; _n = gb.Length; _blocks = blocks; _lo = lo; _hi = hi;
-                RunBlocks(blocks, Numerics.Parallelism.Threads);
-                _g = _cand = null;
-            }
+            int n = gb.Length;
+            _lo = lo; _hi = hi;
+            // The pass's x is where a block keeps its values (cand), its g the magnitudes' bits.
+            greater = _pass.Run(MemoryMarshal.Cast<ulong, double>(cand[..n]), MemoryMarshal.Cast<ulong, double>(gb), blocks).Second;
             int count = 0;
-            greater = 0; nan = false;
+            nan = false;
             for (int b = 0; b < blocks; b++)
             {
-                int start = Numerics.StepPass.Block(_n, blocks, b).Start;
-                if (start != count) cand.Slice(start, _count[b]).CopyTo(cand[count..]); // moves left: the copy allows overlap
-                count += _count[b]; greater += _greater[b]; nan |= _nan[b];
+                int start = Numerics.StepPass.Block(n, blocks, b).Start;
+                if (start != count) cand.Slice(start, _kept[b]).CopyTo(cand[count..]); // moves left: the copy allows overlap
+                count += _kept[b]; nan |= _nan[b];
             }
             return count;
         }
 
-        protected override void RunBlock(int block)
+        // One block, on whichever thread takes it: (values kept, values above the bracket).
+        private (int, int) Block(int b, int start, Span<double> cand, ReadOnlySpan<double> g)
         {
-            var (s, e) = Numerics.StepPass.Block(_n, _blocks, block);
-            _count[block] = BracketPass(new ReadOnlySpan<ulong>(_g + s, e - s), new Span<ulong>(_cand + s, e - s), _lo, _hi,
-                out _greater[block], out _nan[block]);
+            _kept[b] = BracketPass(MemoryMarshal.Cast<double, ulong>(g), MemoryMarshal.Cast<double, ulong>(cand), _lo, _hi,
+                out long greater, out _nan[b]);
+            return (_kept[b], (int)greater);
         }
     }
 
