@@ -13,6 +13,7 @@ internal sealed class JsonInput
 {
     private readonly string _source;
     private readonly Dictionary<string, JsonElement> _fields = new(StringComparer.Ordinal);
+    private readonly List<string> _names = []; // in the file's order
 
     private JsonInput(string source, JsonElement root)
     {
@@ -20,8 +21,11 @@ internal sealed class JsonInput
         if (root.ValueKind != JsonValueKind.Object)
             throw Error($"the top level is a JSON {Describe(root.ValueKind)}; expected an object {{...}}");
         foreach (var p in root.EnumerateObject())
+        {
             if (!_fields.TryAdd(p.Name, p.Value))
                 throw Error($"field \"{p.Name}\" appears more than once");
+            _names.Add(p.Name);
+        }
     }
 
     /// <summary>Reads and parses a whole file, hands it to <paramref name="read"/> and disposes the document.</summary>
@@ -274,6 +278,27 @@ internal sealed class JsonInput
             r++;
         }
         return Matrix<double>.Build.Dense(m, n, data!);
+    }
+
+    /// <summary>The object's field names, in the order the text gives them.</summary>
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>An array of objects, each as its own reader (messages name the field and the index).</summary>
+    public JsonInput[] ObjectArray(string name)
+    {
+        var e = Required(name);
+        if (e.ValueKind != JsonValueKind.Array)
+            throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an array of objects");
+        var result = new JsonInput[e.GetArrayLength()];
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+                throw Error($"field \"{name}\", index {i} is a {Describe(item.ValueKind)}; expected an object");
+            result[i] = new JsonInput($"{_source}: field \"{name}\", index {i}", item);
+            i++;
+        }
+        return result;
     }
 
     /// <summary>The object under <paramref name="name"/> as its own reader (same source name in messages).</summary>

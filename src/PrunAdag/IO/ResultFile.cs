@@ -7,9 +7,11 @@ namespace PrunAdag.IO;
 /// <summary>
 /// A run's result as written by <c>prunadag run</c>: the solution x_K, why and when the run stopped, the
 /// per-iterate trace (‖g_k‖, fraction below δ; K+1 entries) and per-step set sizes (|O_k|, |A_k|, |D_k|;
-/// K entries, prunAdag only), plus T, n, the settings and the wall-clock time. Doubles are written in
-/// shortest round-trip form, so <see cref="Load"/> returns the same bits <see cref="Save"/> was given.
-/// See docs/cli.md for the field list.
+/// K entries, prunAdag only), plus T, n, the settings and the wall-clock time; and whatever else the run
+/// recorded: f(x_k) (<see cref="MinimizerOptions.RecordObjective"/>), the kept iterates
+/// (<see cref="MinimizerOptions.IterateEvery"/>) and the evaluation hook's values (<see cref="MinimizerOptions.Evaluate"/>),
+/// so a saved run loses nothing of its <see cref="IterationTrace"/>. Doubles are written in shortest round-trip
+/// form, so <see cref="Load"/> returns the same bits <see cref="Save"/> was given. See docs/cli.md for the field list.
 /// </summary>
 public sealed record ResultFile
 {
@@ -42,6 +44,15 @@ public sealed record ResultFile
 
     /// <summary>|D_k| for k = 0..K−1 (null for Adagrad and Frank–Wolfe).</summary>
     public IReadOnlyList<int>? Decreasable { get; init; }
+
+    /// <summary>f(x_k) for k = 0..K (field "objectiveValues"), when the run recorded them (<see cref="MinimizerOptions.RecordObjective"/>); otherwise null.</summary>
+    public IReadOnlyList<double>? ObjectiveValues { get; init; }
+
+    /// <summary>The iterates the run kept (<see cref="MinimizerOptions.IterateEvery"/>; field "iterates"), in increasing k; empty when none.</summary>
+    public IReadOnlyList<IterateSnapshot> Iterates { get; init; } = [];
+
+    /// <summary>The evaluation hook's values (<see cref="MinimizerOptions.Evaluate"/>; field "evaluations"); null when the run had no hook.</summary>
+    public EvaluationTrace? Evaluations { get; init; }
 
     /// <summary>T used (n for Adagrad).</summary>
     public required int TargetRelevant { get; init; }
@@ -95,8 +106,35 @@ public sealed record ResultFile
             sb.Append(",\n  \"acceptable\": "); JsonOutput.Array(sb, a);
             sb.Append(",\n  \"decreasable\": "); JsonOutput.Array(sb, d);
         }
+        if (tr.Value is { } values) { sb.Append(",\n  \"objectiveValues\": "); JsonOutput.Array(sb, values); }
+        if (tr.Iterates.Count > 0)
+        {
+            sb.Append(",\n  \"iterates\": [");
+            for (int i = 0; i < tr.Iterates.Count; i++)
+            {
+                sb.Append(i == 0 ? "\n    {\"k\": " : ",\n    {\"k\": ").Append(JsonOutput.Int(tr.Iterates[i].Iteration)).Append(", \"x\": ");
+                JsonOutput.Array(sb, tr.Iterates[i].X);
+                sb.Append('}');
+            }
+            sb.Append("\n  ]");
+        }
+        if (tr.Evaluations is { } ev) WriteEvaluations(sb, ev);
         sb.Append("\n}\n");
         return sb.ToString();
+    }
+
+    // {"iterations": [k...], "epochs": [k/P...], "values": {"name": [one per evaluation], ...}}, names in their order.
+    private static void WriteEvaluations(StringBuilder sb, EvaluationTrace ev)
+    {
+        sb.Append(",\n  \"evaluations\": {\n    \"iterations\": "); JsonOutput.Array(sb, ev.Iterations);
+        sb.Append(",\n    \"epochs\": "); JsonOutput.Array(sb, ev.Epochs);
+        sb.Append(",\n    \"values\": {");
+        for (int i = 0; i < ev.Names.Count; i++)
+        {
+            sb.Append(i == 0 ? "\n      " : ",\n      ").Append(JsonOutput.String(ev.Names[i])).Append(": ");
+            JsonOutput.Array(sb, ev[ev.Names[i]]);
+        }
+        sb.Append(ev.Names.Count > 0 ? "\n    }\n  }" : "}\n  }");
     }
 
     private static void Field(StringBuilder sb, string name, string json) =>
@@ -170,13 +208,61 @@ public sealed record ResultFile
         if (elapsed < 0) throw input.Error($"field \"elapsedSeconds\" = {elapsed.ToString(CultureInfo.InvariantCulture)} is negative");
         var options = ReadOptions(method, input.OptionalObject("options"));
         string objective = input.Optional("objective") is { ValueKind: System.Text.Json.JsonValueKind.String } on ? on.GetString()! : "";
+        double[]? values = input.Has("objectiveValues") ? input.Vector("objectiveValues", allowNonFinite: true, points, pointRule) : null;
         return new ResultFile
         {
             Method = method, Iterations = k, StopReason = stop, Solution = Vector<double>.Build.Dense(x), Value = f,
             GradientNorm = grad, BelowDelta = below, Optimisable = o, Acceptable = a, Decreasable = d,
             TargetRelevant = t, Dimension = n, Options = options, ElapsedSeconds = elapsed, ObjectiveName = objective,
+            ObjectiveValues = values, Iterates = input.Has("iterates") ? ReadIterates(input, n, k) : [],
+            Evaluations = input.OptionalObject("evaluations") is { } ev ? ReadEvaluations(ev, k) : null,
         };
     }
+
+    private static IterateSnapshot[] ReadIterates(JsonInput input, int n, int k)
+    {
+        var items = input.ObjectArray("iterates");
+        var result = new IterateSnapshot[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            int at = items[i].RequiredInt("k", 0);
+            if (at > k) throw items[i].Error($"field \"k\" = {at} is past the last iterate, K = {k}");
+            if (i > 0 && at <= result[i - 1].Iteration)
+                throw items[i].Error($"field \"k\" = {at} does not follow k = {result[i - 1].Iteration} of the iterate before it (increasing k)");
+            result[i] = new IterateSnapshot(at, Vector<double>.Build.Dense(items[i].Vector("x", allowNonFinite: false, n, $"n = {n}")));
+        }
+        return result;
+    }
+
+    private static EvaluationTrace ReadEvaluations(JsonInput ev, int k)
+    {
+        var its = ev.IntVector("iterations", 0, LengthOf(ev, "iterations"), "");
+        int count = its.Length;
+        for (int i = 0; i < count; i++)
+        {
+            if (its[i] > k) throw ev.Error($"field \"iterations\", index {i} = {its[i]} is past the last iterate, K = {k}");
+            if (i > 0 && its[i] <= its[i - 1]) throw ev.Error($"field \"iterations\", index {i} = {its[i]} does not follow {its[i - 1]} (increasing k)");
+        }
+        string rule = $"one per evaluation, {count} in \"iterations\"";
+        var epochs = ev.Vector("epochs", allowNonFinite: false, count, rule);
+        for (int i = 0; i < count; i++)
+            if (epochs[i] < 0 || (i > 0 && epochs[i] < epochs[i - 1]))
+                throw ev.Error($"field \"epochs\", index {i} = {epochs[i].ToString(CultureInfo.InvariantCulture)} is {(epochs[i] < 0 ? "negative" : "below the epoch before it")}");
+        var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var names = new List<string>();
+        if (ev.OptionalObject("values") is { } v)
+            foreach (string name in v.Names)
+            {
+                if (string.IsNullOrWhiteSpace(name)) throw v.Error("a value has an empty name");
+                columns.Add(name, v.Vector(name, allowNonFinite: true, count, rule)); // NaN: the hook did not return the name there
+                names.Add(name);
+            }
+        return new EvaluationTrace(its, epochs, names, columns);
+    }
+
+    private static int LengthOf(JsonInput input, string name) =>
+        input.Required(name) is { ValueKind: System.Text.Json.JsonValueKind.Array } e ? e.GetArrayLength()
+        : throw input.Error($"field \"{name}\" is a {JsonInput.Describe(input.Required(name).ValueKind)}; expected an array of integers");
 
     private static MinimizerOptions ReadOptions(Method method, JsonInput? o)
     {

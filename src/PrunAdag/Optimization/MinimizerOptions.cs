@@ -46,11 +46,11 @@ public abstract record MinimizerOptions
     public TimeSpan? TimeLimit { get; init => field = Check(value); }
 
     /// <summary>Record f(x_k) at every iterate (needs an objective with a value). Off by default: the method is OFFO.</summary>
-    [Parameter("record-objective", "Record f(x_k) at every iterate.", CommandLine = false)]
+    [Parameter("record-objective", "Record f(x_k) at every iterate (one more evaluation of f per iteration).")]
     public bool RecordObjective { get; init; }
 
     /// <summary>Keep a copy of x_k every this many iterations (0 = never). Must be ≥ 0.</summary>
-    [Parameter("iterate-every", "Keep a copy of x_k every this many iterations (0: never).", Min = 0, CommandLine = false)]
+    [Parameter("iterate-every", "Keep a copy of x_k every this many iterations (0: never).", Min = 0)]
     public int IterateEvery { get; init => field = Check(value); }
 
     /// <summary>

@@ -36,6 +36,32 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Run_with_record_objective_and_iterate_every_writes_the_values_and_iterates_of_the_library_call()
+    {
+        using var tmp = new TempFolder();
+        string problemPath = SmallProblem.SaveTo(tmp), resultPath = tmp.File("r.json");
+
+        var outcome = CliRunner.Run("run", "--problem", problemPath, "--method", "v3", "--max-iter", "25",
+            "--record-objective", "true", "--iterate-every", "10", "--output", resultPath);
+
+        Assert.Equal(0, outcome.ExitCode);
+        var problem = SmallProblem.Create();
+        var expected = Minimizer.Create(Method.V3, Method.V3.DefaultOptions.WithTargetRelevant(6) with { MaxIterations = 25, RecordObjective = true, IterateEvery = 10 })
+            .Minimize(problem.ToObjective(), problem.X0);
+        using var doc = JsonDocument.Parse(File.ReadAllText(resultPath));
+        var root = doc.RootElement;
+        var values = root.GetProperty("objectiveValues").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(26, values.Length);
+        for (int k = 0; k <= 25; k++) Assert.True(SmallProblem.SameBits(expected.Trace.Value![k], values[k]), $"objectiveValues[{k}]");
+        var kept = root.GetProperty("iterates").EnumerateArray().ToArray();
+        Assert.Equal([0, 10, 20, 25], kept.Select(e => e.GetProperty("k").GetInt32()));
+        var last = kept[^1].GetProperty("x").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        for (int i = 0; i < problem.Dimension; i++) Assert.True(SmallProblem.SameBits(expected.Solution[i], last[i]), $"iterates[^1].x[{i}]");
+        Assert.True(root.GetProperty("options").GetProperty("recordObjective").GetBoolean());
+        Assert.Equal(10, root.GetProperty("options").GetProperty("iterateEvery").GetInt32());
+    }
+
+    [Fact]
     public void Run_writes_K_plus_1_entries_per_iterate_and_K_per_step()
     {
         using var tmp = new TempFolder();
