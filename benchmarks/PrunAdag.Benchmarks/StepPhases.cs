@@ -9,7 +9,8 @@ namespace PrunAdag.Benchmarks;
 /// Step 1's selection (<see cref="RelevantSet.Find(ReadOnlySpan{double}, int, Span{double}, ref SelectionHint)"/>
 /// with the remembered threshold, as the kernel calls it), Table 1's ‖g‖_R²/‖x‖_S² (the kernel's
 /// <see cref="PrunAdagVectors.SumsOverRAndS"/>), and the whole V3 and V2 steps (V2 needs no norms, so
-/// V3 − V2 ≈ the norms, and V2 − selection ≈ the step pass). Run it under <c>DOTNET_EnableAVX512=0</c> or
+/// V3 − V2 ≈ the norms, and V2 − selection ≈ the step pass), beside both two-pass floors and Adagrad; at n = 1000
+/// (the paper's 100 × 1000 problems, in µs) as well as the long vectors. Run it under <c>DOTNET_EnableAVX512=0</c> or
 /// <c>DOTNET_EnableAVX2=0</c> (or with <c>--each-isa</c>) to see each vector width.
 /// </summary>
 internal static class StepPhases
@@ -17,10 +18,13 @@ internal static class StepPhases
     public static void Run(int rounds)
     {
         Numerics.Parallelism.ThreadLimit = 1; // like the floor, every phase on one thread
-        Console.WriteLine($"# Step phases ({Isa.Describe()}): {rounds} interleaved rounds on one thread, medians in ms; {Environment.ProcessorCount} cores");
-        Console.WriteLine("\n| n | selection (Find) | ‖g‖_R², ‖x‖_S² sums | V2 step | V3 step | TwoPassFloor | V3 − selection − sums |\n|---|---:|---:|---:|---:|---:|---:|");
-        foreach (int n in new[] { 234_752, 1_000_000, 10_000_000 })
+        Console.WriteLine($"# Step phases ({Isa.Describe()}): {rounds} interleaved rounds on one thread, medians in ms (µs at n = 1000); {Environment.ProcessorCount} cores");
+        Console.WriteLine("\n| n | selection (Find) | ‖g‖_R², ‖x‖_S² sums | V2 step | V3 step | TwoPassFloor | TwoPassFloorC12 | Adagrad | V3 − selection − sums |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        // n = 1000 is the paper's 100 × 1000 problems (the end-to-end ratios); its times are in µs there, as the
+        // mean of many calls per sample, each after a reset of x that is not timed.
+        foreach (int n in new[] { 1000, 234_752, 1_000_000, 10_000_000 })
         {
+            int calls = Math.Max(1, 200_000 / n);
             var bench = new StepBenchmarks { N = n };
             bench.Setup();
             var g = bench.Gradient; var x = bench.Iterate;
@@ -36,19 +40,28 @@ internal static class StepPhases
                 ("v2", () => { sink += bench.PrunAdagV2(); }),
                 ("v3", () => { sink += bench.PrunAdagV3(); }),
                 ("floor", () => { sink += bench.TwoPassFloor(); }),
+                ("floorC12", () => { sink += bench.TwoPassFloorC12(); }),
+                ("adagrad", () => { sink += bench.Adagrad(); }),
             ];
             var times = new double[phases.Length][];
             for (int p = 0; p < phases.Length; p++) times[p] = new double[rounds];
             for (int r = -3; r < rounds; r++)
                 for (int p = 0; p < phases.Length; p++)
                 {
-                    bench.ResetIterate();
-                    long start = Stopwatch.GetTimestamp();
-                    phases[p].Call();
-                    if (r >= 0) times[p][r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    long ticks = 0;
+                    for (int c = 0; c < calls; c++)
+                    {
+                        bench.ResetIterate();
+                        long start = Stopwatch.GetTimestamp();
+                        phases[p].Call();
+                        ticks += Stopwatch.GetTimestamp() - start;
+                    }
+                    if (r >= 0) times[p][r] = ticks * 1000.0 / Stopwatch.Frequency / calls;
                 }
             var med = times.Select(Median).ToArray();
-            Console.WriteLine($"| {n:N0} | {med[0]:F3} | {med[1]:F3} | {med[2]:F3} | {med[3]:F3} | {med[4]:F3} | {med[3] - med[0] - med[1]:F3} |");
+            double unit = n < 100_000 ? 1000 : 1; // µs at n = 1000
+            string F(double ms) => (ms * unit).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"| {n:N0}{(unit > 1 ? " (µs)" : "")} | {F(med[0])} | {F(med[1])} | {F(med[2])} | {F(med[3])} | {F(med[4])} | {F(med[5])} | {F(med[6])} | {F(med[3] - med[0] - med[1])} |");
             GC.KeepAlive(sink);
         }
     }
