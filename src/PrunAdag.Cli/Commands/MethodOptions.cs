@@ -22,7 +22,7 @@ internal sealed class MethodOptions
                 var option = new Option<string?>("--" + p.Name)
                 {
                     Description = Help(p, users),
-                    HelpName = p.Symbol.Length > 0 ? p.Symbol : p.ValueType.IsEnum ? "NAME" : p.ValueType == typeof(int) ? "N" : p.ValueType == typeof(TimeSpan) ? "SECONDS" : "X",
+                    HelpName = p.Symbol.Length > 0 ? p.Symbol : p.IsFlag ? "true|false" : p.ValueType.IsEnum ? "NAME" : p.ValueType == typeof(int) ? "N" : p.ValueType == typeof(TimeSpan) ? "SECONDS" : "X",
                 };
                 option.Validators.Add(r => Validate(r, p));
                 _options.Add((p, option));
