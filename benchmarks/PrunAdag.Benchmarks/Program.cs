@@ -17,6 +17,7 @@ namespace PrunAdag.Benchmarks;
 /// <c>-- neural-steps [epochs] [--threads N]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
 /// <c>-- step-threads [rounds]</c> for the steps of long vectors on one thread and on all (<see cref="StepThreads"/>),
 /// <c>-- iteration-parts [iterations]</c> for where a 100 × 1000 least-squares iteration goes (<see cref="IterationParts"/>),
+/// <c>-- subnormals [rounds]</c> for what subnormal components of x cost the gradient and which runs hold them (<see cref="Subnormals"/>),
 /// <c>-- mlp-phases [rounds]</c> for the MLP batch gradient beside each of its products (<see cref="MlpPhases"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
 /// Runs in process (no per-benchmark project build, which on a 2-core machine costs more than the
@@ -67,6 +68,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "iteration-parts")
         {
             if (OneCount(args, "iterations", 3000, 10) is int iterations) IterationParts.Run(iterations);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "subnormals")
+        {
+            if (OneCount(args, "rounds", 15, 1) is int rounds) Subnormals.Run(rounds);
             return;
         }
         if (args.Length > 0 && args[0] == "mlp-phases")
