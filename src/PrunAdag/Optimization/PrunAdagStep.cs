@@ -111,7 +111,7 @@ internal sealed partial class PrunAdagKernel : StepKernel
         // Step 3: S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}; A_k = {i ∈ S_k : a_i ≤ |g_i|/ŵO_i ≤ b_i}.
         bool inS = !relevant && InS(xi, gi);
         var (a, b) = Table1(_variant, Math.Abs(xi), k, ratio);
-        bool acceptable = inS && !_relevantOnly && InBounds(Math.Abs(gi) / hatW, a, b);
+        bool acceptable = inS && !_relevantOnly && InBounds(Math.Abs(gi), hatW, a, b);
         if (relevant || acceptable)
         {
             // Step 4, i ∈ O_k = R_k ∪ A_k: wO_i = ŵO_i and the Adagrad step s_i = −η g_i / wO_i; wD_i unchanged.
@@ -136,7 +136,12 @@ internal sealed partial class PrunAdagKernel : StepKernel
         return into;
     }
 
-    private static bool InBounds(double q, double a, double b) => a <= q && q <= b;
+    /// <summary>
+    /// Step 3's a_i ≤ |g_i|/ŵO_i ≤ b_i decided exactly, as a_i·ŵO_i ≤ |g_i| ≤ b_i·ŵO_i in real arithmetic (ŵO_i &gt; 0;
+    /// C12): no rounded quotient can put a component on the wrong side of a bound.
+    /// </summary>
+    internal static bool InBounds(double absG, double hatW, double a, double b) =>
+        Numerics.ExactProduct.AtMost(a, hatW, absG) && Numerics.ExactProduct.AtLeast(b, hatW, absG);
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
     internal static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);

@@ -16,7 +16,8 @@ internal static class PrunAdagVectors
 {
     /// <summary>
     /// Where the scalar loop that follows a call to <see cref="Step"/> stops: the end of the one vector the
-    /// vector loop left (a tie of the threshold, or the tail), or n when the hardware has no vectors.
+    /// vector loop left (a tie of the threshold, a product of Step 3 equal to |g_i|, or the tail), or n when the
+    /// hardware has no vectors.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ScalarEnd(int i, int n) =>
@@ -26,7 +27,8 @@ internal static class PrunAdagVectors
 
     /// <summary>
     /// Steps 2–6 a vector at a time from index <paramref name="i"/>; returns the first index left to the scalar
-    /// loop (the tail, or a vector holding a tie of the threshold while ties are left; ties go in index order).
+    /// loop (the tail, a vector holding a tie of the threshold while ties are left, ties going in index order, or a
+    /// vector where Step 3's product equals |g_i| on S_k).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Step(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i, ref RelevantCursor cursor,
@@ -70,9 +72,18 @@ internal static class PrunAdagVectors
             var accept = zero;
             if (!relevantOnly)
             {
-                var q = absG / hatW;                                           // Step 3: |g_i|/ŵO_i
-                var ok = V.LessThanOrEqual(a, q);
-                if (capped) ok &= V.LessThanOrEqual(q, ax);                    // b_i = |x_i| (V3/V4); +∞ otherwise
+                // Step 3 exactly (C12): a_i·ŵO_i ≤ |g_i| ≤ b_i·ŵO_i. A rounded product on the other side of |g_i| decides
+                // its lane (ExactProduct); one equal to |g_i| leaves the vector to the scalar loop, which settles it.
+                var pa = a * hatW;
+                var ok = V.LessThan(pa, absG);
+                var open = V.Equal(pa, absG);
+                if (capped)                                                    // b_i = |x_i| (V3/V4); +∞ otherwise
+                {
+                    var pb = ax * hatW;
+                    ok &= V.LessThan(absG, pb);
+                    open |= V.Equal(absG, pb);
+                }
+                if (V.AnyTrue(open & inS)) break;
                 accept = ok & inS;                                             // A_k
             }
             var isO = rel | accept;                                            // O_k = R_k ∪ A_k

@@ -145,8 +145,9 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
                 bool accept = false;
                 if (!_relevantOnly && inS)
                 {
-                    double q = Math.Abs(gi) / hatW;
-                    accept = a <= q && (!_capped || q <= ax);
+                    // Step 3 in real arithmetic (C12).
+                    accept = Reference.ExactRational.AtMostQuotient(a, Math.Abs(gi), hatW)
+                             && (!_capped || Reference.ExactRational.QuotientAtMost(Math.Abs(gi), hatW, ax));
                 }
                 if (accept)
                 {

@@ -151,8 +151,9 @@ public sealed class ReferencePrunAdag
             for (int i = 0; i < n; i++)
             {
                 if (!inS[i]) continue;
-                double q = Math.Abs(g[i]) / hatWO[i];
-                inA[i] = a[i] <= q && q <= b[i];
+                // Step 3: a_i ≤ |g_i|/ŵO_i ≤ b_i, decided in real arithmetic (C12).
+                inA[i] = ExactRational.AtMostQuotient(a[i], Math.Abs(g[i]), hatWO[i])
+                         && ExactRational.QuotientAtMost(Math.Abs(g[i]), hatWO[i], b[i]);
             }
         var inO = new bool[n]; var inD = new bool[n];
         for (int i = 0; i < n; i++) { inO[i] = inR[i] || inA[i]; inD[i] = !inO[i]; }

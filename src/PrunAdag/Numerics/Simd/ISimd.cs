@@ -31,6 +31,10 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     static abstract TSelf LessThan(TSelf a, TSelf b);
     static abstract TSelf LessThanOrEqual(TSelf a, TSelf b);
     static abstract bool EqualsAny(TSelf a, TSelf b);
+    /// <summary>The mask of the lanes where a == b.</summary>
+    static abstract TSelf Equal(TSelf a, TSelf b);
+    /// <summary>True when some lane of the mask is true.</summary>
+    static abstract bool AnyTrue(TSelf mask);
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
     static abstract TSelf CopySign(TSelf value, TSelf sign);
     /// <summary>The hardware minimum: equals Math.Min whenever neither operand is NaN and they are not zeros of opposite signs.</summary>

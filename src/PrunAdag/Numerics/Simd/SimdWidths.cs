@@ -28,6 +28,8 @@ internal readonly struct Simd512(Vector512<double> value) : ISimd<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 LessThan(Simd512 a, Simd512 b) => new(Vector512.LessThan(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 LessThanOrEqual(Simd512 a, Simd512 b) => new(Vector512.LessThanOrEqual(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool EqualsAny(Simd512 a, Simd512 b) => Vector512.EqualsAny(a.Value, b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Equal(Simd512 a, Simd512 b) => new(Vector512.Equals(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd512 mask) => Vector512.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 ConditionalSelect(Simd512 mask, Simd512 a, Simd512 b) => new(Vector512.ConditionalSelect(mask.Value, a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 CopySign(Simd512 value, Simd512 sign) => new(Vector512.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 MinNative(Simd512 a, Simd512 b) => new(Vector512.MinNative(a.Value, b.Value));
@@ -60,6 +62,8 @@ internal readonly struct Simd256(Vector256<double> value) : ISimd<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 LessThan(Simd256 a, Simd256 b) => new(Vector256.LessThan(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 LessThanOrEqual(Simd256 a, Simd256 b) => new(Vector256.LessThanOrEqual(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool EqualsAny(Simd256 a, Simd256 b) => Vector256.EqualsAny(a.Value, b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Equal(Simd256 a, Simd256 b) => new(Vector256.Equals(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd256 mask) => Vector256.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ConditionalSelect(Simd256 mask, Simd256 a, Simd256 b) => new(Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 CopySign(Simd256 value, Simd256 sign) => new(Vector256.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 MinNative(Simd256 a, Simd256 b) => new(Vector256.MinNative(a.Value, b.Value));
@@ -92,6 +96,8 @@ internal readonly struct Simd128(Vector128<double> value) : ISimd<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 LessThan(Simd128 a, Simd128 b) => new(Vector128.LessThan(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 LessThanOrEqual(Simd128 a, Simd128 b) => new(Vector128.LessThanOrEqual(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool EqualsAny(Simd128 a, Simd128 b) => Vector128.EqualsAny(a.Value, b.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Equal(Simd128 a, Simd128 b) => new(Vector128.Equals(a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd128 mask) => Vector128.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ConditionalSelect(Simd128 mask, Simd128 a, Simd128 b) => new(Vector128.ConditionalSelect(mask.Value, a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 CopySign(Simd128 value, Simd128 sign) => new(Vector128.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 MinNative(Simd128 a, Simd128 b) => new(Vector128.MinNative(a.Value, b.Value));
