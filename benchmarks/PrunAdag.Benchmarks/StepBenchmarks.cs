@@ -103,22 +103,22 @@ public class StepBenchmarks
     }
 
     /// <summary>
-    /// <see cref="TwoPassFloor"/> with pass 2 in the arithmetic C12 fixes (docs/algorithm.md): ŵO_i = √(wO_i² + g_i²) and
-    /// Step 3's quotient q_i = |g_i|/ŵO_i for every component outside R_k, the new wD_i = √(wD_i² + x_i²) for every one
-    /// in D_k, and one step quotient. A vector holding both kinds of lane needs both roots and both quotients, so a
-    /// vectorised prunAdag step cannot go below this: two roots and two divisions per component, still no Step 3 sets,
-    /// no rule (17) minimum, no counts.
+    /// <see cref="TwoPassFloor"/> with pass 2 in the arithmetic C12 fixes (docs/algorithm.md): ŵO_i = √(wO_i² + g_i²) for
+    /// every component (Step 3's exact test compares a_i·ŵO_i with |g_i|, here one product), the new wD_i = √(wD_i² + x_i²)
+    /// for every one in D_k, and one step quotient. A vector holding both kinds of lane needs both roots, so a vectorised
+    /// prunAdag step cannot go below this: two roots, one product and one division per component, still no Step 3 sets,
+    /// no rule (17) minimum, no counts. (Until the ninth round Step 3 divided, and this floor had two quotients.)
     /// </summary>
     [Benchmark]
     public double TwoPassFloorC12()
     {
         double norms = SumsOfSquares(_g, _fx);
-        TwoRootsTwoQuotients(_g, _fx, _fo, _fd, _floorThreshold);
+        TwoRootsOneQuotient(_g, _fx, _fo, _fd, _floorThreshold);
         return norms;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TwoRootsTwoQuotients(double[] g, double[] x, double[] wO, double[] wD, double threshold)
+    private static void TwoRootsOneQuotient(double[] g, double[] x, double[] wO, double[] wD, double threshold)
     {
         int i = 0, width = Width;
         if (Vector512.IsHardwareAccelerated)
@@ -130,7 +130,7 @@ public class StepBenchmarks
                 var gv = Vector512.LoadUnsafe(ref g[0], at); var xv = Vector512.LoadUnsafe(ref x[0], at);
                 var ov = Vector512.LoadUnsafe(ref wO[0], at); var dv = Vector512.LoadUnsafe(ref wD[0], at);
                 var hat = Vector512.Sqrt(ov * ov + gv * gv); var w = Vector512.Sqrt(dv * dv + xv * xv);
-                var o = Vector512.GreaterThan(Vector512.Abs(gv), thr) | Vector512.LessThan(Vector512.Abs(gv) / hat, half);
+                var o = Vector512.GreaterThan(Vector512.Abs(gv), thr) | Vector512.LessThan(Vector512.Abs(gv), half * hat);
                 (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / Vector512.ConditionalSelect(o, hat, w)).StoreUnsafe(ref x[0], at);
                 Vector512.ConditionalSelect(o, hat, ov).StoreUnsafe(ref wO[0], at);
                 Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
@@ -145,7 +145,7 @@ public class StepBenchmarks
                 var gv = Vector.LoadUnsafe(ref g[0], at); var xv = Vector.LoadUnsafe(ref x[0], at);
                 var ov = Vector.LoadUnsafe(ref wO[0], at); var dv = Vector.LoadUnsafe(ref wD[0], at);
                 var hat = Vector.SquareRoot(ov * ov + gv * gv); var w = Vector.SquareRoot(dv * dv + xv * xv);
-                var o = (Vector.GreaterThan(Vector.Abs(gv), thr) | Vector.LessThan(Vector.Abs(gv) / hat, half)).As<long, double>();
+                var o = (Vector.GreaterThan(Vector.Abs(gv), thr) | Vector.LessThan(Vector.Abs(gv), half * hat)).As<long, double>();
                 (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / Vector.ConditionalSelect(o, hat, w)).StoreUnsafe(ref x[0], at);
                 Vector.ConditionalSelect(o, hat, ov).StoreUnsafe(ref wO[0], at);
                 Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
@@ -154,7 +154,7 @@ public class StepBenchmarks
         for (; i < g.Length; i++)
         {
             double hat = Math.Sqrt(wO[i] * wO[i] + g[i] * g[i]), w = Math.Sqrt(wD[i] * wD[i] + x[i] * x[i]);
-            bool o = Math.Abs(g[i]) > threshold || Math.Abs(g[i]) / hat < 0.5;
+            bool o = Math.Abs(g[i]) > threshold || Math.Abs(g[i]) < 0.5 * hat;
             x[i] += (o ? -g[i] : x[i]) / (o ? hat : w);
             if (o) wO[i] = hat; else wD[i] = w;
         }

@@ -8,7 +8,7 @@ namespace PrunAdag.Benchmarks;
 /// on a shared machine hits one round of every method instead of all iterations of one; the ratios of the
 /// per-method medians are then steadier than ratios of BenchmarkDotNet means taken minutes apart.
 /// Ratios are given against the fused single-pass floor, the two-pass floor (the least work of any V1/V3
-/// iteration, <see cref="StepBenchmarks.TwoPassFloor"/>), the same with the two roots and two divisions of C12
+/// iteration, <see cref="StepBenchmarks.TwoPassFloor"/>), the same with the two roots, one product and one division of C12
 /// (<see cref="StepBenchmarks.TwoPassFloorC12"/>) and Adagrad. Everything runs on one thread: the floors are
 /// one-thread passes, so a step threaded over blocks (<c>step-threads</c> measures that) would not be compared like
 /// with like.
