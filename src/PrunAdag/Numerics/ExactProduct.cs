@@ -15,7 +15,10 @@ namespace PrunAdag.Numerics;
 /// </remarks>
 internal static class ExactProduct
 {
-    /// <summary>a·b ≤ c exactly, for a, b, c ≥ 0, c finite, none NaN (a or b may be +∞).</summary>
+    /// <summary>
+    /// a·b ≤ c exactly, for a, b, c ≥ 0, c finite, none NaN (a or b may be +∞). 0·∞ is NaN and never ≤: an
+    /// overflowed ŵO_i = +∞ accepts no component.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AtMost(double a, double b, double c)
     {

@@ -66,6 +66,9 @@ public class ExactProductTests
         Assert.False(ExactProduct.AtMost(double.PositiveInfinity, 0.5, 1e300));
         Assert.True(ExactProduct.AtLeast(double.PositiveInfinity, 0.5, 1e300)); // b_i = +∞ (V1, V2): |g_i| ≤ ∞·ŵO_i
         Assert.True(ExactProduct.AtLeast(double.MaxValue, 4, double.MaxValue)); // the product overflows to +∞
+        // An overflowed ŵO_i = +∞ accepts nothing, a_i = 0 included (0·∞ is NaN, never ≤), in the scalar rule as in the lanes.
+        Assert.False(ExactProduct.AtMost(0, double.PositiveInfinity, 1));
+        Assert.False(ExactRational.AtMostQuotient(0, 1, double.PositiveInfinity));
     }
 
     [Fact]

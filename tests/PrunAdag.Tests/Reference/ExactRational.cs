@@ -11,10 +11,11 @@ public static class ExactRational
 {
     private static readonly double Normal = Math.ScaleB(1.0, -1000), Margin = Math.ScaleB(1.0, -50);
 
-    /// <summary>a ≤ n/d in real arithmetic, for finite n ≥ 0, finite d &gt; 0 and a ≥ 0; a = +∞ is never ≤.</summary>
+    /// <summary>a ≤ n/d in real arithmetic, for finite n ≥ 0, d &gt; 0 and a ≥ 0; a = +∞ is never ≤, and d = +∞ (an overflowed weight) accepts nothing.</summary>
     public static bool AtMostQuotient(double a, double n, double d)
     {
         if (double.IsPositiveInfinity(a)) return false;
+        if (double.IsPositiveInfinity(d)) return false; // an overflowed ŵO_i accepts nothing (C12)
         // The rounded quotient q is within a relative 2⁻⁵³ of n/d while it is normal: a bound further from q than
         // that is on the side q says. Otherwise a ≤ n/d ⟺ a·d ≤ n (d > 0), compared as integers.
         double q = n / d;
@@ -25,7 +26,7 @@ public static class ExactRational
     /// <summary>n/d ≤ b in real arithmetic, for finite n ≥ 0, finite d &gt; 0 and b ≥ 0; b = +∞ always holds.</summary>
     public static bool QuotientAtMost(double n, double d, double b)
     {
-        if (double.IsPositiveInfinity(b)) return true;
+        if (double.IsPositiveInfinity(b) || double.IsPositiveInfinity(d)) return true; // n/∞ = 0 ≤ b
         double q = n / d;
         if (double.IsFinite(q) && q >= Normal && Math.Abs(q - b) > Margin * q) return q < b;
         return CompareProduct(b, d, n) >= 0;
