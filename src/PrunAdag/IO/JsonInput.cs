@@ -227,15 +227,15 @@ internal sealed class JsonInput
         return result;
     }
 
-    /// <summary>An array of integers ≥ <paramref name="min"/> with exactly <paramref name="expectedLength"/> entries.</summary>
-    public int[] IntVector(string name, int min, int expectedLength, string lengthRule)
+    /// <summary>An array of integers ≥ <paramref name="min"/>; with exactly <paramref name="expectedLength"/> entries when that is given.</summary>
+    public int[] IntVector(string name, int min, int? expectedLength = null, string? lengthRule = null)
     {
         var e = Required(name);
         if (e.ValueKind != JsonValueKind.Array)
             throw Error($"field \"{name}\" is a {Describe(e.ValueKind)}; expected an array of integers");
         int len = e.GetArrayLength();
-        if (len != expectedLength)
-            throw Error($"field \"{name}\" has {len} entries; expected {expectedLength} ({lengthRule})");
+        if (expectedLength is { } want && len != want)
+            throw Error($"field \"{name}\" has {len} entries; expected {want} ({lengthRule})");
         var result = new int[len];
         int i = 0;
         foreach (var item in e.EnumerateArray())

@@ -236,7 +236,7 @@ public sealed record ResultFile
 
     private static EvaluationTrace ReadEvaluations(JsonInput ev, int k)
     {
-        var its = ev.IntVector("iterations", 0, LengthOf(ev, "iterations"), "");
+        var its = ev.IntVector("iterations", 0);
         int count = its.Length;
         for (int i = 0; i < count; i++)
         {
@@ -259,10 +259,6 @@ public sealed record ResultFile
             }
         return new EvaluationTrace(its, epochs, names, columns);
     }
-
-    private static int LengthOf(JsonInput input, string name) =>
-        input.Required(name) is { ValueKind: System.Text.Json.JsonValueKind.Array } e ? e.GetArrayLength()
-        : throw input.Error($"field \"{name}\" is a {JsonInput.Describe(input.Required(name).ValueKind)}; expected an array of integers");
 
     private static MinimizerOptions ReadOptions(Method method, JsonInput? o)
     {
