@@ -41,20 +41,13 @@ internal static class StepRatios
                     Methods[m].Call(bench);
                     if (r >= 0) times[m][r] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 }
-            double floor = Median(times[0]), twoPass = Median(times[1]), c12 = Median(times[2]), adagrad = Median(times[3]);
+            double floor = StepPhases.Median(times[0]), twoPass = StepPhases.Median(times[1]), c12 = StepPhases.Median(times[2]), adagrad = StepPhases.Median(times[3]);
             Console.WriteLine($"\nn = {n:N0}\n| method | median ms | min ms | ÷ floor | ÷ two-pass floor | ÷ C12 floor | ÷ Adagrad |\n|---|---:|---:|---:|---:|---:|---:|");
             for (int m = 0; m < Methods.Length; m++)
             {
-                double med = Median(times[m]);
+                double med = StepPhases.Median(times[m]);
                 Console.WriteLine($"| {Methods[m].Name} | {med:F3} | {times[m].Min():F3} | {med / floor:F2} | {med / twoPass:F2} | {med / c12:F2} | {med / adagrad:F2} |");
             }
         }
-    }
-
-    private static double Median(double[] v)
-    {
-        var s = (double[])v.Clone();
-        Array.Sort(s);
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 }

@@ -140,7 +140,7 @@ internal sealed partial class PrunAdagKernel : StepKernel
     /// Step 3's a_i ≤ |g_i|/ŵO_i ≤ b_i decided exactly, as a_i·ŵO_i ≤ |g_i| ≤ b_i·ŵO_i in real arithmetic (ŵO_i &gt; 0;
     /// C12): no rounded quotient can put a component on the wrong side of a bound.
     /// </summary>
-    internal static bool InBounds(double absG, double hatW, double a, double b) =>
+    private static bool InBounds(double absG, double hatW, double a, double b) =>
         Numerics.ExactProduct.AtMost(a, hatW, absG) && Numerics.ExactProduct.AtLeast(b, hatW, absG);
 
     /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>

@@ -1,3 +1,5 @@
+using PrunAdag.Tests.Reference;
+
 namespace PrunAdag.Tests.Performance;
 
 /// <summary>
@@ -53,19 +55,11 @@ public class TableOneSumsTests
             }
     }
 
-    /// <summary>The sums written out: R_k by sorting, S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}, four lanes.</summary>
+    /// <summary>The sums written out by the reference: R_k by sorting, S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}, four lanes.</summary>
     private static (double G, double X) Reference(double[] x, double[] g, int t)
     {
-        int n = g.Length;
-        var order = Enumerable.Range(0, n).OrderByDescending(i => Math.Abs(g[i])).ThenBy(i => i).ToArray();
-        var inR = new bool[n];
-        foreach (int i in order.Take(t)) inR[i] = true;
-        double[] sg = new double[4], sx = new double[4];
-        for (int i = 0; i < n; i++)
-        {
-            if (inR[i]) sg[i % 4] = sg[i % 4] + g[i] * g[i];
-            else if (x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i])) sx[i % 4] = sx[i % 4] + x[i] * x[i];
-        }
-        return ((sg[0] + sg[1]) + (sg[2] + sg[3]), (sx[0] + sx[1]) + (sx[2] + sx[3]));
+        var inR = ReferencePrunAdag.RelevantSet(g, t);
+        var inS = Enumerable.Range(0, g.Length).Select(i => !inR[i] && x[i] != 0 && Math.Sign(x[i]) == Math.Sign(g[i])).ToArray();
+        return (ReferencePrunAdag.SumOfSquares(g, inR), ReferencePrunAdag.SumOfSquares(x, inS));
     }
 }

@@ -95,16 +95,24 @@ public sealed class ReferencePrunAdag
     }
 
     /// <summary>The Euclidean norm of v restricted to the marked indices.</summary>
-    private static double Norm(double[] v, bool[] member)
+    /// <summary>Σ v_i² over the member indices in the fixed order of docs/algorithm.md, C6.</summary>
+    public static double SumOfSquares(double[] v, bool[] member)
     {
         // ORDER: four partial sums, partial j taking the squares of the member indices i ≡ j (mod 4) in increasing
-        // i, combined as ((s0 + s1) + (s2 + s3)) — the fixed order of docs/algorithm.md, C6 (four independent
-        // addition chains instead of one; the paper leaves the order open). On under- or overflow: C5.
+        // i, combined as ((s0 + s1) + (s2 + s3)) — the fixed order of C6 (four independent addition chains instead of
+        // one; the paper leaves the order open).
         var partial = new double[4];
-        double max = 0;
         for (int i = 0; i < v.Length; i++)
-            if (member[i]) { partial[i % 4] += v[i] * v[i]; max = Math.Max(max, Math.Abs(v[i])); }
-        double sum = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+            if (member[i]) partial[i % 4] += v[i] * v[i];
+        return (partial[0] + partial[1]) + (partial[2] + partial[3]);
+    }
+
+    private static double Norm(double[] v, bool[] member)
+    {
+        // The C6 sum; on under- or overflow: C5.
+        double sum = SumOfSquares(v, member), max = 0;
+        for (int i = 0; i < v.Length; i++)
+            if (member[i]) max = Math.Max(max, Math.Abs(v[i]));
         if (max == 0 || (sum >= 1e-292 /* ≈ 2^52 · smallest normal: no term lost to subnormals */ && double.IsFinite(sum))) return Math.Sqrt(sum);
         double scaled = 0;
         for (int i = 0; i < v.Length; i++)
