@@ -43,9 +43,10 @@ internal sealed class FrankWolfeKernel : StepKernel
         {
             // Whole vectors until the tail or a vector holding a tie of the threshold while ties are left; this
             // loop then takes that vector (through the cursor, in index order) or the tail.
-            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below)
-                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below)
-                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, vertex, _tau, gR, eta, delta, ref below) : i;
+            bool ties = !c.All && c.TiesLeft > 0;
+            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
+                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
+                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below) : i;
             for (int end = PrunAdagVectors.ScalarEnd(i, n); i < end; i++)
             {
                 double gi = g[i];
@@ -58,25 +59,35 @@ internal sealed class FrankWolfeKernel : StepKernel
         return new StepCounts(0, 0, 0, below);
     }
 
-    // The step a vector at a time; no call and no address-taken local inside, so everything stays in registers.
+    // Whether ties of the threshold are left holds for the whole call: a type argument, so the loop tests only its data.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c, bool ties,
+        bool vertex, double tau, double gR, double eta, double delta, ref int below) where V : struct, ISimd<V> =>
+        ties ? Vectors<V, Yes>(x, g, i, c, vertex, tau, gR, eta, delta, ref below)
+             : Vectors<V, No>(x, g, i, c, vertex, tau, gR, eta, delta, ref below);
+
+    // The step a vector at a time; no call, no address-taken local and no test of a per-call choice inside, so
+    // everything stays in registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
-        bool vertex, double tau, double gR, double eta, double delta, ref int below) where V : struct, ISimd<V>
+    private static int Vectors<V, TTies>(Span<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
+        bool vertex, double tau, double gR, double eta, double delta, ref int below) where V : struct, ISimd<V> where TTies : struct, IFlag
     {
-        int n = x.Length, width = V.Count, ties = c.TiesLeft;
-        bool all = c.All;
+        int n = x.Length, width = V.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         var negTau = V.Create(-tau); var gRV = V.Create(gR);
         var etaV = V.Create(eta); var deltaV = V.Create(delta); var thr = V.Create(c.Threshold);
+        var allMask = c.All ? V.AllBitsSet : V.Zero;       // T ≥ n: every lane is in R_k
+        var vertexMask = vertex ? V.AllBitsSet : V.Zero;   // no vertex: v_k = 0 everywhere
         var count = V.Zero;
         for (; i <= n - width; i += width)
         {
             nuint at = (nuint)i;
             var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
-            if (!RelevanceMask.TryGet(V.Abs(gv), thr, all, ties, out var rel)) break; // i ∈ R_k (a tie: scalar)
-            if (!vertex) rel = V.Zero;
-            var v = V.ConditionalSelect(rel, negTau * gv / gRV, V.Zero);      // v_k on R_k, 0 elsewhere
+            var absG = V.Abs(gv);
+            if (TTies.Value && V.EqualsAny(absG, thr)) break;                  // a tie of R_k's threshold: scalar
+            var rel = (V.GreaterThan(absG, thr) | allMask) & vertexMask;       // i ∈ R_k
+            var v = rel & (negTau * gv / gRV);                                 // v_k on R_k, +0 elsewhere
             var xNew = xv + etaV * (v - xv);
             xNew.Store(ref xr, at);
             count = V.CountTrue(count, V.LessThan(V.Abs(xNew), deltaV));
@@ -97,8 +108,9 @@ internal sealed class FrankWolfeKernel : StepKernel
         Sum4 s = default;
         while (i <= n - 4)
         {
-            if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c, tau, gR, distance, ref s);
-            else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c, tau, gR, distance, ref s);
+            bool ties = !c.All && c.TiesLeft > 0;
+            if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c, ties, tau, gR, distance, ref s);
+            else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c, ties, tau, gR, distance, ref s);
             if (i > n - 4) break;
             for (int end = i + 4; i < end; i++) s.Add(i, Term(ref c, x, g, i, tau, gR, distance));
         }
@@ -116,36 +128,53 @@ internal sealed class FrankWolfeKernel : StepKernel
         return d * d;
     }
 
+    // Ties left and which sum: choices for the whole call, as type arguments (the loop then tests only its data).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SumQuads<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c, bool ties,
+        double tau, double gR, bool distance, ref Sum4 s) where V : struct, ISimd<V> =>
+        (ties, distance) switch
+        {
+            (true, true) => SumQuads<V, Yes, Yes>(x, g, i, c, tau, gR, ref s),
+            (true, false) => SumQuads<V, Yes, No>(x, g, i, c, tau, gR, ref s),
+            (false, true) => SumQuads<V, No, Yes>(x, g, i, c, tau, gR, ref s),
+            (false, false) => SumQuads<V, No, No>(x, g, i, c, tau, gR, ref s),
+        };
+
+    // A term outside R_k is masked to +0 (all bits clear), which is what the scalar loop adds.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SumQuads<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
-        double tau, double gR, bool distance, ref Sum4 s) where V : struct, ISimd<V>
+    private static int SumQuads<V, TTies, TDistance>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
+        double tau, double gR, ref Sum4 s) where V : struct, ISimd<V> where TTies : struct, IFlag where TDistance : struct, IFlag
     {
-        int n = g.Length, half = 4 / V.Count, ties = c.TiesLeft; // 1 vector of 4 lanes, or 2 of 2
-        bool all = c.All, vertex = gR > 0;
+        bool distance = TDistance.Value;
+        int n = g.Length, half = 4 / V.Count; // 1 vector of 4 lanes, or 2 of 2
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         var zero = V.Zero; var thr = V.Create(c.Threshold); var negTau = V.Create(-tau); var gRV = V.Create(gR);
+        var allMask = c.All ? V.AllBitsSet : zero;                    // T ≥ n: every lane is in R_k
+        var vertexMask = !distance || gR > 0 ? V.AllBitsSet : zero;   // ‖v − x‖² with no vertex: v = 0
         V lo = V.Load(ref s.S0, 0), hi = half == 2 ? V.Load(ref s.S0, 2) : zero;
         for (; i <= n - 4; i += 4)
         {
             nuint at = (nuint)i;
             var g0 = V.Load(ref gr, at); var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero;
-            if (!RelevanceMask.TryGetQuad(g0, g1, half, thr, all, ties, out var r0, out var r1)) break; // R_k
+            var a0 = V.Abs(g0); var a1 = half == 2 ? V.Abs(g1) : zero;
+            if (TTies.Value && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
+            var r0 = (V.GreaterThan(a0, thr) | allMask) & vertexMask;            // R_k
+            var r1 = half == 2 ? (V.GreaterThan(a1, thr) | allMask) & vertexMask : zero;
             if (distance)
             {
-                if (!vertex) { r0 = zero; r1 = zero; }
-                var d0 = V.ConditionalSelect(r0, negTau * g0 / gRV, zero) - V.Load(ref xr, at);
+                var d0 = (r0 & (negTau * g0 / gRV)) - V.Load(ref xr, at);
                 lo += d0 * d0;
                 if (half == 2)
                 {
-                    var d1 = V.ConditionalSelect(r1, negTau * g1 / gRV, zero) - V.Load(ref xr, at + 2);
+                    var d1 = (r1 & (negTau * g1 / gRV)) - V.Load(ref xr, at + 2);
                     hi += d1 * d1;
                 }
             }
             else
             {
-                lo += V.ConditionalSelect(r0, g0 * g0, zero);
-                if (half == 2) hi += V.ConditionalSelect(r1, g1 * g1, zero);
+                lo += r0 & (g0 * g0);
+                if (half == 2) hi += r1 & (g1 * g1);
             }
         }
         lo.Store(ref s.S0, 0);

@@ -34,28 +34,46 @@ internal static class PrunAdagVectors
     public static int Step(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i, ref RelevantCursor cursor,
         double eta, double factor, double delta, bool relevantOnly, bool capped, ref int optimisable, ref int below)
     {
-        if (Vector512.IsHardwareAccelerated)
-            return Run<Simd512>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
-        if (Vector256.IsHardwareAccelerated)
-            return Run<Simd256>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
-        if (Vector128.IsHardwareAccelerated)
-            return Run<Simd128>(x, g, wO, wD, i, cursor.Threshold, cursor.All, cursor.TiesLeft, eta, factor, delta, relevantOnly, capped, ref optimisable, ref below);
+        var p = new StepArguments(cursor.Threshold, cursor.All, eta, factor, delta);
+        bool ties = !cursor.All && cursor.TiesLeft > 0;
+        if (Vector512.IsHardwareAccelerated) return Dispatch<Simd512>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
+        if (Vector256.IsHardwareAccelerated) return Dispatch<Simd256>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
+        if (Vector128.IsHardwareAccelerated) return Dispatch<Simd128>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
         return i;
     }
 
-    // No call inside the loop, so every constant and accumulator stays in a register.
+    /// <summary>The per-call scalars of <see cref="Run{V, TRelevantOnly, TCapped, TTies}"/>.</summary>
+    private readonly record struct StepArguments(double Threshold, bool All, double Eta, double Factor, double Delta);
+
+    // The three choices that hold for a whole call (relevant-only, b_i = |x_i|, ties of the threshold left) become type
+    // arguments, so each loop the JIT compiles tests none of them (speed only: every instantiation does the same arithmetic).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Dispatch<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i, StepArguments p,
+        bool relevantOnly, bool capped, bool ties, ref int optimisable, ref int below) where V : struct, ISimd<V> =>
+        (relevantOnly, capped, ties) switch
+        {
+            (true, _, true) => Run<V, Yes, No, Yes>(x, g, wO, wD, i, p, ref optimisable, ref below),
+            (true, _, false) => Run<V, Yes, No, No>(x, g, wO, wD, i, p, ref optimisable, ref below),
+            (false, true, true) => Run<V, No, Yes, Yes>(x, g, wO, wD, i, p, ref optimisable, ref below),
+            (false, true, false) => Run<V, No, Yes, No>(x, g, wO, wD, i, p, ref optimisable, ref below),
+            (false, false, true) => Run<V, No, No, Yes>(x, g, wO, wD, i, p, ref optimisable, ref below),
+            (false, false, false) => Run<V, No, No, No>(x, g, wO, wD, i, p, ref optimisable, ref below),
+        };
+
+    // No call and no test of a per-call choice inside the loop, so every constant and accumulator stays in a register.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Run<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
-        double threshold, bool all, int ties, double etaS, double factor, double delta,
-        bool relevantOnly, bool capped, ref int optimisable, ref int below) where V : struct, ISimd<V>
+    private static int Run<V, TRelevantOnly, TCapped, TTies>(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
+        StepArguments p, ref int optimisable, ref int below)
+        where V : struct, ISimd<V> where TRelevantOnly : struct, IFlag where TCapped : struct, IFlag where TTies : struct, IFlag
     {
         int n = x.Length, width = V.Count;
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         ref double wor = ref MemoryMarshal.GetReference(wO);
         ref double wdr = ref MemoryMarshal.GetReference(wD);
-        var thr = V.Create(threshold); var eta = V.Create(etaS); var factorV = V.Create(factor); var deltaV = V.Create(delta);
+        var thr = V.Create(p.Threshold); var eta = V.Create(p.Eta); var factorV = V.Create(p.Factor); var deltaV = V.Create(p.Delta);
         var zero = V.Zero;
+        var allMask = p.All ? V.AllBitsSet : zero; // T ≥ n: every lane is in R_k
         V countO = V.Zero, countBelow = V.Zero;
         for (; i <= n - width; i += width)
         {
@@ -64,20 +82,21 @@ internal static class PrunAdagVectors
             var wov = V.Load(ref wor, at); var wdv = V.Load(ref wdr, at);
             var hatW = V.Sqrt(wov * wov + gv * gv);                           // Step 2: ŵO_i
             var absG = V.Abs(gv);
-            if (!RelevanceMask.TryGet(absG, thr, all, ties, out var rel)) break; // i ∈ R_k (a tie: scalar)
+            if (TTies.Value && V.EqualsAny(absG, thr)) break;                 // a tie of R_k's threshold: scalar
+            var rel = V.GreaterThan(absG, thr) | allMask;                      // i ∈ R_k
             var ax = V.Abs(xv);
             var inS = V.AndNot((V.GreaterThan(xv, zero) & V.GreaterThan(gv, zero))
                              | (V.LessThan(xv, zero) & V.LessThan(gv, zero)), rel); // Step 3: S_k
             var a = ax * factorV;                                              // Table 1: a_i = |x_i|·factor
             var accept = zero;
-            if (!relevantOnly)
+            if (!TRelevantOnly.Value)
             {
                 // Step 3 exactly (C12): a_i·ŵO_i ≤ |g_i| ≤ b_i·ŵO_i. A rounded product on the other side of |g_i| decides
                 // its lane (ExactProduct); one equal to |g_i| leaves the vector to the scalar loop, which settles it.
                 var pa = a * hatW;
                 var ok = V.LessThan(pa, absG);
                 var open = V.Equal(pa, absG);
-                if (capped)                                                    // b_i = |x_i| (V3/V4); +∞ otherwise
+                if (TCapped.Value)                                             // b_i = |x_i| (V3/V4); +∞ otherwise
                 {
                     var pb = ax * hatW;
                     ok &= V.LessThan(absG, pb);
@@ -91,9 +110,10 @@ internal static class PrunAdagVectors
             // One division serves both outcomes: −ηg_i/ŵO_i (Step 4) or r_i = |x_i|/wD_i (Step 5).
             var d = V.ConditionalSelect(isO, -(eta * gv), ax) / V.ConditionalSelect(isO, hatW, w);
             var xO = xv + d;                                                   // Step 4
-            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there (other
-            // lanes keep x_i), and x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit.
-            var xD = V.ConditionalSelect(inS, xv - V.CopySign(V.MinNative(a, d), xv), xv);
+            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there, and
+            // x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit. Other lanes subtract +0, which leaves every x_i
+            // (±0 included) as it is, so a mask replaces a select.
+            var xD = xv - (V.CopySign(V.MinNative(a, d), xv) & inS);
             var xNew = V.ConditionalSelect(isO, xO, xD);
             xNew.Store(ref xr, at);                                            // Step 6
             V.ConditionalSelect(isO, hatW, wov).Store(ref wor, at);
@@ -118,9 +138,13 @@ internal static class PrunAdagVectors
         Sum4 sg = default, sx = default;
         while (i <= n - 4)
         {
-            if (Vector512.IsHardwareAccelerated) i = SumOctets(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
-            if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
-            else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c.Threshold, c.All, c.TiesLeft, ref sg, ref sx);
+            bool ties = !c.All && c.TiesLeft > 0;
+            if (Vector512.IsHardwareAccelerated)
+                i = ties ? SumOctets<Yes>(x, g, i, c.Threshold, c.All, ref sg, ref sx) : SumOctets<No>(x, g, i, c.Threshold, c.All, ref sg, ref sx);
+            if (Vector256.IsHardwareAccelerated)
+                i = ties ? SumQuads<Simd256, Yes>(x, g, i, c.Threshold, c.All, ref sg, ref sx) : SumQuads<Simd256, No>(x, g, i, c.Threshold, c.All, ref sg, ref sx);
+            else if (Vector128.IsHardwareAccelerated)
+                i = ties ? SumQuads<Simd128, Yes>(x, g, i, c.Threshold, c.All, ref sg, ref sx) : SumQuads<Simd128, No>(x, g, i, c.Threshold, c.All, ref sg, ref sx);
             if (i > n - 4) break;
             // Four lanes holding a tie of the threshold while ties are left (or no vectors): through the cursor.
             for (int end = i + 4; i < end; i++) AddScalar(ref c, x, g, i, ref sg, ref sx);
@@ -139,16 +163,18 @@ internal static class PrunAdagVectors
 
     /// <summary>
     /// The four-lane sums from index <paramref name="i"/> (≡ 0 mod 4) on vectors of 4 or 2 lanes; stops at the
-    /// tail or at four lanes holding a tie of the threshold while ties are left. No call inside.
+    /// tail or, when <typeparamref name="TTies"/> says ties are left, at four lanes holding a tie of the threshold.
+    /// No call inside. A term outside its set is the product masked to +0 (all bits clear), as the scalar loop adds.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SumQuads<V>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
-        ref Sum4 sg, ref Sum4 sx) where V : struct, ISimd<V>
+    private static int SumQuads<V, TTies>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all,
+        ref Sum4 sg, ref Sum4 sx) where V : struct, ISimd<V> where TTies : struct, IFlag
     {
         int n = x.Length, half = 4 / V.Count; // 1 vector of 4 lanes, or 2 of 2 (lo: i, i+1; hi: i+2, i+3)
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         var zero = V.Zero; var thr = V.Create(threshold);
+        var allMask = all ? V.AllBitsSet : zero; // T ≥ n: every lane is in R_k
         V gLo = V.Load(ref sg.S0, 0), xLo = V.Load(ref sx.S0, 0);
         V gHi = half == 2 ? V.Load(ref sg.S0, 2) : zero, xHi = half == 2 ? V.Load(ref sx.S0, 2) : zero;
         for (; i <= n - 4; i += 4)
@@ -156,13 +182,16 @@ internal static class PrunAdagVectors
             nuint at = (nuint)i;
             var g0 = V.Load(ref gr, at); var x0 = V.Load(ref xr, at);
             var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero; var x1 = half == 2 ? V.Load(ref xr, at + 2) : zero;
-            if (!RelevanceMask.TryGetQuad(g0, g1, half, thr, all, ties, out var r0, out var r1)) break; // R_k
-            gLo += V.ConditionalSelect(r0, g0 * g0, zero);
-            xLo += V.ConditionalSelect(V.AndNot(InS(x0, g0, zero), r0), x0 * x0, zero);
+            var a0 = V.Abs(g0); var a1 = half == 2 ? V.Abs(g1) : zero;
+            if (TTies.Value && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
+            var r0 = V.GreaterThan(a0, thr) | allMask;                          // R_k
+            gLo += r0 & (g0 * g0);
+            xLo += V.AndNot(InS(x0, g0, zero), r0) & (x0 * x0);
             if (half == 2)
             {
-                gHi += V.ConditionalSelect(r1, g1 * g1, zero);
-                xHi += V.ConditionalSelect(V.AndNot(InS(x1, g1, zero), r1), x1 * x1, zero);
+                var r1 = V.GreaterThan(a1, thr) | allMask;
+                gHi += r1 & (g1 * g1);
+                xHi += V.AndNot(InS(x1, g1, zero), r1) & (x1 * x1);
             }
         }
         gLo.Store(ref sg.S0, 0); xLo.Store(ref sx.S0, 0);
@@ -173,25 +202,29 @@ internal static class PrunAdagVectors
     /// <summary>
     /// The four-lane sums eight lanes at a time on 512-bit vectors, from index <paramref name="i"/> (≡ 0 mod 4): the
     /// terms are formed on one vector, then its lower and upper halves (indices i..i+3, then i+4..i+7) are added to the
-    /// four sums in that order, which is the order of the four-lane loop. Stops at the last whole eight or at eight lanes
-    /// holding a tie of the threshold while ties are left (the four-lane loop takes it from there).
+    /// four sums in that order, which is the order of the four-lane loop. Stops at the last whole eight or, when
+    /// <typeparamref name="TTies"/> says ties are left, at eight lanes holding a tie of the threshold (the four-lane loop
+    /// takes it from there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int SumOctets(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all, int ties,
-        ref Sum4 sg, ref Sum4 sx)
+    private static int SumOctets<TTies>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all,
+        ref Sum4 sg, ref Sum4 sx) where TTies : struct, IFlag
     {
         int n = x.Length;
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
         var zero = Simd512.Zero; var thr = Simd512.Create(threshold);
+        var allMask = all ? Simd512.AllBitsSet : zero; // T ≥ n: every lane is in R_k
         var gs = Vector256.LoadUnsafe(ref sg.S0); var xs = Vector256.LoadUnsafe(ref sx.S0);
         for (; i <= n - 8; i += 8)
         {
             nuint at = (nuint)i;
             var g8 = Simd512.Load(ref gr, at); var x8 = Simd512.Load(ref xr, at);
-            if (!RelevanceMask.TryGet(Simd512.Abs(g8), thr, all, ties, out var r)) break; // R_k
-            var tg = Simd512.ConditionalSelect(r, g8 * g8, zero).Value;
-            var tx = Simd512.ConditionalSelect(Simd512.AndNot(InS(x8, g8, zero), r), x8 * x8, zero).Value;
+            var a8 = Simd512.Abs(g8);
+            if (TTies.Value && Simd512.EqualsAny(a8, thr)) break;
+            var r = Simd512.GreaterThan(a8, thr) | allMask;                    // R_k
+            var tg = (r & (g8 * g8)).Value;
+            var tx = (Simd512.AndNot(InS(x8, g8, zero), r) & (x8 * x8)).Value;
             gs += tg.GetLower(); xs += tx.GetLower();
             gs += tg.GetUpper(); xs += tx.GetUpper();
         }
