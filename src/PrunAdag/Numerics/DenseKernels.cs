@@ -30,20 +30,25 @@ internal static class DenseKernels
     {
         Span<double> lanes = stackalloc double[FixedOrder.Lanes * MaxRows];
         lanes.Clear();
-        int k = 0, i = 0;
+        // When n is a multiple of 8, the grouped kernels take the last 8 terms as one more step of lanes 0–7 and
+        // combine each row's lanes in registers (the halving of FixedOrder.Combine, as vector additions of the same
+        // pairs), so they write result[k] themselves; otherwise they leave their lanes for the shared tail below.
+        bool inRegisters = (n & 7) == 0;
+        int k = 0, i = 0, done = 0;
         if (Vector512.IsHardwareAccelerated && n >= FixedOrder.Lanes)
             for (; k + 8 <= rows; k += 8)
-                i = Lanes8x512(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..]);
+                i = Lanes8x512(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..], inRegisters, result[k..]);
         if (Vector512.IsHardwareAccelerated && n >= FixedOrder.Lanes)
             for (; k + 4 <= rows; k += 4)
-                i = Lanes4x512(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..]);
+                i = Lanes4x512(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..], inRegisters, result[k..]);
         if (Vector256.IsHardwareAccelerated && !Vector512.IsHardwareAccelerated && n >= FixedOrder.Lanes)
             for (; k + 2 <= rows; k += 2)
-                i = Lanes2x256(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..]);
+                i = Lanes2x256(ref Unsafe.Add(ref a, k * stride), stride, n, ref x, lanes[(k * FixedOrder.Lanes)..], inRegisters, result[k..]);
+        if (inRegisters && n >= FixedOrder.Lanes) done = k; // rows 0..k−1 are finished
         for (; k < rows; k++)
             i = FixedOrder.LaneSums(ref Unsafe.Add(ref a, k * stride), ref x, n, lanes.Slice(k * FixedOrder.Lanes, FixedOrder.Lanes));
         // Every path stops at the same multiple of 16; the tails and the combination are shared.
-        for (k = 0; k < rows; k++)
+        for (k = done; k < rows; k++)
         {
             var l = lanes.Slice(k * FixedOrder.Lanes, FixedOrder.Lanes);
             ref double row = ref Unsafe.Add(ref a, k * stride);
@@ -52,9 +57,33 @@ internal static class DenseKernels
         }
     }
 
-    // Four rows' 16 lanes in eight 512-bit accumulators (x read once per block of 16).
+    /// <summary>
+    /// <see cref="FixedOrder.Combine"/> of sixteen lanes held in two 512-bit registers (lanes 0–7, 8–15): s_l + s_{l+8},
+    /// then s_l + s_{l+4}, s_l + s_{l+2} and s₀ + s₁, the same additions of the same pairs.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Combine(Vector512<double> lo, Vector512<double> hi)
+    {
+        var s8 = lo + hi;
+        var s4 = s8.GetLower() + s8.GetUpper();
+        var s2 = s4.GetLower() + s4.GetUpper();
+        return s2.ToScalar() + s2.GetElement(1);
+    }
+
+    /// <summary><see cref="FixedOrder.Combine"/> of sixteen lanes held in four 256-bit registers (lanes 0–3, 4–7, 8–11, 12–15).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Combine(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
+    {
+        var lo = s0 + s2; var hi = s1 + s3; // s_l + s_{l+8}: lanes 0–3, then 4–7
+        var s4 = lo + hi;                    // s_l + s_{l+4}
+        var t = s4.GetLower() + s4.GetUpper();
+        return t.ToScalar() + t.GetElement(1);
+    }
+
+    // Four rows' 16 lanes in eight 512-bit accumulators (x read once per block of 16). With finish, n is a multiple of 8:
+    // the last 8 terms go to lanes 0–7 and each row is combined here; returns n then.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Lanes4x512(ref double a, nint stride, int n, ref double x, Span<double> lanes)
+    private static int Lanes4x512(ref double a, nint stride, int n, ref double x, Span<double> lanes, bool finish, Span<double> result)
     {
         ref double a0 = ref a; ref double a1 = ref Unsafe.Add(ref a, stride);
         ref double a2 = ref Unsafe.Add(ref a, 2 * stride); ref double a3 = ref Unsafe.Add(ref a, 3 * stride);
@@ -70,15 +99,29 @@ internal static class DenseKernels
             s20 += Vector512.LoadUnsafe(ref a2, at) * x0; s21 += Vector512.LoadUnsafe(ref a2, at + 8) * x1;
             s30 += Vector512.LoadUnsafe(ref a3, at) * x0; s31 += Vector512.LoadUnsafe(ref a3, at + 8) * x1;
         }
+        if (finish)
+        {
+            if (i < n)
+            {
+                nuint at = (nuint)i;
+                var x0 = Vector512.LoadUnsafe(ref x, at);
+                s00 += Vector512.LoadUnsafe(ref a0, at) * x0; s10 += Vector512.LoadUnsafe(ref a1, at) * x0;
+                s20 += Vector512.LoadUnsafe(ref a2, at) * x0; s30 += Vector512.LoadUnsafe(ref a3, at) * x0;
+            }
+            result[0] = Combine(s00, s01); result[1] = Combine(s10, s11);
+            result[2] = Combine(s20, s21); result[3] = Combine(s30, s31);
+            return n;
+        }
         ref double l = ref MemoryMarshal.GetReference(lanes);
         s00.StoreUnsafe(ref l, 0); s01.StoreUnsafe(ref l, 8); s10.StoreUnsafe(ref l, 16); s11.StoreUnsafe(ref l, 24);
         s20.StoreUnsafe(ref l, 32); s21.StoreUnsafe(ref l, 40); s30.StoreUnsafe(ref l, 48); s31.StoreUnsafe(ref l, 56);
         return i;
     }
 
-    // Eight rows' 16 lanes in sixteen 512-bit accumulators (of 32 registers), x read once per block of 16.
+    // Eight rows' 16 lanes in sixteen 512-bit accumulators (of 32 registers), x read once per block of 16; finish as in
+    // Lanes4x512.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Lanes8x512(ref double a, nint stride, int n, ref double x, Span<double> lanes)
+    private static int Lanes8x512(ref double a, nint stride, int n, ref double x, Span<double> lanes, bool finish, Span<double> result)
     {
         ref double a0 = ref a; ref double a1 = ref Unsafe.Add(ref a, stride);
         ref double a2 = ref Unsafe.Add(ref a, 2 * stride); ref double a3 = ref Unsafe.Add(ref a, 3 * stride);
@@ -101,6 +144,21 @@ internal static class DenseKernels
             s60 += Vector512.LoadUnsafe(ref a6, at) * x0; s61 += Vector512.LoadUnsafe(ref a6, at + 8) * x1;
             s70 += Vector512.LoadUnsafe(ref a7, at) * x0; s71 += Vector512.LoadUnsafe(ref a7, at + 8) * x1;
         }
+        if (finish)
+        {
+            if (i < n)
+            {
+                nuint at = (nuint)i;
+                var x0 = Vector512.LoadUnsafe(ref x, at);
+                s00 += Vector512.LoadUnsafe(ref a0, at) * x0; s10 += Vector512.LoadUnsafe(ref a1, at) * x0;
+                s20 += Vector512.LoadUnsafe(ref a2, at) * x0; s30 += Vector512.LoadUnsafe(ref a3, at) * x0;
+                s40 += Vector512.LoadUnsafe(ref a4, at) * x0; s50 += Vector512.LoadUnsafe(ref a5, at) * x0;
+                s60 += Vector512.LoadUnsafe(ref a6, at) * x0; s70 += Vector512.LoadUnsafe(ref a7, at) * x0;
+            }
+            result[0] = Combine(s00, s01); result[1] = Combine(s10, s11); result[2] = Combine(s20, s21); result[3] = Combine(s30, s31);
+            result[4] = Combine(s40, s41); result[5] = Combine(s50, s51); result[6] = Combine(s60, s61); result[7] = Combine(s70, s71);
+            return n;
+        }
         ref double l = ref MemoryMarshal.GetReference(lanes);
         s00.StoreUnsafe(ref l, 0); s01.StoreUnsafe(ref l, 8); s10.StoreUnsafe(ref l, 16); s11.StoreUnsafe(ref l, 24);
         s20.StoreUnsafe(ref l, 32); s21.StoreUnsafe(ref l, 40); s30.StoreUnsafe(ref l, 48); s31.StoreUnsafe(ref l, 56);
@@ -109,9 +167,9 @@ internal static class DenseKernels
         return i;
     }
 
-    // Two rows' 16 lanes in eight 256-bit accumulators.
+    // Two rows' 16 lanes in eight 256-bit accumulators; finish as in Lanes4x512.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Lanes2x256(ref double a, nint stride, int n, ref double x, Span<double> lanes)
+    private static int Lanes2x256(ref double a, nint stride, int n, ref double x, Span<double> lanes, bool finish, Span<double> result)
     {
         ref double a0 = ref a; ref double a1 = ref Unsafe.Add(ref a, stride);
         Vector256<double> s00 = default, s01 = default, s02 = default, s03 = default,
@@ -126,6 +184,18 @@ internal static class DenseKernels
             s02 += Vector256.LoadUnsafe(ref a0, at + 8) * x2; s03 += Vector256.LoadUnsafe(ref a0, at + 12) * x3;
             s10 += Vector256.LoadUnsafe(ref a1, at) * x0; s11 += Vector256.LoadUnsafe(ref a1, at + 4) * x1;
             s12 += Vector256.LoadUnsafe(ref a1, at + 8) * x2; s13 += Vector256.LoadUnsafe(ref a1, at + 12) * x3;
+        }
+        if (finish)
+        {
+            if (i < n)
+            {
+                nuint at = (nuint)i;
+                var x0 = Vector256.LoadUnsafe(ref x, at); var x1 = Vector256.LoadUnsafe(ref x, at + 4);
+                s00 += Vector256.LoadUnsafe(ref a0, at) * x0; s01 += Vector256.LoadUnsafe(ref a0, at + 4) * x1;
+                s10 += Vector256.LoadUnsafe(ref a1, at) * x0; s11 += Vector256.LoadUnsafe(ref a1, at + 4) * x1;
+            }
+            result[0] = Combine(s00, s01, s02, s03); result[1] = Combine(s10, s11, s12, s13);
+            return n;
         }
         ref double l = ref MemoryMarshal.GetReference(lanes);
         s00.StoreUnsafe(ref l, 0); s01.StoreUnsafe(ref l, 4); s02.StoreUnsafe(ref l, 8); s03.StoreUnsafe(ref l, 12);
