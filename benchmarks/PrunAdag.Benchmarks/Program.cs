@@ -17,6 +17,7 @@ namespace PrunAdag.Benchmarks;
 /// <c>-- neural-steps [epochs] [--threads N]</c> for the optimisers' step share of an MLP training iteration (<see cref="NeuralSteps"/>),
 /// <c>-- step-threads [rounds]</c> for the steps of long vectors on one thread and on all (<see cref="StepThreads"/>),
 /// <c>-- iteration-parts [iterations]</c> for where a 100 × 1000 least-squares iteration goes (<see cref="IterationParts"/>),
+/// <c>-- gradient-parts [rounds]</c> for the 100 × 1000 gradient beside its halves and the core's in-register rate (<see cref="GradientParts"/>),
 /// <c>-- subnormals [rounds]</c> for what subnormal components of x cost the gradient and which runs hold them (<see cref="Subnormals"/>),
 /// <c>-- mlp-phases [rounds]</c> for the MLP batch gradient beside each of its products (<see cref="MlpPhases"/>),
 /// <c>-- gemm-check</c> for which matrix-product providers load and which give reproducible bits (<see cref="GemmCheck"/>).
@@ -68,6 +69,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "iteration-parts")
         {
             if (OneCount(args, "iterations", 3000, 10) is int iterations) IterationParts.Run(iterations);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "gradient-parts")
+        {
+            if (OneCount(args, "rounds", 40, 1) is int rounds) GradientParts.Run(rounds);
             return;
         }
         if (args.Length > 0 && args[0] == "subnormals")
