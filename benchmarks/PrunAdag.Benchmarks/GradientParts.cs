@@ -7,7 +7,7 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- gradient-parts [rounds]</c>: the 100 × 1000
-/// least-squares gradient beside its two halves, timed one call at a time (minimum, 10th percentile and median of
+/// least-squares gradient (A on a cache-line boundary, and 8 bytes past one) beside its two halves, timed one call at a time (minimum, 10th percentile and median of
 /// rounds × 50 calls, interleaved), so that a disturbed moment of a shared machine spoils single calls rather than
 /// whole rows: the gradient; A·x (<see cref="DenseKernels.Dots"/> over all rows); twelve eight-row
 /// <see cref="DenseKernels.Dots"/> and <see cref="DenseKernels.AccumulateRows"/> calls on the same eight rows (in L1)
@@ -20,10 +20,15 @@ internal static class GradientParts
     {
         const int m = 100, n = 1000, groups = 12;
         var rng = new Random(7);
-        var a = new double[m * n];
-        for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() - 0.5;
-        var op = new DenseOperator(m, n, a);
-        var ls = new LeastSquaresObjective(op, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(m, i => rng.NextDouble() - 0.5));
+        // A twice: from a cache-line boundary (as the library's own matrices are stored) and 8 bytes past one (as a
+        // wrapped array may be); the kernels below read the aligned copy.
+        var aligned = AlignedDoubles.Allocate(m * n, out int first);
+        var shifted = AlignedDoubles.Allocate(m * n + 1, out int shiftedStart);
+        for (int i = 0; i < m * n; i++) aligned[first + i] = shifted[shiftedStart + 1 + i] = rng.NextDouble() - 0.5;
+        var op = new DenseOperator(m, n, aligned, first);
+        var b = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(m, i => rng.NextDouble() - 0.5);
+        var ls = new LeastSquaresObjective(op, b);
+        var lsShifted = new LeastSquaresObjective(new DenseOperator(m, n, shifted, shiftedStart + 1), b);
         var x = new double[n]; for (int i = 0; i < n; i++) x[i] = 0.01 * (rng.NextDouble() - 0.5);
         var g = new double[n]; var r = new double[m]; var c = new double[DenseKernels.MaxRows];
         for (int i = 0; i < c.Length; i++) c[i] = rng.NextDouble() - 0.5;
@@ -31,11 +36,12 @@ internal static class GradientParts
         (string Name, Action Call)[] parts =
         [
             ("least-squares gradient", () => ls.Gradient(x, g)),
+            ("least-squares gradient, A 8 bytes off a cache line", () => lsShifted.Gradient(x, g)),
             ("A·x, all 100 rows", () => op.Multiply(x, r)),
-            ("Dots, 8 rows × 12, in L1", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref a[0], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),
-            ("Dots, 8 rows × 12, from L2", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref a[k * rows * n], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),
-            ("AccumulateRows, 8 rows × 12, in L1", () => { for (int k = 0; k < groups; k++) DenseKernels.AccumulateRows(ref a[0], n, c, g); }),
-            ("AccumulateRows, 8 rows × 12, from L2", () => { for (int k = 0; k < groups; k++) DenseKernels.AccumulateRows(ref a[k * rows * n], n, c, g); }),
+            ("Dots, 8 rows × 12, in L1", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref aligned[first], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),
+            ("Dots, 8 rows × 12, from L2", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref aligned[first + k * rows * n], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),
+            ("AccumulateRows, 8 rows × 12, in L1", () => { for (int k = 0; k < groups; k++) DenseKernels.AccumulateRows(ref aligned[first], n, c, g); }),
+            ("AccumulateRows, 8 rows × 12, from L2", () => { for (int k = 0; k < groups; k++) DenseKernels.AccumulateRows(ref aligned[first + k * rows * n], n, c, g); }),
         ];
         var times = parts.Select(_ => new List<double>()).ToArray();
         for (int round = -2; round < rounds; round++)
@@ -53,7 +59,7 @@ internal static class GradientParts
         for (int p = 0; p < parts.Length; p++)
         {
             var v = times[p].OrderBy(t => t).ToArray();
-            string rate = p >= 2 ? $"{vectorOps / v[0] / 1e3:F2}" : "";
+            string rate = p >= 3 ? $"{vectorOps / v[0] / 1e3:F2}" : "";
             Console.WriteLine($"| {parts[p].Name} | {v[0]:F1} | {v[v.Length / 10]:F1} | {v[v.Length / 2]:F1} | {rate} |");
         }
         if (Vector512.IsHardwareAccelerated)

@@ -16,6 +16,7 @@ namespace PrunAdag;
 public sealed class DenseOperator : ILinearOperator
 {
     private readonly double[] _data;
+    private readonly int _start; // the index in _data of entry (0, 0): 0 for a wrapped array; aligned storage starts later
     private const long ParallelThreshold = 1L << 19; // entries; below this, threading costs more than it saves
 
     /// <summary>Copies a MathNet matrix.</summary>
@@ -24,14 +25,17 @@ public sealed class DenseOperator : ILinearOperator
         ArgumentNullException.ThrowIfNull(matrix);
         Rows = matrix.RowCount;
         Columns = matrix.ColumnCount;
-        _data = new double[(long)Rows * Columns];
+        long entries = (long)Rows * Columns;
+        if (entries > Array.MaxLength - 7)
+            throw new ArgumentException($"The matrix has {entries} entries; at most {Array.MaxLength - 7} fit in one array.", nameof(matrix));
+        _data = AlignedDoubles.Allocate((int)entries, out _start);
         for (int i = 0; i < Rows; i++)
             for (int j = 0; j < Columns; j++)
             {
                 double v = matrix[i, j];
                 if (!double.IsFinite(v))
                     throw new ArgumentException($"The matrix has a non-finite entry {v} at row {i}, column {j}.", nameof(matrix));
-                _data[(long)i * Columns + j] = v;
+                _data[_start + (long)i * Columns + j] = v;
             }
     }
 
@@ -46,6 +50,14 @@ public sealed class DenseOperator : ILinearOperator
         Rows = rows; Columns = columns; _data = rowMajor;
     }
 
+    /// <summary>Wraps storage from <see cref="AlignedDoubles.Allocate"/>: the matrix is <paramref name="storage"/>[start ..], row-major.</summary>
+    internal DenseOperator(int rows, int columns, double[] storage, int start)
+    {
+        if ((long)rows * columns > storage.LongLength - start)
+            throw new ArgumentException($"The storage holds {storage.LongLength - start} entries from index {start}; {rows} × {columns} needs {(long)rows * columns}.", nameof(storage));
+        Rows = rows; Columns = columns; _data = storage; _start = start;
+    }
+
     /// <inheritdoc/>
     public int Rows { get; }
 
@@ -53,10 +65,10 @@ public sealed class DenseOperator : ILinearOperator
     public int Columns { get; }
 
     /// <summary>Row i as a span.</summary>
-    public ReadOnlySpan<double> Row(int i) => _data.AsSpan(i * Columns, Columns);
+    public ReadOnlySpan<double> Row(int i) => _data.AsSpan(_start + i * Columns, Columns);
 
     /// <summary>The matrix as a MathNet matrix (a copy).</summary>
-    public Matrix<double> ToMatrix() => Matrix<double>.Build.Dense(Rows, Columns, (i, j) => _data[(long)i * Columns + j]);
+    public Matrix<double> ToMatrix() => Matrix<double>.Build.Dense(Rows, Columns, (i, j) => _data[_start + (long)i * Columns + j]);
 
     /// <inheritdoc/>
     public void Multiply(ReadOnlySpan<double> x, Span<double> result)
@@ -127,7 +139,7 @@ public sealed class DenseOperator : ILinearOperator
         int n = Columns, group = GroupRows;
         p.Clear();
         Span<double> dots = stackalloc double[GroupRows];
-        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
         ref double xr = ref MemoryMarshal.GetReference(x);
         for (int i = start; i < end; i += group)
         {
@@ -143,7 +155,7 @@ public sealed class DenseOperator : ILinearOperator
     private void MultiplyRows(ReadOnlySpan<double> x, Span<double> result, int start, int end)
     {
         int n = Columns;
-        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
         ref double xr = ref MemoryMarshal.GetReference(x);
         for (int i = start; i < end; i += DenseKernels.MaxRows)
         {
@@ -156,7 +168,7 @@ public sealed class DenseOperator : ILinearOperator
     private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)
     {
         g.Clear();
-        ref double a = ref MemoryMarshal.GetArrayDataReference(_data);
+        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
         int n = Columns, i = 0;
         Span<int> picked = stackalloc int[4];
         while (i < Rows)

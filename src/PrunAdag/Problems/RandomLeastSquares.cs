@@ -39,8 +39,8 @@ public static class RandomLeastSquares
             throw new ArgumentException($"Class A3 concatenates n/m orthogonal m×m blocks, so m must divide n; got m = {m}, n = {n}.", nameof(n));
 
         var rng = new MersenneTwister(seed);
-        double[] a = DrawMatrix(cls, m, n, rng, out string description);
-        var op = new DenseOperator(m, n, a);
+        double[] storage = DrawMatrix(cls, m, n, rng, out int start, out string description);
+        var op = new DenseOperator(m, n, storage, start);
 
         var xStar = RandomDraws.Normals(n, rng);
         var b = new double[m];
@@ -65,10 +65,13 @@ public static class RandomLeastSquares
     /// <summary>The part of the catalogue name after <c>random-ls:</c>: A1..A6, or A5-01 for <see cref="MatrixClass.A5ZeroOne"/>.</summary>
     internal static string CatalogMember(MatrixClass cls) => cls == MatrixClass.A5ZeroOne ? "A5-01" : cls.ToString();
 
-    /// <summary>A as a row-major m×n array.</summary>
-    internal static double[] DrawMatrix(MatrixClass cls, int m, int n, Random rng, out string description)
+    /// <summary>A as a row-major m×n matrix in storage whose first entry, at <paramref name="start"/>, is on a cache-line
+    /// boundary (<see cref="Numerics.AlignedDoubles"/>; speed only).</summary>
+    internal static double[] DrawMatrix(MatrixClass cls, int m, int n, Random rng, out int start, out string description)
     {
-        var a = new double[(long)m * n];
+        // m·n ≤ MaxEntries = 2²⁸, so every index fits an int.
+        var storage = Numerics.AlignedDoubles.Allocate(m * n, out start);
+        var a = storage.AsSpan(start, m * n);
         switch (cls)
         {
             case MatrixClass.A1:
@@ -76,7 +79,7 @@ public static class RandomLeastSquares
                 // Entries N(0, 1/m), drawn row by row. The 1/√m is choice C7 of docs/algorithm.md: it matches
                 // the magnitudes of the paper's Table 2 (with N(0,1) entries ρ comes out ~80× larger).
                 double s = 1 / Math.Sqrt(m);
-                for (long i = 0; i < a.LongLength; i++) a[i] = s * Normal.Sample(rng, 0, 1);
+                for (int i = 0; i < a.Length; i++) a[i] = s * Normal.Sample(rng, 0, 1);
                 description = "Gaussian entries N(0, 1/m)";
                 break;
             }
@@ -88,7 +91,7 @@ public static class RandomLeastSquares
                 // of the rows themselves, at O(n m²) instead of O(n³).
                 var q = RandomDraws.HaarOrthonormalColumns(n, m, rng);
                 for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) a[(long)i * n + j] = q[j, i];
+                    for (int j = 0; j < n; j++) a[i * n + j] = q[j, i];
                 description = "first m rows of a random n×n orthogonal matrix";
                 if (cls == MatrixClass.A4)
                 {
@@ -96,7 +99,7 @@ public static class RandomLeastSquares
                     for (int i = 0; i < m; i++)
                     {
                         double f = 0.5 + 1.5 * rng.NextDouble();
-                        for (int j = 0; j < n; j++) a[(long)i * n + j] *= f;
+                        for (int j = 0; j < n; j++) a[i * n + j] *= f;
                     }
                     description = "orthogonal rows (as A2) scaled by independent U[0.5, 2] factors";
                 }
@@ -109,7 +112,7 @@ public static class RandomLeastSquares
                 {
                     var q = RandomDraws.HaarOrthonormalColumns(m, m, rng);
                     for (int i = 0; i < m; i++)
-                        for (int j = 0; j < m; j++) a[(long)i * n + blk * m + j] = q[i, j];
+                        for (int j = 0; j < m; j++) a[i * n + blk * m + j] = q[i, j];
                 }
                 description = "concatenation of n/m random m×m orthogonal matrices";
                 break;
@@ -119,7 +122,7 @@ public static class RandomLeastSquares
                 // Symmetric Bernoulli (Rademacher) entries ±1 with p = ½, row by row, scaled by 1/√m like A1
                 // (docs/algorithm.md, C8): one uniform draw per entry, +1/√m below ½ and −1/√m otherwise.
                 double s = 1 / Math.Sqrt(m);
-                for (long i = 0; i < a.LongLength; i++) a[i] = rng.NextDouble() < 0.5 ? s : -s;
+                for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() < 0.5 ? s : -s;
                 description = "symmetric Bernoulli ±1 entries (p = 1/2) scaled by 1/√m";
                 break;
             }
@@ -128,7 +131,7 @@ public static class RandomLeastSquares
                 // The {0, 1} reading of A5, kept for comparison (C8): the same uniform draws as A5, with 0 in
                 // place of −1/√m. Its large rank-one mean part makes it much worse conditioned than the paper's A5.
                 double s = 1 / Math.Sqrt(m);
-                for (long i = 0; i < a.LongLength; i++) a[i] = rng.NextDouble() < 0.5 ? s : 0.0;
+                for (int i = 0; i < a.Length; i++) a[i] = rng.NextDouble() < 0.5 ? s : 0.0;
                 description = "Bernoulli {0, 1} entries (p = 1/2) scaled by 1/√m (the {0, 1} reading of A5, kept for comparison)";
                 break;
             }
@@ -139,13 +142,13 @@ public static class RandomLeastSquares
                 var rows = RandomDraws.PartialPermutation(n, m, rng);
                 Array.Sort(rows);
                 for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++) a[(long)i * n + j] = Dct.Entry(rows[i], j, n);
+                    for (int j = 0; j < n; j++) a[i * n + j] = Dct.Entry(rows[i], j, n);
                 description = "m random rows of the n×n orthonormal DCT-II matrix";
                 break;
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(cls), cls, "Unknown matrix class.");
         }
-        return a;
+        return storage;
     }
 }

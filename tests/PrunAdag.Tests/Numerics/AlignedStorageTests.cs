@@ -1,0 +1,74 @@
+using System.Runtime.InteropServices;
+using MathNet.Numerics.LinearAlgebra;
+using PrunAdag.Numerics;
+using PrunAdag.Problems;
+using PrunAdag.Tests.Performance;
+
+namespace PrunAdag.Tests.Numerics;
+
+/// <summary>
+/// The library keeps the matrices it allocates on a cache-line boundary (speed only), and where a matrix starts in
+/// memory changes no bit of any product or gradient: the test command runs these at every vector width.
+/// </summary>
+public class AlignedStorageTests
+{
+    private static long AddressOf(double[] array, int index)
+    {
+        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        try { return handle.AddrOfPinnedObject() + index * sizeof(double); }
+        finally { handle.Free(); }
+    }
+
+    [Theory]
+    [InlineData(0)] [InlineData(1)] [InlineData(1000)] [InlineData(100_000)]
+    public void Allocate_puts_the_first_entry_on_a_cache_line_with_room_for_all(int length)
+    {
+        for (int repeat = 0; repeat < 20; repeat++)
+        {
+            var array = AlignedDoubles.Allocate(length, out int start);
+            Assert.InRange(start, 0, 7);
+            Assert.True(array.Length - start >= length, $"{array.Length - start} doubles from index {start}; {length} needed.");
+            Assert.Equal(0, AddressOf(array, start) % 64);
+            Assert.All(array, v => Assert.Equal(0.0, v));
+        }
+    }
+
+    [Fact]
+    public void The_library_s_own_matrices_start_on_a_cache_line()
+    {
+        var fromMathNet = new DenseOperator(Matrix<double>.Build.Dense(3, 16, (i, j) => i + j));
+        var drawn = RandomLeastSquares.DrawMatrix(MatrixClass.A1, 10, 40, new MathNet.Numerics.Random.MersenneTwister(1), out int start, out _);
+        Assert.Equal(0, AddressOf(drawn, start) % 64);
+        // Row(0) is a span over the operator's storage (pinned, so its address stays put): that of entry (0, 0).
+        long rowAddress = System.Runtime.CompilerServices.Unsafe.ByteOffset(
+            ref System.Runtime.CompilerServices.Unsafe.NullRef<double>(), ref MemoryMarshal.GetReference(fromMathNet.Row(0)));
+        Assert.Equal(0, rowAddress % 64);
+    }
+
+    [Theory]
+    [InlineData(7, 1000)] [InlineData(9, 1001)] [InlineData(12, 24)] [InlineData(3, 16)] [InlineData(17, 40)]
+    public void Products_and_the_gradient_do_not_depend_on_where_A_starts(int m, int n)
+    {
+        var rng = new Random(m * 1000 + n);
+        var values = BitwiseInputs.Vector(rng, m * n, 4);
+        var x = BitwiseInputs.Vector(rng, n, 4); var u = BitwiseInputs.Vector(rng, m, 4);
+        var b = Vector<double>.Build.Dense(BitwiseInputs.Vector(rng, m, 4));
+        var wrapped = new DenseOperator(m, n, (double[])values.Clone());
+        var expectedAx = new double[m]; var expectedAtu = new double[n]; var expectedGradient = new double[n];
+        wrapped.Multiply(x, expectedAx); wrapped.TransposeMultiply(u, expectedAtu);
+        new LeastSquaresObjective(wrapped, b).Gradient(x, expectedGradient);
+        for (int shift = 0; shift < 8; shift++)
+        {
+            var storage = AlignedDoubles.Allocate(m * n + shift, out int start);
+            values.CopyTo(storage, start + shift);
+            var op = new DenseOperator(m, n, storage, start + shift);
+            var ax = new double[m]; var atu = new double[n]; var gradient = new double[n];
+            op.Multiply(x, ax); op.TransposeMultiply(u, atu);
+            new LeastSquaresObjective(op, b).Gradient(x, gradient);
+            BitwiseInputs.AssertBitwiseEqual(expectedAx, ax, $"A·x, A {shift * 8} bytes past a cache line");
+            BitwiseInputs.AssertBitwiseEqual(expectedAtu, atu, $"Aᵀu, A {shift * 8} bytes past a cache line");
+            BitwiseInputs.AssertBitwiseEqual(expectedGradient, gradient, $"gradient, A {shift * 8} bytes past a cache line");
+            Assert.Equal(values[(m - 1) * n], op.Row(m - 1)[0]);
+        }
+    }
+}
