@@ -59,6 +59,9 @@ public sealed class DenseOperator : ILinearOperator
         Rows = rows; Columns = columns; _data = storage; _start = start;
     }
 
+    /// <summary>Entry (0, 0) of the row-major storage.</summary>
+    private ref double Entry00 => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
+
     /// <inheritdoc/>
     public int Rows { get; }
 
@@ -140,7 +143,7 @@ public sealed class DenseOperator : ILinearOperator
         int n = Columns, group = GroupRows;
         p.Clear();
         Span<double> dots = stackalloc double[GroupRows];
-        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
+        ref double a = ref Entry00;
         ref double xr = ref MemoryMarshal.GetReference(x);
         for (int i = start; i < end; i += group)
         {
@@ -156,7 +159,7 @@ public sealed class DenseOperator : ILinearOperator
     private void MultiplyRows(ReadOnlySpan<double> x, Span<double> result, int start, int end)
     {
         int n = Columns;
-        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
+        ref double a = ref Entry00;
         ref double xr = ref MemoryMarshal.GetReference(x);
         for (int i = start; i < end; i += DenseKernels.MaxRows)
         {
@@ -169,7 +172,7 @@ public sealed class DenseOperator : ILinearOperator
     private void AccumulateColumns(ReadOnlySpan<double> u, Span<double> g, int start, int len)
     {
         g.Clear();
-        ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), _start);
+        ref double a = ref Entry00;
         int n = Columns, i = 0;
         Span<int> picked = stackalloc int[4];
         while (i < Rows)

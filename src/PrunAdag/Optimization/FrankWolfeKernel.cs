@@ -43,7 +43,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         {
             // Whole vectors until the tail or a vector holding a tie of the threshold while ties are left; this
             // loop then takes that vector (through the cursor, in index order) or the tail.
-            bool ties = !c.All && c.TiesLeft > 0;
+            bool ties = c.HasTiesLeft;
             i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
                 : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
                 : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below) : i;
@@ -108,7 +108,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         Sum4 s = default;
         while (i <= n - 4)
         {
-            bool ties = !c.All && c.TiesLeft > 0;
+            bool ties = c.HasTiesLeft;
             if (Vector256.IsHardwareAccelerated) i = SumQuads<Simd256>(x, g, i, c, ties, tau, gR, distance, ref s);
             else if (Vector128.IsHardwareAccelerated) i = SumQuads<Simd128>(x, g, i, c, ties, tau, gR, distance, ref s);
             if (i > n - 4) break;

@@ -35,7 +35,7 @@ internal static class PrunAdagVectors
         double eta, double factor, double delta, bool relevantOnly, bool capped, ref int optimisable, ref int below)
     {
         var p = new StepArguments(cursor.Threshold, cursor.All, eta, factor, delta);
-        bool ties = !cursor.All && cursor.TiesLeft > 0;
+        bool ties = cursor.HasTiesLeft;
         if (Vector512.IsHardwareAccelerated) return Dispatch<Simd512>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
         if (Vector256.IsHardwareAccelerated) return Dispatch<Simd256>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
         if (Vector128.IsHardwareAccelerated) return Dispatch<Simd128>(x, g, wO, wD, i, p, relevantOnly, capped, ties, ref optimisable, ref below);
@@ -138,7 +138,7 @@ internal static class PrunAdagVectors
         Sum4 sg = default, sx = default;
         while (i <= n - 4)
         {
-            bool ties = !c.All && c.TiesLeft > 0;
+            bool ties = c.HasTiesLeft;
             if (Vector512.IsHardwareAccelerated)
                 i = ties ? SumOctets<Yes>(x, g, i, c.Threshold, c.All, ref sg, ref sx) : SumOctets<No>(x, g, i, c.Threshold, c.All, ref sg, ref sx);
             if (Vector256.IsHardwareAccelerated)

@@ -17,4 +17,7 @@ internal struct RelevantCursor(double threshold, int ties, bool all)
 
     /// <summary>Ties still to hand out (for handing the cursor over between a vector loop and its scalar tail).</summary>
     public readonly int TiesLeft => _ties;
+
+    /// <summary>Whether a vector loop must still look for ties of the threshold: some are left, and T &lt; n.</summary>
+    public readonly bool HasTiesLeft => !all && _ties > 0;
 }
