@@ -300,34 +300,53 @@ public static class RelevantSet
         bool nan = false;
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
-            // Eight at a time; the few lanes inside the bracket are packed by AVX-512 compress, not picked lane by lane.
-            var absMask = Vector512.Create((long)AbsMask);
-            var hiV = Vector512.Create((long)hi); var loV = Vector512.Create((long)lo); var infV = Vector512.Create((long)InfinityBits);
-            var accGreater = Vector512<long>.Zero; var accNaN = Vector512<long>.Zero;
+            // Sixteen at a time in two registers; the few lanes inside the bracket are packed by AVX-512 compress, not
+            // picked lane by lane, and stored as a whole vector (count ≤ i, so the 8 slots stay inside cand). Branch-free:
+            // which lanes fall in the bracket changes with every gradient, and a loop over the mask's bits mispredicted
+            // its exit on most vectors. lo ≤ v ≤ hi is one unsigned compare, (v − lo) ≤ (hi − lo); NaN shows in the
+            // largest magnitude. Two registers per step run 1.2–1.8× faster than one (docs/benchmarks.md, eleventh round).
+            var absMask = Vector512.Create(AbsMask);
+            var hiV = Vector512.Create(hi);
+            // An empty bracket (lo > hi) takes no lane: v + 2⁶³ never wraps below 2⁶³ > 0.
+            var loV = Vector512.Create(lo <= hi ? lo : 1UL << 63); var widthV = Vector512.Create(lo <= hi ? hi - lo : 0UL);
+            Vector512<ulong> above0 = default, above1 = default, largest = default;
+            ref ulong gu = ref Unsafe.As<long, ulong>(ref gr);
             ref ulong candRef = ref MemoryMarshal.GetReference(cand);
-            for (; i <= n - 8; i += 8)
+            for (; i <= n - 16; i += 16)
             {
-                var v = Vector512.LoadUnsafe(ref gr, (nuint)i) & absMask;    // non-negative: signed compares order like the values
-                var above = Vector512.GreaterThan(v, hiV);
-                accGreater -= above;
-                accNaN |= Vector512.GreaterThan(v, infV);
-                // Branch-free: the in-bracket lanes packed to the front and stored as a whole vector (count ≤ i,
-                // so the 8 slots stay inside cand). Which lanes fall in the bracket changes with every gradient;
-                // a loop over the mask's bits mispredicted its exit on most vectors (2.0 → 0.6 µs per pass at n = 1000).
-                var band = Vector512.AndNot(Vector512.GreaterThanOrEqual(v, loV), above);
-                Avx512F.Compress(Vector512<long>.Zero, band, v).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                count += BitOperations.PopCount(band.ExtractMostSignificantBits());
+                var v0 = Vector512.LoadUnsafe(ref gu, (nuint)i) & absMask;
+                var v1 = Vector512.LoadUnsafe(ref gu, (nuint)i + 8) & absMask;
+                above0 -= Vector512.GreaterThan(v0, hiV); above1 -= Vector512.GreaterThan(v1, hiV);
+                largest = Vector512.Max(largest, Vector512.Max(v0, v1));
+                var band0 = Vector512.LessThanOrEqual(v0 - loV, widthV);
+                var band1 = Vector512.LessThanOrEqual(v1 - loV, widthV);
+                Avx512F.Compress(Vector512<ulong>.Zero, band0, v0).StoreUnsafe(ref candRef, (nuint)count);
+                count += BitOperations.PopCount(band0.ExtractMostSignificantBits());
+                Avx512F.Compress(Vector512<ulong>.Zero, band1, v1).StoreUnsafe(ref candRef, (nuint)count);
+                count += BitOperations.PopCount(band1.ExtractMostSignificantBits());
             }
-            greater = Vector512.Sum(accGreater);
-            nan = accNaN != Vector512<long>.Zero;
+            if (i <= n - 8)
+            {
+                var v = Vector512.LoadUnsafe(ref gu, (nuint)i) & absMask;
+                above0 -= Vector512.GreaterThan(v, hiV);
+                largest = Vector512.Max(largest, v);
+                var band = Vector512.LessThanOrEqual(v - loV, widthV);
+                Avx512F.Compress(Vector512<ulong>.Zero, band, v).StoreUnsafe(ref candRef, (nuint)count);
+                count += BitOperations.PopCount(band.ExtractMostSignificantBits());
+                i += 8;
+            }
+            greater = (long)Vector512.Sum(above0 + above1);
+            nan = Vector512.GreaterThanAny(largest, Vector512.Create(InfinityBits));
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
         {
-            // Eight at a time in two registers; one test per eight for the (rare) in-bracket lanes, which are then
-            // stored branch-free, each slot kept or overwritten by the next according to its mask bit.
+            // Eight at a time in two registers; one test per eight for the (rare) in-bracket lanes, which are then packed
+            // by a permutation per register (a whole vector stored at count ≤ i, so the 4 slots stay inside cand).
             var absMask = Vector256.Create((long)AbsMask);
             var hiV = Vector256.Create((long)hi); var loV = Vector256.Create((long)lo - 1); var infV = Vector256.Create((long)InfinityBits);
             Vector256<long> acc0 = default, acc1 = default, accNaN = default;
+            ref int pack256 = ref MemoryMarshal.GetReference(Pack256);
+            ref ulong candRef = ref MemoryMarshal.GetReference(cand);
             for (; i <= n - 8; i += 8)
             {
                 var v0 = Vector256.LoadUnsafe(ref gr, (nuint)i) & absMask;
@@ -338,8 +357,14 @@ public static class RelevantSet
                 var b0 = Vector256.AndNot(Vector256.GreaterThan(v0, loV), a0);   // lo ≤ v ≤ hi
                 var b1 = Vector256.AndNot(Vector256.GreaterThan(v1, loV), a1);
                 if ((b0 | b1) != Vector256<long>.Zero)
-                    count = Pack(cand, count, b0.ExtractMostSignificantBits() | (b1.ExtractMostSignificantBits() << 4),
-                        v0.GetLower(), v0.GetUpper(), v1.GetLower(), v1.GetUpper());
+                {
+                    // Each register's kept lanes moved to its front by a permutation looked up from its 4-bit mask.
+                    uint m0 = b0.ExtractMostSignificantBits(), m1 = b1.ExtractMostSignificantBits();
+                    Avx2.PermuteVar8x32(v0.AsInt32(), Vector256.LoadUnsafe(ref pack256, m0 * 8)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m0);
+                    Avx2.PermuteVar8x32(v1.AsInt32(), Vector256.LoadUnsafe(ref pack256, m1 * 8)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m1);
+                }
             }
             greater += Vector256.Sum(acc0 + acc1);
             nan |= accNaN != Vector256<long>.Zero;
@@ -347,10 +372,13 @@ public static class RelevantSet
         else if (Vector128.IsHardwareAccelerated)
         {
             // The same eight at a time in four 128-bit registers (SSE4.2 / NEON): one loop test and one band test
-            // per eight, where a lane-by-lane loop over two-lane vectors ran at a quarter of the 256-bit speed.
+            // per eight, where a lane-by-lane loop over two-lane vectors ran at a quarter of the 256-bit speed; the
+            // in-bracket lanes packed by a byte shuffle per register (pshufb / TBL).
             var absMask = Vector128.Create((long)AbsMask);
             var hiV = Vector128.Create((long)hi); var loV = Vector128.Create((long)lo - 1); var infV = Vector128.Create((long)InfinityBits);
             Vector128<long> acc0 = default, acc1 = default, accNaN = default;
+            ref byte pack128 = ref MemoryMarshal.GetReference(Pack128);
+            ref ulong candRef = ref MemoryMarshal.GetReference(cand);
             for (; i <= n - 8; i += 8)
             {
                 var v0 = Vector128.LoadUnsafe(ref gr, (nuint)i) & absMask;
@@ -366,8 +394,19 @@ public static class RelevantSet
                 var b2 = Vector128.AndNot(Vector128.GreaterThan(v2, loV), a2);
                 var b3 = Vector128.AndNot(Vector128.GreaterThan(v3, loV), a3);
                 if (((b0 | b1) | (b2 | b3)) != Vector128<long>.Zero)
-                    count = Pack(cand, count, b0.ExtractMostSignificantBits() | (b1.ExtractMostSignificantBits() << 2)
-                        | (b2.ExtractMostSignificantBits() << 4) | (b3.ExtractMostSignificantBits() << 6), v0, v1, v2, v3);
+                {
+                    // Each register's kept lanes moved to its front by a byte shuffle looked up from its 2-bit mask.
+                    uint m0 = b0.ExtractMostSignificantBits(), m1 = b1.ExtractMostSignificantBits();
+                    uint m2 = b2.ExtractMostSignificantBits(), m3 = b3.ExtractMostSignificantBits();
+                    Vector128.Shuffle(v0.AsByte(), Vector128.LoadUnsafe(ref pack128, m0 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m0);
+                    Vector128.Shuffle(v1.AsByte(), Vector128.LoadUnsafe(ref pack128, m1 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m1);
+                    Vector128.Shuffle(v2.AsByte(), Vector128.LoadUnsafe(ref pack128, m2 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m2);
+                    Vector128.Shuffle(v3.AsByte(), Vector128.LoadUnsafe(ref pack128, m3 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
+                    count += BitOperations.PopCount(m3);
+                }
             }
             greater += Vector128.Sum(acc0 + acc1);
             nan |= accNaN != Vector128<long>.Zero;
@@ -384,24 +423,25 @@ public static class RelevantSet
     }
 
     /// <summary>
-    /// Appends the lanes of v0..v3 (eight magnitudes in index order) whose bit is set in <paramref name="mask"/> to
-    /// <paramref name="cand"/> at <paramref name="count"/>, branch-free: every lane is stored and the count advances
-    /// only past the kept ones (count ≤ the index of the first lane, so the eight slots stay inside cand).
+    /// For each 4-bit mask of a four-lane register, the 32-bit lane indices that move its kept 64-bit lanes to the
+    /// front in index order (the rest repeat lane 0: they are stored past the count and overwritten).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Pack(Span<ulong> cand, int count, uint mask, Vector128<long> v0, Vector128<long> v1, Vector128<long> v2, Vector128<long> v3)
-    {
-        ref ulong c = ref MemoryMarshal.GetReference(cand);
-        Unsafe.Add(ref c, count) = (ulong)v0.ToScalar(); count += (int)(mask & 1);
-        Unsafe.Add(ref c, count) = (ulong)v0.GetElement(1); count += (int)((mask >> 1) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v1.ToScalar(); count += (int)((mask >> 2) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v1.GetElement(1); count += (int)((mask >> 3) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v2.ToScalar(); count += (int)((mask >> 4) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v2.GetElement(1); count += (int)((mask >> 5) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v3.ToScalar(); count += (int)((mask >> 6) & 1);
-        Unsafe.Add(ref c, count) = (ulong)v3.GetElement(1); count += (int)((mask >> 7) & 1);
-        return count;
-    }
+    private static ReadOnlySpan<int> Pack256 =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0,  0, 1, 0, 0, 0, 0, 0, 0,  2, 3, 0, 0, 0, 0, 0, 0,  0, 1, 2, 3, 0, 0, 0, 0,
+        4, 5, 0, 0, 0, 0, 0, 0,  0, 1, 4, 5, 0, 0, 0, 0,  2, 3, 4, 5, 0, 0, 0, 0,  0, 1, 2, 3, 4, 5, 0, 0,
+        6, 7, 0, 0, 0, 0, 0, 0,  0, 1, 6, 7, 0, 0, 0, 0,  2, 3, 6, 7, 0, 0, 0, 0,  0, 1, 2, 3, 6, 7, 0, 0,
+        4, 5, 6, 7, 0, 0, 0, 0,  0, 1, 4, 5, 6, 7, 0, 0,  2, 3, 4, 5, 6, 7, 0, 0,  0, 1, 2, 3, 4, 5, 6, 7,
+    ];
+
+    /// <summary>For each 2-bit mask of a two-lane register, the byte indices that move its kept lanes to the front.</summary>
+    private static ReadOnlySpan<byte> Pack128 =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0,
+        8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ];
 
     /// <summary><see cref="Refine"/> from the top bits with its own histogram (kept out of the hot path's frame, see <see cref="RadixSelect"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
