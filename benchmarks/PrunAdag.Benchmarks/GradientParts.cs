@@ -7,7 +7,8 @@ namespace PrunAdag.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/PrunAdag.Benchmarks -- gradient-parts [rounds]</c>: the 100 × 1000
-/// least-squares gradient (A on a cache-line boundary, and 8 bytes past one) beside its two halves, timed one call at a time (minimum, 10th percentile and median of
+/// least-squares gradient (A on a cache-line boundary, and 8 bytes past one; x and g plain arrays, and both on a cache line
+/// as <c>Minimize</c> keeps them) beside its two halves, timed one call at a time (minimum, 10th percentile and median of
 /// rounds × 50 calls, interleaved), so that a disturbed moment of a shared machine spoils single calls rather than
 /// whole rows: the gradient; A·x (<see cref="DenseKernels.Dots"/> over all rows); twelve eight-row
 /// <see cref="DenseKernels.Dots"/> and <see cref="DenseKernels.AccumulateRows"/> calls on the same eight rows (in L1)
@@ -31,12 +32,16 @@ internal static class GradientParts
         var lsShifted = new LeastSquaresObjective(new DenseOperator(m, n, shifted, shiftedStart + 1), b);
         var x = new double[n]; for (int i = 0; i < n; i++) x[i] = 0.01 * (rng.NextDouble() - 0.5);
         var g = new double[n]; var r = new double[m]; var c = new double[DenseKernels.MaxRows];
+        // x and g from a cache line, as Minimize keeps them (eleventh round); the rows below read the plain arrays.
+        var xLine = AlignedDoubles.AllocateMemory(n); var gLine = AlignedDoubles.AllocateMemory(n);
+        x.CopyTo(xLine.Span);
         for (int i = 0; i < c.Length; i++) c[i] = rng.NextDouble() - 0.5;
         int rows = DenseKernels.MaxRows;
         (string Name, Action Call)[] parts =
         [
             ("least-squares gradient", () => ls.Gradient(x, g)),
             ("least-squares gradient, A 8 bytes off a cache line", () => lsShifted.Gradient(x, g)),
+            ("least-squares gradient, x and g on a cache line too (as in a run)", () => ls.Gradient(xLine.Span, gLine.Span)),
             ("A·x, all 100 rows", () => op.Multiply(x, r)),
             ("Dots, 8 rows × 12, in L1", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref aligned[first], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),
             ("Dots, 8 rows × 12, from L2", () => { for (int k = 0; k < groups; k++) DenseKernels.Dots(ref aligned[first + k * rows * n], n, rows, n, ref x[0], r.AsSpan(0, rows)); }),

@@ -1,3 +1,4 @@
+using PrunAdag.Numerics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -29,7 +30,8 @@ public class StepBenchmarks
     [Params(1_000_000, 10_000_000)]
     public int N;
 
-    private double[] _g = [], _x0 = [], _x = [], _fx = [], _fo = [], _fd = [];
+    // Every array from a cache line, as the library stores x, g and its weights, so kernels and floors read alike.
+    private Memory<double> _g, _x0, _x, _fx, _fo, _fd;
     private PrunAdagKernel _v1 = null!, _v2 = null!, _v3 = null!, _v4 = null!, _only = null!;
     private AdagradKernel _adagrad = null!;
     private FrankWolfeKernel _fw1 = null!, _fw2 = null!;
@@ -40,11 +42,11 @@ public class StepBenchmarks
     public void Setup()
     {
         Numerics.Parallelism.ThreadLimit = 1; // the floors are one-thread passes: steps threaded over blocks would not compare like with like
-        _g = Data.GradientLike(N, 1);
-        _x0 = Data.Gaussians(N, 2);
-        _x = (double[])_x0.Clone();
-        _fx = (double[])_x0.Clone(); _fo = new double[N]; _fd = new double[N];
-        Array.Fill(_fo, 0.01); Array.Fill(_fd, 0.01);
+        _g = Aligned(Data.GradientLike(N, 1));
+        _x0 = Aligned(Data.Gaussians(N, 2));
+        _x = Aligned(_x0.Span);
+        _fx = Aligned(_x0.Span); _fo = AlignedDoubles.AllocateMemory(N); _fd = AlignedDoubles.AllocateMemory(N);
+        _fo.Span.Fill(0.01); _fd.Span.Fill(0.01);
         int t = N / 10;
         PrunAdagKernel P(Variant v, bool only = false) => new(N, t, v, only, 0.01, 1.0);
         _v1 = P(Variant.V1); _v2 = P(Variant.V2); _v3 = P(Variant.V3); _v4 = P(Variant.V4); _only = P(Variant.V3, true);
@@ -53,30 +55,37 @@ public class StepBenchmarks
         _fw2 = new FrankWolfeKernel(N, t, FrankWolfeRule.FW2, 100, 0.001);
         _oldV3 = new StraightforwardPrunAdagKernel(N, t, Variant.V3);
         _oldAdagrad = new StraightforwardAdagradKernel(N, 0.01, 1.0);
-        _floorThreshold = RelevantSet.Find(_g, t, new double[N]).Threshold;
+        _floorThreshold = RelevantSet.Find(_g.Span, t, new double[N]).Threshold;
+    }
+
+    private static Memory<double> Aligned(ReadOnlySpan<double> values)
+    {
+        var m = AlignedDoubles.AllocateMemory(values.Length);
+        values.CopyTo(m.Span);
+        return m;
     }
 
     /// <summary>g (for <see cref="StepPhases"/>).</summary>
-    internal double[] Gradient => _g;
+    internal Memory<double> Gradient => _g;
 
     /// <summary>The iterate the kernels step (reset by <see cref="ResetIterate"/>).</summary>
-    internal double[] Iterate => _x;
+    internal Memory<double> Iterate => _x;
 
     [IterationSetup]
     public void ResetIterate()
     {
-        _x0.CopyTo(_x, 0);
-        _x0.CopyTo(_fx, 0);
+        _x0.CopyTo(_x);
+        _x0.CopyTo(_fx);
     }
 
     /// <summary>The floor: one pass, 4 arrays read and 3 written, trivial arithmetic.</summary>
     [Benchmark(Baseline = true)]
     public double FusedPassFloor()
     {
-        var g = MemoryMarshal.Cast<double, Vector<double>>(_g.AsSpan());
-        var x = MemoryMarshal.Cast<double, Vector<double>>(_fx.AsSpan());
-        var o = MemoryMarshal.Cast<double, Vector<double>>(_fo.AsSpan());
-        var d = MemoryMarshal.Cast<double, Vector<double>>(_fd.AsSpan());
+        var g = MemoryMarshal.Cast<double, Vector<double>>(_g.Span);
+        var x = MemoryMarshal.Cast<double, Vector<double>>(_fx.Span);
+        var o = MemoryMarshal.Cast<double, Vector<double>>(_fo.Span);
+        var d = MemoryMarshal.Cast<double, Vector<double>>(_fd.Span);
         var c = new Vector<double>(1e-9);
         for (int i = 0; i < g.Length; i++)
         {
@@ -97,8 +106,8 @@ public class StepBenchmarks
     [Benchmark]
     public double TwoPassFloor()
     {
-        double norms = SumsOfSquares(_g, _fx);
-        OneRootOneQuotient(_g, _fx, _fo, _fd, _floorThreshold);
+        double norms = SumsOfSquares(_g.Span, _fx.Span);
+        OneRootOneQuotient(_g.Span, _fx.Span, _fo.Span, _fd.Span, _floorThreshold);
         return norms;
     }
 
@@ -112,13 +121,13 @@ public class StepBenchmarks
     [Benchmark]
     public double TwoPassFloorC12()
     {
-        double norms = SumsOfSquares(_g, _fx);
-        TwoRootsOneQuotient(_g, _fx, _fo, _fd, _floorThreshold);
+        double norms = SumsOfSquares(_g.Span, _fx.Span);
+        TwoRootsOneQuotient(_g.Span, _fx.Span, _fo.Span, _fd.Span, _floorThreshold);
         return norms;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void TwoRootsOneQuotient(double[] g, double[] x, double[] wO, double[] wD, double threshold)
+    private static void TwoRootsOneQuotient(ReadOnlySpan<double> g, Span<double> x, Span<double> wO, Span<double> wD, double threshold)
     {
         int i = 0, width = Width;
         if (Vector512.IsHardwareAccelerated)
@@ -127,13 +136,13 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                var gv = Vector512.LoadUnsafe(ref g[0], at); var xv = Vector512.LoadUnsafe(ref x[0], at);
-                var ov = Vector512.LoadUnsafe(ref wO[0], at); var dv = Vector512.LoadUnsafe(ref wD[0], at);
+                var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
+                var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector512.Sqrt(ov * ov + gv * gv); var w = Vector512.Sqrt(dv * dv + xv * xv);
                 var o = Vector512.GreaterThan(Vector512.Abs(gv), thr) | Vector512.LessThan(Vector512.Abs(gv), half * hat);
-                (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / Vector512.ConditionalSelect(o, hat, w)).StoreUnsafe(ref x[0], at);
-                Vector512.ConditionalSelect(o, hat, ov).StoreUnsafe(ref wO[0], at);
-                Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+                (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / Vector512.ConditionalSelect(o, hat, w)).StoreUnsafe(ref MemoryMarshal.GetReference(x), at);
+                Vector512.ConditionalSelect(o, hat, ov).StoreUnsafe(ref MemoryMarshal.GetReference(wO), at);
+                Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref MemoryMarshal.GetReference(wD), at);
             }
         }
         else
@@ -142,13 +151,13 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                var gv = Vector.LoadUnsafe(ref g[0], at); var xv = Vector.LoadUnsafe(ref x[0], at);
-                var ov = Vector.LoadUnsafe(ref wO[0], at); var dv = Vector.LoadUnsafe(ref wD[0], at);
+                var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
+                var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector.SquareRoot(ov * ov + gv * gv); var w = Vector.SquareRoot(dv * dv + xv * xv);
                 var o = (Vector.GreaterThan(Vector.Abs(gv), thr) | Vector.LessThan(Vector.Abs(gv), half * hat)).As<long, double>();
-                (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / Vector.ConditionalSelect(o, hat, w)).StoreUnsafe(ref x[0], at);
-                Vector.ConditionalSelect(o, hat, ov).StoreUnsafe(ref wO[0], at);
-                Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+                (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / Vector.ConditionalSelect(o, hat, w)).StoreUnsafe(ref MemoryMarshal.GetReference(x), at);
+                Vector.ConditionalSelect(o, hat, ov).StoreUnsafe(ref MemoryMarshal.GetReference(wO), at);
+                Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref MemoryMarshal.GetReference(wD), at);
             }
         }
         for (; i < g.Length; i++)
@@ -164,7 +173,7 @@ public class StepBenchmarks
     private static int Width => Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector<double>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumsOfSquares(double[] g, double[] x)
+    private static double SumsOfSquares(ReadOnlySpan<double> g, ReadOnlySpan<double> x)
     {
         int i = 0, width = Width;
         double s = 0;
@@ -173,7 +182,7 @@ public class StepBenchmarks
             var sg = Vector512<double>.Zero; var sx = Vector512<double>.Zero;
             for (; i <= g.Length - width; i += width)
             {
-                var gv = Vector512.LoadUnsafe(ref g[0], (nuint)i); var xv = Vector512.LoadUnsafe(ref x[0], (nuint)i);
+                var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), (nuint)i); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), (nuint)i);
                 sg += gv * gv; sx += xv * xv;
             }
             s = Vector512.Sum(sg) + Vector512.Sum(sx);
@@ -183,7 +192,7 @@ public class StepBenchmarks
             var sg = Vector<double>.Zero; var sx = Vector<double>.Zero;
             for (; i <= g.Length - width; i += width)
             {
-                var gv = Vector.LoadUnsafe(ref g[0], (nuint)i); var xv = Vector.LoadUnsafe(ref x[0], (nuint)i);
+                var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), (nuint)i); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), (nuint)i);
                 sg += gv * gv; sx += xv * xv;
             }
             s = Vector.Sum(sg) + Vector.Sum(sx);
@@ -193,7 +202,7 @@ public class StepBenchmarks
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void OneRootOneQuotient(double[] g, double[] x, double[] wO, double[] wD, double threshold)
+    private static void OneRootOneQuotient(ReadOnlySpan<double> g, Span<double> x, Span<double> wO, Span<double> wD, double threshold)
     {
         int i = 0, width = Width;
         if (Vector512.IsHardwareAccelerated)
@@ -202,13 +211,13 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                var gv = Vector512.LoadUnsafe(ref g[0], at); var xv = Vector512.LoadUnsafe(ref x[0], at);
-                var ov = Vector512.LoadUnsafe(ref wO[0], at); var dv = Vector512.LoadUnsafe(ref wD[0], at);
+                var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
+                var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector512.GreaterThan(Vector512.Abs(gv), thr);
                 var w = Vector512.Sqrt(Vector512.ConditionalSelect(o, ov * ov + gv * gv, dv * dv + xv * xv));
-                (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref x[0], at);
-                Vector512.ConditionalSelect(o, w, ov).StoreUnsafe(ref wO[0], at);
-                Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+                (xv + Vector512.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref MemoryMarshal.GetReference(x), at);
+                Vector512.ConditionalSelect(o, w, ov).StoreUnsafe(ref MemoryMarshal.GetReference(wO), at);
+                Vector512.ConditionalSelect(o, dv, w).StoreUnsafe(ref MemoryMarshal.GetReference(wD), at);
             }
         }
         else
@@ -217,13 +226,13 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                var gv = Vector.LoadUnsafe(ref g[0], at); var xv = Vector.LoadUnsafe(ref x[0], at);
-                var ov = Vector.LoadUnsafe(ref wO[0], at); var dv = Vector.LoadUnsafe(ref wD[0], at);
+                var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
+                var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector.GreaterThan(Vector.Abs(gv), thr).As<long, double>();
                 var w = Vector.SquareRoot(Vector.ConditionalSelect(o, ov * ov + gv * gv, dv * dv + xv * xv));
-                (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref x[0], at);
-                Vector.ConditionalSelect(o, w, ov).StoreUnsafe(ref wO[0], at);
-                Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref wD[0], at);
+                (xv + Vector.ConditionalSelect(o, minusEta * gv, xv) / w).StoreUnsafe(ref MemoryMarshal.GetReference(x), at);
+                Vector.ConditionalSelect(o, w, ov).StoreUnsafe(ref MemoryMarshal.GetReference(wO), at);
+                Vector.ConditionalSelect(o, dv, w).StoreUnsafe(ref MemoryMarshal.GetReference(wD), at);
             }
         }
         for (; i < g.Length; i++)
@@ -249,7 +258,7 @@ public class StepBenchmarks
     private int Run(StepKernel kernel)
     {
         Numerics.Parallelism.ThreadLimit = 1; // on whichever thread the harness calls from (the limit is per thread)
-        var counts = kernel.Step(10, _x, _g, 1e-3); // k = 10: a mid-run iteration (only a_i = |x_i|/(k+1) depends on k)
+        var counts = kernel.Step(10, _x.Span, _g.Span, 1e-3); // k = 10: a mid-run iteration (only a_i = |x_i|/(k+1) depends on k)
         return counts.BelowDelta;
     }
 }

@@ -27,16 +27,16 @@ internal static class StepPhases
             int calls = Math.Max(1, 200_000 / n);
             var bench = new StepBenchmarks { N = n };
             bench.Setup();
-            var g = bench.Gradient; var x = bench.Iterate;
+            var g = bench.Gradient; var x = bench.Iterate; // from a cache line, as in a run
             int t = n / 10;
             var scratch = new double[n];
             SelectionHint hint = default;
-            RelevantCut cut = RelevantSet.Find(g, t, scratch, ref hint);
+            RelevantCut cut = RelevantSet.Find(g.Span, t, scratch, ref hint);
             double sink = 0;
             (string Name, Action Call)[] phases =
             [
-                ("select", () => { cut = RelevantSet.Find(g, t, scratch, ref hint); sink += cut.Threshold; }),
-                ("sums", () => { PrunAdagVectors.SumsOverRAndS(cut, x, g, out double a, out double b); sink += a + b; }),
+                ("select", () => { cut = RelevantSet.Find(g.Span, t, scratch, ref hint); sink += cut.Threshold; }),
+                ("sums", () => { PrunAdagVectors.SumsOverRAndS(cut, x.Span, g.Span, out double a, out double b); sink += a + b; }),
                 ("v2", () => { sink += bench.PrunAdagV2(); }),
                 ("v3", () => { sink += bench.PrunAdagV3(); }),
                 ("floor", () => { sink += bench.TwoPassFloor(); }),

@@ -1,9 +1,10 @@
 namespace PrunAdag.Numerics;
 
 /// <summary>
-/// Storage for a dense matrix whose first entry sits on a 64-byte boundary (a cache line): with rows of a length
-/// divisible by 8, every 512-bit load of a row then reads one cache line instead of two, which made an eight-row dot
-/// product about 30 % faster (docs/benchmarks.md, tenth round). Speed only: the values and their order are the same.
+/// Storage whose first entry sits on a 64-byte boundary (a cache line): a dense matrix (with rows of a length divisible
+/// by 8, every 512-bit load of a row then reads one cache line instead of two, which made an eight-row dot product about
+/// 30 % faster; docs/benchmarks.md, tenth round), and the iterate, the gradient and the optimisers' weights of a run
+/// (eleventh round). Speed only: the values and their order are the same.
 /// </summary>
 internal static class AlignedDoubles
 {
@@ -21,5 +22,12 @@ internal static class AlignedDoubles
         fixed (double* p = array)
             start = (int)((Alignment - (long)p % Alignment) % Alignment / sizeof(double));
         return array;
+    }
+
+    /// <summary>A zeroed, pinned run of <paramref name="length"/> doubles that starts on a 64-byte boundary.</summary>
+    public static Memory<double> AllocateMemory(int length)
+    {
+        var array = Allocate(length, out int start);
+        return array.AsMemory(start, length);
     }
 }

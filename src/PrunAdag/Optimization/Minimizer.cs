@@ -57,7 +57,11 @@ public sealed class Minimizer
         ArgumentNullException.ThrowIfNull(objective);
         objective.CheckDimension(x0, nameof(x0));
         int n = objective.Dimension;
-        var x = x0.ToArray();
+        // x_k and g_k start on a cache line, as the library's dense matrices do, so that the gradient's and the step's
+        // full-width loads and stores each touch one line (speed only; docs/benchmarks.md, eleventh round).
+        var xm = Numerics.AlignedDoubles.AllocateMemory(n);
+        var x = xm.Span;
+        x0.ToArray().CopyTo(x);
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(x[i]))
                 throw new ArgumentException($"x0[{i}] = {x[i]} is not finite.", nameof(x0));
@@ -76,7 +80,7 @@ public sealed class Minimizer
         double gtol = batches is null ? opts.GradientTolerance : opts.BatchGradientTolerance ?? double.NegativeInfinity;
         var evaluations = opts.Evaluate is null ? null : new EvaluationTraceBuilder(perEpoch);
         int evaluateEvery = opts.EvaluateEvery ?? perEpoch;
-        var g = new double[n];
+        var g = Numerics.AlignedDoubles.AllocateMemory(n).Span;
         var trace = new TraceBuilder(maxIterations, opts.RecordObjective, Method.Classifies);
         var clock = Stopwatch.StartNew();
         long timeLimitTicks = opts.TimeLimit is { } tl ? (long)Math.Min(tl.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2) : long.MaxValue;
@@ -90,9 +94,9 @@ public sealed class Minimizer
         MinimizationResult Snapshot(StopReason why, double finalNorm, bool withValue) => new()
         {
             Method = Method, Options = opts, Dimension = n, TargetRelevant = kernel.TargetRelevant,
-            Solution = Vector<double>.Build.Dense((double[])x.Clone()), Iterations = k, StopReason = why,
+            Solution = Vector<double>.Build.Dense(xm.Span.ToArray()), Iterations = k, StopReason = why,
             FinalGradientNorm = finalNorm,
-            FinalValue = withValue && objective.HasValue ? SafeValue(objective, x) : null,
+            FinalValue = withValue && objective.HasValue ? SafeValue(objective, xm.Span) : null,
             Trace = trace.Build(opts.Delta, evaluations), Elapsed = clock.Elapsed, ObjectiveName = objective.Name,
             GradientKind = objective.GradientKind,
         };
@@ -174,12 +178,12 @@ public sealed class Minimizer
         return result;
     }
 
-    private static void Evaluate(MinimizerOptions opts, EvaluationTraceBuilder evaluations, int k, double[] x, Func<MinimizationResult> partial)
+    private static void Evaluate(MinimizerOptions opts, EvaluationTraceBuilder evaluations, int k, ReadOnlySpan<double> x, Func<MinimizationResult> partial)
     {
         IReadOnlyDictionary<string, double> values;
         try
         {
-            values = opts.Evaluate!(Vector<double>.Build.Dense((double[])x.Clone()))
+            values = opts.Evaluate!(Vector<double>.Build.Dense(x.ToArray()))
                 ?? throw new InvalidOperationException("The evaluation hook returned null; return an empty dictionary for no values.");
             evaluations.Add(k, values);
         }
@@ -195,7 +199,7 @@ public sealed class Minimizer
         catch (Exception ex) { throw new CallbackException(k, "progress receiver", ex, partial() with { StopReason = StopReason.CallbackError }); }
     }
 
-    private static double? SafeValue(Objective f, double[] x)
+    private static double? SafeValue(Objective f, ReadOnlySpan<double> x)
     {
         try { return f.Value(x); }
         catch (Exception) { return null; }

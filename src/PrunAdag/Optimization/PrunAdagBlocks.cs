@@ -35,7 +35,7 @@ internal sealed partial class PrunAdagKernel
     {
         int optimisable = 0, below = 0;
         var cursor = new RelevantCursor(_threshold, _blockTies[b], _all);
-        StepRange(_k, _ratio, _delta, x, g, _wO.AsSpan(_rangeAt + start, x.Length), _wD.AsSpan(_rangeAt + start, x.Length),
+        StepRange(_k, _ratio, _delta, x, g, _wO.Span.Slice(_rangeAt + start, x.Length), _wD.Span.Slice(_rangeAt + start, x.Length),
             ref cursor, ref optimisable, ref below);
         return (optimisable, below);
     }

@@ -12,7 +12,8 @@ namespace PrunAdag;
 /// </summary>
 internal sealed partial class PrunAdagKernel : StepKernel
 {
-    private readonly double[] _wO, _wD, _scratch; // the weights wO, wD; scratch for Step 1's selection
+    private readonly Memory<double> _wO, _wD;      // the weights wO, wD, each from a cache line (AlignedDoubles: speed only)
+    private readonly double[] _scratch;            // scratch for Step 1's selection
     private readonly double[] _gatheredG, _gatheredX; // g and x of several ranges side by side, for Step 1 and Table 1 (C19)
     private SelectionHint _hint;                   // Step 1's last threshold: successive gradients select alike
     private readonly Variant _variant;             // the row of Table 1 (for relevant-only: the base variant)
@@ -29,18 +30,18 @@ internal sealed partial class PrunAdagKernel : StepKernel
     {
         _ranges = ranges; _size = ranges.Sum(r => r.Length);
         RelevantSet.CheckT(t, _size);
-        _wO = new double[_size]; _wD = new double[_size]; _scratch = new double[_size];
+        _wO = Numerics.AlignedDoubles.AllocateMemory(_size); _wD = Numerics.AlignedDoubles.AllocateMemory(_size); _scratch = new double[_size];
         _gatheredG = ranges.Length > 1 ? new double[_size] : [];
         _gatheredX = ranges.Length > 1 && Rescaled(variant) ? new double[_size] : [];
-        Array.Fill(_wO, sigma0); Array.Fill(_wD, sigma0); // w_{i,−1} = ς for both weights
+        _wO.Span.Fill(sigma0); _wD.Span.Fill(sigma0); // w_{i,−1} = ς for both weights
         _variant = variant; _relevantOnly = relevantOnly; _eta = eta;
     }
 
     /// <summary>wO (for tests and benchmarks).</summary>
-    internal ReadOnlySpan<double> OptimisationWeights => _wO;
+    internal ReadOnlySpan<double> OptimisationWeights => _wO.Span;
 
     /// <summary>wD (for tests and benchmarks).</summary>
-    internal ReadOnlySpan<double> DecreaseWeights => _wD;
+    internal ReadOnlySpan<double> DecreaseWeights => _wD.Span;
 
     /// <summary>
     /// Table 1: the bounds of the acceptable set for a component i ∉ R_k at iteration k (0-based), given
@@ -75,7 +76,7 @@ internal sealed partial class PrunAdagKernel : StepKernel
             if (Numerics.StepPass.ThreadedBlocks(length) is > 1 and int blocks) // a long range: on several threads, the same bits (PrunAdagBlocks.cs)
                 StepInBlocks(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), at, blocks, ref cursor, ref optimisable, ref below);
             else
-                StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.AsSpan(at, length), _wD.AsSpan(at, length),
+                StepRange(k, ratio, delta, x.Slice(offset, length), g.Slice(offset, length), _wO.Span.Slice(at, length), _wD.Span.Slice(at, length),
                     ref cursor, ref optimisable, ref below);
             at += length;
         }

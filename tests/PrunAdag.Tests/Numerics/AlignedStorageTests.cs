@@ -7,8 +7,9 @@ using PrunAdag.Tests.Performance;
 namespace PrunAdag.Tests.Numerics;
 
 /// <summary>
-/// The library keeps the matrices it allocates on a cache-line boundary (speed only), and where a matrix starts in
-/// memory changes no bit of any product or gradient: the test command runs these at every vector width.
+/// The library keeps the matrices it allocates, and a run's iterate, gradient and weights, on a cache-line boundary
+/// (speed only), and where they start in memory changes no bit of any product, gradient or step: the test command runs
+/// these at every vector width.
 /// </summary>
 public class AlignedStorageTests
 {
@@ -70,5 +71,57 @@ public class AlignedStorageTests
             BitwiseInputs.AssertBitwiseEqual(expectedGradient, gradient, $"gradient, A {shift * 8} bytes past a cache line");
             Assert.Equal(values[(m - 1) * n], op.Row(m - 1)[0]);
         }
+    }
+
+    private static long AddressOf(ReadOnlySpan<double> span) =>
+        System.Runtime.CompilerServices.Unsafe.ByteOffset(ref System.Runtime.CompilerServices.Unsafe.NullRef<double>(), ref MemoryMarshal.GetReference(span));
+
+    public static TheoryData<string> RunMethods() => ["v1", "v3", "relevant-only", "adagrad", "fw2"];
+
+    [Theory]
+    [MemberData(nameof(RunMethods))]
+    public void A_run_keeps_x_and_g_on_a_cache_line_and_its_bits_do_not_depend_on_it(string name)
+    {
+        // The same iterations by hand on plain arrays 8 bytes past a cache line: the same bits at every iterate.
+        var method = Method.Parse(name);
+        var p = RandomLeastSquares.Create(MatrixClass.A1, 3, m: 20, n: 203);
+        var options = p.OptionsFor(method) with { MaxIterations = 40, GradientTolerance = 0 };
+        int n = p.Dimension;
+        var xStore = AlignedDoubles.Allocate(n + 1, out int xs); var gStore = AlignedDoubles.Allocate(n + 1, out int gs);
+        var x = xStore.AsSpan(xs + 1, n); var g = gStore.AsSpan(gs + 1, n);
+        p.X0.ToArray().CopyTo(x);
+        var kernel = method.CreateKernel(options, ParameterLayout.Single(n));
+        var expected = new List<double[]>();
+        for (int k = 0; k < 40; k++)
+        {
+            p.Objective.Gradient(x, g);
+            expected.Add(x.ToArray());
+            kernel.Step(k, x, g, options.Delta);
+        }
+        expected.Add(x.ToArray());
+        var seen = new List<double[]>();
+        var result = Minimizer.Create(method, options).Minimize(p.Objective, p.X0, state =>
+        {
+            Assert.Equal(0, AddressOf(state.X) % 64);
+            Assert.Equal(0, AddressOf(state.Gradient) % 64);
+            seen.Add(state.X.ToArray());
+            return true;
+        });
+        Assert.Equal(40, result.Iterations);
+        seen.Add(result.Solution.ToArray());
+        for (int k = 0; k <= 40; k++) BitwiseInputs.AssertBitwiseEqual(expected[k], seen[k], $"{name}, x_{k}");
+    }
+
+    [Fact]
+    public void The_optimisers_weights_start_on_a_cache_line()
+    {
+        var prunAdag = new PrunAdagKernel(1001, 100, Variant.V3, false, 0.01, 1.0);
+        var adagrad = new AdagradKernel(1001, 0.01, 1.0);
+        var adam = (PrunAdag.Neural.AdamKernel)Method.Adam.CreateKernel(Method.Adam.DefaultOptions, ParameterLayout.Single(1001));
+        Assert.Equal(0, AddressOf(prunAdag.OptimisationWeights) % 64);
+        Assert.Equal(0, AddressOf(prunAdag.DecreaseWeights) % 64);
+        Assert.Equal(0, AddressOf(adagrad.Weights) % 64);
+        Assert.Equal(0, AddressOf(adam.FirstMoment) % 64);
+        Assert.Equal(0, AddressOf(adam.SecondMoment) % 64);
     }
 }
