@@ -19,6 +19,8 @@ internal static class GradientRatios
         ("LeastSquaresGradient", b => b.LeastSquaresGradient()),
         ("LogisticGradientBefore", b => b.LogisticGradientBefore()),
         ("LogisticGradient", b => b.LogisticGradient()),
+        ("LeastSquaresGradientInARun", b => b.LeastSquaresGradientInARun()),
+        ("LogisticGradientInARun", b => b.LogisticGradientInARun()),
     ];
 
     public static void Run(int rounds, IEnumerable<string>? shapes = null)
@@ -55,7 +57,7 @@ internal static class GradientRatios
             Console.WriteLine($"\n{shape} (batches of {batch} calls)\n| row | median µs | min µs | ÷ its before | median CPU µs | CPU ÷ its before |\n|---|---:|---:|---:|---:|---:|");
             for (int m = 0; m < Rows.Length; m++)
             {
-                int before = m is 5 or 6 ? 4 : m == 8 ? 7 : m == 3 ? 2 : -1;
+                int before = m is 5 or 6 or 9 ? 4 : m is 8 or 10 ? 7 : m == 3 ? 2 : -1;
                 string ratio = before >= 0 ? $"{med[m] / med[before]:F2}" : "", cpuRatio = before >= 0 ? $"{medCpu[m] / medCpu[before]:F2}" : "";
                 Console.WriteLine($"| {Rows[m].Name} | {med[m]:F1} | {times[m].Min():F1} | {ratio} | {medCpu[m]:F1} | {cpuRatio} |");
             }
