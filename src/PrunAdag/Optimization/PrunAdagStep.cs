@@ -144,8 +144,11 @@ internal sealed partial class PrunAdagKernel : StepKernel
     private static bool InBounds(double absG, double hatW, double a, double b) =>
         Numerics.ExactProduct.AtMost(a, hatW, absG) && Numerics.ExactProduct.AtLeast(b, hatW, absG);
 
-    /// <summary>Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i|.</summary>
-    internal static bool InS(double xi, double gi) => xi != 0 && Math.Sign(xi) == Math.Sign(gi);
+    /// <summary>
+    /// Step 3's S_k membership test for i ∉ R_k: a gradient step would shrink |x_i| (x_i ≠ 0, sign x_i = sign g_i), as
+    /// comparisons, which put a NaN in no S_k, as the vector loops do.
+    /// </summary>
+    internal static bool InS(double xi, double gi) => (xi > 0 && gi > 0) || (xi < 0 && gi < 0);
 
     /// <summary>s_i = −η g_i / w_i (Step 4); shared with Adagrad so that T = n gives bitwise Adagrad's iterates.</summary>
     internal static double AdagradStep(double eta, double gi, double w) => -(eta * gi) / w;

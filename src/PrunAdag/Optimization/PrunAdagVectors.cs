@@ -213,18 +213,31 @@ internal static class PrunAdagVectors
         int n = x.Length;
         ref double xr = ref MemoryMarshal.GetReference(x);
         ref double gr = ref MemoryMarshal.GetReference(g);
-        var zero = Simd512.Zero; var thr = Simd512.Create(threshold);
-        var allMask = all ? Simd512.AllBitsSet : zero; // T ≥ n: every lane is in R_k
+        var thr = Simd512.Create(threshold);
+        // The sets are taken on the integer bits, by subtractions and arithmetic shifts, not by comparisons: on 512-bit
+        // vectors each comparison and each mask made of one cost two operations on the one port that also does the
+        // halves' extraction, and that port bounded the loop (docs/benchmarks.md, eleventh round). For magnitudes, whose
+        // bits are ordered as their values, (b − a) >> 63 is all ones exactly when a > b.
+        // R_k: |g_i| > threshold; for T ≥ n the bits −1 put every lane in R_k.
+        var thrBits = Vector512.Create(all ? -1L : BitConverter.DoubleToInt64Bits(threshold));
+        var absMask = Vector512.Create(long.MaxValue); var infBits = Vector512.Create(0x7FF0_0000_0000_0000L);
         var gs = Vector256.LoadUnsafe(ref sg.S0); var xs = Vector256.LoadUnsafe(ref sx.S0);
         for (; i <= n - 8; i += 8)
         {
             nuint at = (nuint)i;
-            var g8 = Simd512.Load(ref gr, at); var x8 = Simd512.Load(ref xr, at);
-            var a8 = Simd512.Abs(g8);
-            if (TTies.Value && Simd512.EqualsAny(a8, thr)) break;
-            var r = Simd512.GreaterThan(a8, thr) | allMask;                    // R_k
-            var tg = (r & (g8 * g8)).Value;
-            var tx = (Simd512.AndNot(InS(x8, g8, zero), r) & (x8 * x8)).Value;
+            var g8 = Vector512.LoadUnsafe(ref gr, at); var x8 = Vector512.LoadUnsafe(ref xr, at);
+            var gBits = g8.AsInt64(); var xBits = x8.AsInt64();
+            var aBits = gBits & absMask;                                         // |g_i|
+            if (TTies.Value && Vector512.EqualsAny(aBits.AsDouble(), thr.Value)) break;
+            var r = Vector512.ShiftRightArithmetic(thrBits - aBits, 63);          // R_k
+            // S_k ∖ R_k: g_i ≠ 0, sign x_i = sign g_i, x_i not NaN (a NaN x_i is in no S_k), i ∉ R_k. x_i = ±0 may pass:
+            // its term x_i² = +0 adds nothing, as the scalar loop's omitted term does (every sum starts at +0).
+            var nonzeroG = Vector512.ShiftRightArithmetic(-aBits, 63);
+            var signsDiffer = Vector512.ShiftRightArithmetic(xBits ^ gBits, 63);
+            var nanX = Vector512.ShiftRightArithmetic(infBits - (xBits & absMask), 63);
+            var s = Vector512.AndNot(nonzeroG, signsDiffer | nanX | r);
+            var tg = r.AsDouble() & (g8 * g8);
+            var tx = s.AsDouble() & (x8 * x8);
             gs += tg.GetLower(); xs += tx.GetLower();
             gs += tg.GetUpper(); xs += tx.GetUpper();
         }

@@ -55,6 +55,35 @@ public class TableOneSumsTests
             }
     }
 
+    [Fact]
+    public void NaN_infinite_and_zero_components_fall_in_S_as_the_comparisons_put_them()
+    {
+        // x_i NaN is in no S_k (every comparison with it is false); x_i = ±0 is in none either; g_i = ±0 puts no x_i in
+        // S_k; x_i = ±∞ is in S_k when its sign is g_i's. The 512-bit loop decides these on the bits, so each value goes
+        // through every lane of a vector, with T = 1, a middle T and T = n (every lane in R_k).
+        double[] xs = [double.NaN, -double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, 1.5, -1.5, 1e-310, -1e-310, 1e150, -1e150];
+        double[] gs = [0.0, -0.0, 2.0, -2.0, double.PositiveInfinity, double.NegativeInfinity, 1e-310, -1e-310, 0.25, -0.25];
+        var rng = new Random(17);
+        int cases = 0;
+        foreach (int n in new[] { 8, 16, 17, 24, 40 })
+            for (int repeat = 0; repeat < 40; repeat++)
+            {
+                var x = Enumerable.Range(0, n).Select(_ => xs[rng.Next(xs.Length)]).ToArray();
+                var g = Enumerable.Range(0, n).Select(_ => gs[rng.Next(gs.Length)]).ToArray();
+                foreach (int t in new[] { 1, n / 2, n })
+                {
+                    var inR = ReferencePrunAdag.RelevantSet(g, t);
+                    var inS = Enumerable.Range(0, n).Select(i => !inR[i] && ((x[i] > 0 && g[i] > 0) || (x[i] < 0 && g[i] < 0))).ToArray();
+                    PrunAdagVectors.SumsOverRAndS(RelevantSet.Find(g, t, new double[n]), x, g, out double gR2, out double xS2);
+                    string where = $"n={n} repeat={repeat} T={t}";
+                    BitwiseInputs.AssertBitwiseEqual([ReferencePrunAdag.SumOfSquares(g, inR)], [gR2], $"Σ_R g² ({where})");
+                    BitwiseInputs.AssertBitwiseEqual([ReferencePrunAdag.SumOfSquares(x, inS)], [xS2], $"Σ_S x² ({where})");
+                    cases++;
+                }
+            }
+        Assert.Equal(600, cases);
+    }
+
     /// <summary>The sums written out by the reference: R_k by sorting, S_k = {i ∉ R_k : x_i ≠ 0, sign x_i = sign g_i}, four lanes.</summary>
     private static (double G, double X) Reference(double[] x, double[] g, int t)
     {
