@@ -26,12 +26,27 @@ public class AlignedStorageTests
     {
         for (int repeat = 0; repeat < 20; repeat++)
         {
+            int offset = AlignedDoubles.NextPageOffset;
             var array = AlignedDoubles.Allocate(length, out int start);
-            Assert.InRange(start, 0, 7);
+            Assert.InRange(start, 0, 511);
             Assert.True(array.Length - start >= length, $"{array.Length - start} doubles from index {start}; {length} needed.");
             Assert.Equal(0, AddressOf(array, start) % 64);
+            Assert.Equal(offset, AddressOf(array, start) % 4096);
             Assert.All(array, v => Assert.Equal(0.0, v));
         }
+    }
+
+    [Fact]
+    public void Successive_arrays_start_an_eighth_of_a_page_apart()
+    {
+        // x, g and the weights of one run are allocated one after another on one thread: eight such arrays take eight
+        // different offsets within a 4 KB page, 512 bytes apart, so no two of them alias in their low 12 bits.
+        var offsets = Enumerable.Range(0, 8).Select(_ =>
+        {
+            var m = AlignedDoubles.AllocateMemory(1000);
+            return AddressOf(m.Span) % 4096;
+        }).OrderBy(o => o).ToArray();
+        Assert.Equal(Enumerable.Range(0, 8).Select(k => 512L * k).ToArray(), offsets);
     }
 
     [Fact]
