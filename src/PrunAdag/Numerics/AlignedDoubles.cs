@@ -13,7 +13,7 @@ internal static class AlignedDoubles
     // The slot of the next array on this thread. Arrays that a loop reads and writes side by side (x, g, wO, wD) would
     // otherwise often start at nearly the same offset within a 4 KB page: a load then looks like it depends on a store
     // to another array whose address agrees in its low 12 bits (4K aliasing), which cost a 128-bit V3 step at n = 1000
-    // about 30 % (docs/benchmarks.md, eleventh round). Successive arrays take successive eighths of a page.
+    // 20–70 % (docs/benchmarks.md, eleventh round). Successive arrays take successive eighths of a page.
     [ThreadStatic] private static int t_slot;
 
     /// <summary>

@@ -304,7 +304,7 @@ public static class RelevantSet
             // picked lane by lane, and stored as a whole vector (count ≤ i, so the 8 slots stay inside cand). Branch-free:
             // which lanes fall in the bracket changes with every gradient, and a loop over the mask's bits mispredicted
             // its exit on most vectors. lo ≤ v ≤ hi is one unsigned compare, (v − lo) ≤ (hi − lo); NaN shows in the
-            // largest magnitude. Two registers per step run 1.2–1.8× faster than one (docs/benchmarks.md, eleventh round).
+            // largest magnitude. Two registers per step keep more of the pass in flight (docs/benchmarks.md, eleventh round).
             var absMask = Vector512.Create(AbsMask);
             var hiV = Vector512.Create(hi);
             // An empty bracket (lo > hi) takes no lane: v + 2⁶³ never wraps below 2⁶³ > 0.
