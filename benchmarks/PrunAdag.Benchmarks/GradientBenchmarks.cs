@@ -66,8 +66,7 @@ public class GradientBenchmarks
         var opRun = new DenseOperator(_m, _n, storage, start);
         _lsRun = new LeastSquaresObjective(opRun, b);
         _logisticRun = new LogisticObjective(opRun, labels);
-        _xRun = AlignedDoubles.AllocateMemory(_n); _gRun = AlignedDoubles.AllocateMemory(_n);
-        _x.CopyTo(_xRun.Span);
+        _xRun = AlignedDoubles.CopyOf(_x); _gRun = AlignedDoubles.AllocateMemory(_n);
         _l1a = Data.Gaussians(1024, 9); _l1b = Data.Gaussians(1024, 10);
     }
 

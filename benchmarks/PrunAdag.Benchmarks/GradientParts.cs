@@ -33,8 +33,7 @@ internal static class GradientParts
         var x = new double[n]; for (int i = 0; i < n; i++) x[i] = 0.01 * (rng.NextDouble() - 0.5);
         var g = new double[n]; var r = new double[m]; var c = new double[DenseKernels.MaxRows];
         // x and g from a cache line, as Minimize keeps them (eleventh round); the rows below read the plain arrays.
-        var xLine = AlignedDoubles.AllocateMemory(n); var gLine = AlignedDoubles.AllocateMemory(n);
-        x.CopyTo(xLine.Span);
+        var xLine = AlignedDoubles.CopyOf(x); var gLine = AlignedDoubles.AllocateMemory(n);
         for (int i = 0; i < c.Length; i++) c[i] = rng.NextDouble() - 0.5;
         int rows = DenseKernels.MaxRows;
         (string Name, Action Call)[] parts =

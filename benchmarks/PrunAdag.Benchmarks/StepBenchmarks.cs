@@ -42,10 +42,10 @@ public class StepBenchmarks
     public void Setup()
     {
         Numerics.Parallelism.ThreadLimit = 1; // the floors are one-thread passes: steps threaded over blocks would not compare like with like
-        _g = Aligned(Data.GradientLike(N, 1));
-        _x0 = Aligned(Data.Gaussians(N, 2));
-        _x = Aligned(_x0.Span);
-        _fx = Aligned(_x0.Span); _fo = AlignedDoubles.AllocateMemory(N); _fd = AlignedDoubles.AllocateMemory(N);
+        _g = AlignedDoubles.CopyOf(Data.GradientLike(N, 1));
+        _x0 = AlignedDoubles.CopyOf(Data.Gaussians(N, 2));
+        _x = AlignedDoubles.CopyOf(_x0.Span);
+        _fx = AlignedDoubles.CopyOf(_x0.Span); _fo = AlignedDoubles.AllocateMemory(N); _fd = AlignedDoubles.AllocateMemory(N);
         _fo.Span.Fill(0.01); _fd.Span.Fill(0.01);
         int t = N / 10;
         PrunAdagKernel P(Variant v, bool only = false) => new(N, t, v, only, 0.01, 1.0);
@@ -56,13 +56,6 @@ public class StepBenchmarks
         _oldV3 = new StraightforwardPrunAdagKernel(N, t, Variant.V3);
         _oldAdagrad = new StraightforwardAdagradKernel(N, 0.01, 1.0);
         _floorThreshold = RelevantSet.Find(_g.Span, t, new double[N]).Threshold;
-    }
-
-    private static Memory<double> Aligned(ReadOnlySpan<double> values)
-    {
-        var m = AlignedDoubles.AllocateMemory(values.Length);
-        values.CopyTo(m.Span);
-        return m;
     }
 
     /// <summary>g (for <see cref="StepPhases"/>).</summary>

@@ -24,12 +24,16 @@ internal static class AlignedDoubles
     public static unsafe double[] Allocate(int length, out int start)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var array = GC.AllocateArray<double>(checked(length + Page / sizeof(double) - 1), pinned: true);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
+        var array = GC.AllocateArray<double>(length + Page / sizeof(double) - 1, pinned: true);
         long target = (long)(t_slot++ % Slots) * (Page / Slots);
         fixed (double* p = array)
             start = (int)(((target - (long)p % Page) % Page + Page) % Page / sizeof(double));
         return array;
     }
+
+    /// <summary>The most doubles one <see cref="Allocate"/> call holds (an array's limit less the room to move the start).</summary>
+    public static int MaxLength => Array.MaxLength - (Page / sizeof(double) - 1);
 
     /// <summary>The offset within a 4 KB page that <see cref="Allocate"/> gives this thread's next array (for tests).</summary>
     internal static int NextPageOffset => t_slot % Slots * (Page / Slots);
@@ -39,5 +43,13 @@ internal static class AlignedDoubles
     {
         var array = Allocate(length, out int start);
         return array.AsMemory(start, length);
+    }
+
+    /// <summary><see cref="AllocateMemory(int)"/> holding a copy of <paramref name="values"/>.</summary>
+    public static Memory<double> CopyOf(ReadOnlySpan<double> values)
+    {
+        var memory = AllocateMemory(values.Length);
+        values.CopyTo(memory.Span);
+        return memory;
     }
 }

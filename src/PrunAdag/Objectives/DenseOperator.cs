@@ -27,8 +27,8 @@ public sealed class DenseOperator : ILinearOperator
         Rows = matrix.RowCount;
         Columns = matrix.ColumnCount;
         long entries = (long)Rows * Columns;
-        if (entries > Array.MaxLength - 7)
-            throw new ArgumentException($"The matrix has {entries} entries; at most {Array.MaxLength - 7} fit in one array.", nameof(matrix));
+        if (entries > AlignedDoubles.MaxLength)
+            throw new ArgumentException($"The matrix has {entries} entries; at most {AlignedDoubles.MaxLength} fit in one array.", nameof(matrix));
         _data = AlignedDoubles.Allocate((int)entries, out _start);
         for (int i = 0; i < Rows; i++)
             for (int j = 0; j < Columns; j++)

@@ -59,9 +59,8 @@ public sealed class Minimizer
         int n = objective.Dimension;
         // x_k and g_k start on a cache line, as the library's dense matrices do, so that the gradient's and the step's
         // full-width loads and stores each touch one line (speed only; docs/benchmarks.md, eleventh round).
-        var xm = Numerics.AlignedDoubles.AllocateMemory(n);
+        var xm = Numerics.AlignedDoubles.CopyOf(x0.ToArray());
         var x = xm.Span;
-        x0.ToArray().CopyTo(x);
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(x[i]))
                 throw new ArgumentException($"x0[{i}] = {x[i]} is not finite.", nameof(x0));

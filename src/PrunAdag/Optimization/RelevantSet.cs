@@ -301,7 +301,7 @@ public static class RelevantSet
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
             // Sixteen at a time in two registers; the few lanes inside the bracket are packed by AVX-512 compress, not
-            // picked lane by lane, and stored as a whole vector (count ≤ i, so the 8 slots stay inside cand). Branch-free:
+            // picked lane by lane (KeepInBracket). Branch-free:
             // which lanes fall in the bracket changes with every gradient, and a loop over the mask's bits mispredicted
             // its exit on most vectors. lo ≤ v ≤ hi is one unsigned compare, (v − lo) ≤ (hi − lo); NaN shows in the
             // largest magnitude. Two registers per step keep more of the pass in flight (docs/benchmarks.md, eleventh round).
@@ -318,21 +318,15 @@ public static class RelevantSet
                 var v1 = Vector512.LoadUnsafe(ref gu, (nuint)i + 8) & absMask;
                 above0 -= Vector512.GreaterThan(v0, hiV); above1 -= Vector512.GreaterThan(v1, hiV);
                 largest = Vector512.Max(largest, Vector512.Max(v0, v1));
-                var band0 = Vector512.LessThanOrEqual(v0 - loV, widthV);
-                var band1 = Vector512.LessThanOrEqual(v1 - loV, widthV);
-                Avx512F.Compress(Vector512<ulong>.Zero, band0, v0).StoreUnsafe(ref candRef, (nuint)count);
-                count += BitOperations.PopCount(band0.ExtractMostSignificantBits());
-                Avx512F.Compress(Vector512<ulong>.Zero, band1, v1).StoreUnsafe(ref candRef, (nuint)count);
-                count += BitOperations.PopCount(band1.ExtractMostSignificantBits());
+                count = KeepInBracket(v0, loV, widthV, ref candRef, count);
+                count = KeepInBracket(v1, loV, widthV, ref candRef, count);
             }
             if (i <= n - 8)
             {
                 var v = Vector512.LoadUnsafe(ref gu, (nuint)i) & absMask;
                 above0 -= Vector512.GreaterThan(v, hiV);
                 largest = Vector512.Max(largest, v);
-                var band = Vector512.LessThanOrEqual(v - loV, widthV);
-                Avx512F.Compress(Vector512<ulong>.Zero, band, v).StoreUnsafe(ref candRef, (nuint)count);
-                count += BitOperations.PopCount(band.ExtractMostSignificantBits());
+                count = KeepInBracket(v, loV, widthV, ref candRef, count);
                 i += 8;
             }
             greater = (long)Vector512.Sum(above0 + above1);
@@ -420,6 +414,19 @@ public static class RelevantSet
         }
         greaterOut = greater; nanOut = nan;
         return count;
+    }
+
+    /// <summary>
+    /// Appends the lanes of <paramref name="v"/> with lo ≤ v ≤ lo + width (one unsigned comparison of v − lo) to
+    /// <paramref name="cand"/> at <paramref name="count"/>, packed by AVX-512 compress and stored as a whole vector
+    /// (count ≤ the index of v's first lane, so the 8 slots stay inside cand); returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int KeepInBracket(Vector512<ulong> v, Vector512<ulong> lo, Vector512<ulong> width, ref ulong cand, int count)
+    {
+        var band = Vector512.LessThanOrEqual(v - lo, width);
+        Avx512F.Compress(Vector512<ulong>.Zero, band, v).StoreUnsafe(ref cand, (nuint)count);
+        return count + BitOperations.PopCount(band.ExtractMostSignificantBits());
     }
 
     /// <summary>
