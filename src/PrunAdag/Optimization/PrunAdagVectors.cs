@@ -80,10 +80,22 @@ internal static class PrunAdagVectors
             nuint at = (nuint)i;
             var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
             var wov = V.Load(ref wor, at); var wdv = V.Load(ref wdr, at);
-            var hatW = V.Sqrt(wov * wov + gv * gv);                           // Step 2: ŵO_i
             var absG = V.Abs(gv);
             if (TTies.Value && V.EqualsAny(absG, thr)) break;                 // a tie of R_k's threshold: scalar
             var rel = V.GreaterThan(absG, thr) | allMask;                      // i ∈ R_k
+            // Step 2's ŵO_i and Step 5's new wD_i. Relevant-only (O_k = R_k) uses ŵO_i only on R_k and wD_i only off it,
+            // so there one root, of the sum each lane uses, serves both: the same roots of the same sums as the scalar
+            // loop, one fewer for the divider, which bounds this loop. Otherwise an S_k lane needs ŵO_i for Step 3 and,
+            // when Step 3 leaves it in D_k, wD_i too; taking that second root only when a vector needs it was slower
+            // (docs/benchmarks.md, twelfth round).
+            V hatW, w;
+            if (TRelevantOnly.Value)
+                hatW = w = V.Sqrt(V.ConditionalSelect(rel, wov * wov + gv * gv, wdv * wdv + xv * xv));
+            else
+            {
+                hatW = V.Sqrt(wov * wov + gv * gv);
+                w = V.Sqrt(wdv * wdv + xv * xv);
+            }
             var ax = V.Abs(xv);
             var inS = V.AndNot((V.GreaterThan(xv, zero) & V.GreaterThan(gv, zero))
                              | (V.LessThan(xv, zero) & V.LessThan(gv, zero)), rel); // Step 3: S_k
@@ -106,7 +118,6 @@ internal static class PrunAdagVectors
                 accept = ok & inS;                                             // A_k
             }
             var isO = rel | accept;                                            // O_k = R_k ∪ A_k
-            var w = V.Sqrt(wdv * wdv + xv * xv);                               // Step 5: wD_i
             // One division serves both outcomes: −ηg_i/ŵO_i (Step 4) or r_i = |x_i|/wD_i (Step 5).
             var d = V.ConditionalSelect(isO, -(eta * gv), ax) / V.ConditionalSelect(isO, hatW, w);
             var xO = xv + d;                                                   // Step 4
