@@ -97,8 +97,7 @@ internal static class PrunAdagVectors
                 w = V.Sqrt(wdv * wdv + xv * xv);
             }
             var ax = V.Abs(xv);
-            var inS = V.AndNot((V.GreaterThan(xv, zero) & V.GreaterThan(gv, zero))
-                             | (V.LessThan(xv, zero) & V.LessThan(gv, zero)), rel); // Step 3: S_k
+            var inS = V.AndNot(InS(xv, gv, absG, zero), rel);                  // Step 3: S_k
             var a = ax * factorV;                                              // Table 1: a_i = |x_i|·factor
             var accept = zero;
             if (!TRelevantOnly.Value)
@@ -121,10 +120,11 @@ internal static class PrunAdagVectors
             // One division serves both outcomes: −ηg_i/ŵO_i (Step 4) or r_i = |x_i|/wD_i (Step 5).
             var d = V.ConditionalSelect(isO, -(eta * gv), ax) / V.ConditionalSelect(isO, hatW, w);
             var xO = xv + d;                                                   // Step 4
-            // Rule (17). On S_k, a_i and r_i are ≥ 0 and never NaN, so the native min equals Math.Min there, and
-            // x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit. Other lanes subtract +0, which leaves every x_i
-            // (±0 included) as it is, so a mask replaces a select.
-            var xD = xv - (V.CopySign(V.MinNative(a, d), xv) & inS);
+            // Rule (17). On S_k, a_i and r_i are ≥ +0 and never NaN, so the native min m equals Math.Min there, and
+            // x_i − sign(x_i)·m is x_i − copysign(m, x_i) bit for bit, which is m with x_i's sign bit (x_i ^ |x_i|) set
+            // into it, as m's is clear. Other lanes subtract +0, which leaves every x_i (±0 included) as it is, so a mask
+            // replaces a select.
+            var xD = xv - ((V.MinNative(a, d) | (xv ^ ax)) & inS);
             var xNew = V.ConditionalSelect(isO, xO, xD);
             xNew.Store(ref xr, at);                                            // Step 6
             V.ConditionalSelect(isO, hatW, wov).Store(ref wor, at);
@@ -197,12 +197,12 @@ internal static class PrunAdagVectors
             if (TTies.Value && (V.EqualsAny(a0, thr) || (half == 2 && V.EqualsAny(a1, thr)))) break;
             var r0 = V.GreaterThan(a0, thr) | allMask;                          // R_k
             gLo += r0 & (g0 * g0);
-            xLo += V.AndNot(InS(x0, g0, zero), r0) & (x0 * x0);
+            xLo += V.AndNot(InS(x0, g0, a0, zero), r0) & (x0 * x0);
             if (half == 2)
             {
                 var r1 = V.GreaterThan(a1, thr) | allMask;
                 gHi += r1 & (g1 * g1);
-                xHi += V.AndNot(InS(x1, g1, zero), r1) & (x1 * x1);
+                xHi += V.AndNot(InS(x1, g1, a1, zero), r1) & (x1 * x1);
             }
         }
         gLo.Store(ref sg.S0, 0); xLo.Store(ref sx.S0, 0);
@@ -256,8 +256,13 @@ internal static class PrunAdagVectors
         return i;
     }
 
-    /// <summary>x_i ≠ 0 and sign x_i = sign g_i, lane by lane (S_k before R_k is removed).</summary>
+    /// <summary>
+    /// x_i ≠ 0 and sign x_i = sign g_i, lane by lane (S_k before R_k is removed): <see cref="PrunAdagKernel.InS"/>'s
+    /// (x_i &gt; 0 ∧ g_i &gt; 0) ∨ (x_i &lt; 0 ∧ g_i &lt; 0) in two comparisons instead of four. x_i with g_i's sign bit
+    /// (g_i ^ |g_i|) flipped into it is x_i for g_i &gt; 0 and −x_i for g_i &lt; 0, so it is &gt; 0 exactly when x_i has
+    /// g_i's sign and is neither 0 nor NaN; |g_i| &gt; 0 removes g_i = ±0 and NaN.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static V InS<V>(V x, V g, V zero) where V : struct, ISimd<V> =>
-        (V.GreaterThan(x, zero) & V.GreaterThan(g, zero)) | (V.LessThan(x, zero) & V.LessThan(g, zero));
+    internal static V InS<V>(V x, V g, V absG, V zero) where V : struct, ISimd<V> =>
+        V.GreaterThan(x ^ (g ^ absG), zero) & V.GreaterThan(absG, zero);
 }

@@ -23,6 +23,7 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     static abstract TSelf operator /(TSelf a, TSelf b);
     static abstract TSelf operator &(TSelf a, TSelf b);
     static abstract TSelf operator |(TSelf a, TSelf b);
+    static abstract TSelf operator ^(TSelf a, TSelf b);
     /// <summary>a &amp; ~b.</summary>
     static abstract TSelf AndNot(TSelf a, TSelf b);
     static abstract TSelf Sqrt(TSelf a);
