@@ -37,7 +37,6 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>True when some lane of the mask is true.</summary>
     static abstract bool AnyTrue(TSelf mask);
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
-    static abstract TSelf CopySign(TSelf value, TSelf sign);
     /// <summary>The hardware minimum: equals Math.Min whenever neither operand is NaN and they are not zeros of opposite signs.</summary>
     static abstract TSelf MinNative(TSelf a, TSelf b);
     /// <summary>Adds one to the 64-bit integer lanes of <paramref name="counter"/> where <paramref name="mask"/> is true.</summary>

@@ -32,7 +32,6 @@ internal readonly struct Simd512(Vector512<double> value) : ISimd<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Equal(Simd512 a, Simd512 b) => new(Vector512.Equals(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd512 mask) => Vector512.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 ConditionalSelect(Simd512 mask, Simd512 a, Simd512 b) => new(Vector512.ConditionalSelect(mask.Value, a.Value, b.Value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 CopySign(Simd512 value, Simd512 sign) => new(Vector512.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 MinNative(Simd512 a, Simd512 b) => new(Vector512.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 CountTrue(Simd512 counter, Simd512 mask) => new((counter.Value.AsInt64() - mask.Value.AsInt64()).AsDouble());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long TotalCount(Simd512 counter) => Vector512.Sum(counter.Value.AsInt64());
@@ -67,7 +66,6 @@ internal readonly struct Simd256(Vector256<double> value) : ISimd<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Equal(Simd256 a, Simd256 b) => new(Vector256.Equals(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd256 mask) => Vector256.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ConditionalSelect(Simd256 mask, Simd256 a, Simd256 b) => new(Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 CopySign(Simd256 value, Simd256 sign) => new(Vector256.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 MinNative(Simd256 a, Simd256 b) => new(Vector256.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 CountTrue(Simd256 counter, Simd256 mask) => new((counter.Value.AsInt64() - mask.Value.AsInt64()).AsDouble());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long TotalCount(Simd256 counter) => Vector256.Sum(counter.Value.AsInt64());
@@ -102,7 +100,6 @@ internal readonly struct Simd128(Vector128<double> value) : ISimd<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Equal(Simd128 a, Simd128 b) => new(Vector128.Equals(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd128 mask) => Vector128.ExtractMostSignificantBits(mask.Value) != 0;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ConditionalSelect(Simd128 mask, Simd128 a, Simd128 b) => new(Vector128.ConditionalSelect(mask.Value, a.Value, b.Value));
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 CopySign(Simd128 value, Simd128 sign) => new(Vector128.CopySign(value.Value, sign.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 MinNative(Simd128 a, Simd128 b) => new(Vector128.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 CountTrue(Simd128 counter, Simd128 mask) => new((counter.Value.AsInt64() - mask.Value.AsInt64()).AsDouble());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long TotalCount(Simd128 counter) => Vector128.Sum(counter.Value.AsInt64());
