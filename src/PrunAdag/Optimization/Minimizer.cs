@@ -59,7 +59,7 @@ public sealed class Minimizer
         int n = objective.Dimension;
         // x_k and g_k start on a cache line, as the library's dense matrices do, so that the gradient's and the step's
         // full-width loads and stores each touch one line (speed only; docs/benchmarks.md, eleventh round).
-        var xm = Numerics.AlignedDoubles.CopyOf(x0.ToArray());
+        var xm = Numerics.AlignedDoubles.CopyOf(x0.AsArray() ?? x0.ToArray()); // a dense x0's own storage: one copy, not two
         var x = xm.Span;
         for (int i = 0; i < n; i++)
             if (!double.IsFinite(x[i]))

@@ -352,12 +352,8 @@ public static class RelevantSet
                 var b1 = Vector256.AndNot(Vector256.GreaterThan(v1, loV), a1);
                 if ((b0 | b1) != Vector256<long>.Zero)
                 {
-                    // Each register's kept lanes moved to its front by a permutation looked up from its 4-bit mask.
-                    uint m0 = b0.ExtractMostSignificantBits(), m1 = b1.ExtractMostSignificantBits();
-                    Avx2.PermuteVar8x32(v0.AsInt32(), Vector256.LoadUnsafe(ref pack256, m0 * 8)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m0);
-                    Avx2.PermuteVar8x32(v1.AsInt32(), Vector256.LoadUnsafe(ref pack256, m1 * 8)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m1);
+                    count = Append(v0, b0, ref pack256, ref candRef, count);
+                    count = Append(v1, b1, ref pack256, ref candRef, count);
                 }
             }
             greater += Vector256.Sum(acc0 + acc1);
@@ -389,17 +385,10 @@ public static class RelevantSet
                 var b3 = Vector128.AndNot(Vector128.GreaterThan(v3, loV), a3);
                 if (((b0 | b1) | (b2 | b3)) != Vector128<long>.Zero)
                 {
-                    // Each register's kept lanes moved to its front by a byte shuffle looked up from its 2-bit mask.
-                    uint m0 = b0.ExtractMostSignificantBits(), m1 = b1.ExtractMostSignificantBits();
-                    uint m2 = b2.ExtractMostSignificantBits(), m3 = b3.ExtractMostSignificantBits();
-                    Vector128.Shuffle(v0.AsByte(), Vector128.LoadUnsafe(ref pack128, m0 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m0);
-                    Vector128.Shuffle(v1.AsByte(), Vector128.LoadUnsafe(ref pack128, m1 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m1);
-                    Vector128.Shuffle(v2.AsByte(), Vector128.LoadUnsafe(ref pack128, m2 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m2);
-                    Vector128.Shuffle(v3.AsByte(), Vector128.LoadUnsafe(ref pack128, m3 * 16)).AsUInt64().StoreUnsafe(ref candRef, (nuint)count);
-                    count += BitOperations.PopCount(m3);
+                    count = Append(v0, b0, ref pack128, ref candRef, count);
+                    count = Append(v1, b1, ref pack128, ref candRef, count);
+                    count = Append(v2, b2, ref pack128, ref candRef, count);
+                    count = Append(v3, b3, ref pack128, ref candRef, count);
                 }
             }
             greater += Vector128.Sum(acc0 + acc1);
@@ -427,6 +416,28 @@ public static class RelevantSet
         var band = Vector512.LessThanOrEqual(v - lo, width);
         Avx512F.Compress(Vector512<ulong>.Zero, band, v).StoreUnsafe(ref cand, (nuint)count);
         return count + BitOperations.PopCount(band.ExtractMostSignificantBits());
+    }
+
+    /// <summary>
+    /// Appends the lanes of <paramref name="v"/> kept by <paramref name="keep"/> to <paramref name="cand"/> at
+    /// <paramref name="count"/>, moved to the front by the permutation <see cref="Pack256"/> gives for the mask and stored
+    /// as a whole vector (count ≤ the index of v's first lane, so the 4 slots stay inside cand); returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Append(Vector256<long> v, Vector256<long> keep, ref int pack256, ref ulong cand, int count)
+    {
+        uint mask = keep.ExtractMostSignificantBits();
+        Avx2.PermuteVar8x32(v.AsInt32(), Vector256.LoadUnsafe(ref pack256, mask * 8)).AsUInt64().StoreUnsafe(ref cand, (nuint)count);
+        return count + BitOperations.PopCount(mask);
+    }
+
+    /// <summary>The two-lane <see cref="Append(Vector256{long}, Vector256{long}, ref int, ref ulong, int)"/>: a byte shuffle from <see cref="Pack128"/> (pshufb / TBL).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Append(Vector128<long> v, Vector128<long> keep, ref byte pack128, ref ulong cand, int count)
+    {
+        uint mask = keep.ExtractMostSignificantBits();
+        Vector128.Shuffle(v.AsByte(), Vector128.LoadUnsafe(ref pack128, mask * 16)).AsUInt64().StoreUnsafe(ref cand, (nuint)count);
+        return count + BitOperations.PopCount(mask);
     }
 
     /// <summary>
