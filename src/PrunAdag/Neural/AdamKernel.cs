@@ -136,7 +136,7 @@ internal sealed class AdamKernel : StepKernel
             V mv = b1 * V.Load(ref mr, at) + a1 * gv;
             V vv = b2 * V.Load(ref vr, at) + a2 * (gv * gv);
             mv.Store(ref mr, at); vv.Store(ref vr, at);
-            V xNew = xv + negStep * (mv / (V.Sqrt(vv) / c2 + eps));
+            V xNew = xv + negStep * (mv / (V.SqrtOnMultiplyAdd(vv) / c2 + eps));
             xNew.Store(ref xr, at);
             count = V.CountTrue(count, V.LessThan(V.Abs(xNew), dv));
         }

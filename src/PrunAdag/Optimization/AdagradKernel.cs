@@ -88,7 +88,7 @@ internal sealed class AdagradKernel : StepKernel
         {
             nuint at = (nuint)i;
             var gv = V.Load(ref gr, at); var wv = V.Load(ref wr, at);
-            var wi = V.Sqrt(wv * wv + gv * gv);
+            var wi = V.SqrtOnMultiplyAdd(wv * wv + gv * gv);
             wi.Store(ref wr, at);
             var xNew = V.Load(ref xr, at) + (-(eta * gv)) / wi;
             xNew.Store(ref xr, at);

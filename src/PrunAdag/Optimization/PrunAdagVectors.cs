@@ -90,11 +90,11 @@ internal static class PrunAdagVectors
             // (docs/benchmarks.md, twelfth round).
             V hatW, w;
             if (TRelevantOnly.Value)
-                hatW = w = V.Sqrt(V.ConditionalSelect(rel, wov * wov + gv * gv, wdv * wdv + xv * xv));
+                hatW = w = V.SqrtOnMultiplyAdd(V.ConditionalSelect(rel, wov * wov + gv * gv, wdv * wdv + xv * xv));
             else
             {
                 hatW = V.Sqrt(wov * wov + gv * gv);
-                w = V.Sqrt(wdv * wdv + xv * xv);
+                w = V.SqrtOnMultiplyAdd(wdv * wdv + xv * xv);
             }
             var ax = V.Abs(xv);
             var inS = V.AndNot(InS(xv, gv, absG, zero), rel);                  // Step 3: S_k

@@ -27,6 +27,11 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     /// <summary>a &amp; ~b.</summary>
     static abstract TSelf AndNot(TSelf a, TSelf b);
     static abstract TSelf Sqrt(TSelf a);
+    /// <summary>
+    /// The same correctly rounded root as <see cref="Sqrt"/>, computed on the multiply–add units where this width has
+    /// them (<see cref="MultiplyAddSqrt"/>), so that it runs beside the divider's roots and quotients; otherwise the hardware root.
+    /// </summary>
+    static abstract TSelf SqrtOnMultiplyAdd(TSelf a);
     static abstract TSelf Abs(TSelf a);
     static abstract TSelf GreaterThan(TSelf a, TSelf b);
     static abstract TSelf LessThan(TSelf a, TSelf b);
