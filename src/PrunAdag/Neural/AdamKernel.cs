@@ -136,6 +136,7 @@ internal sealed class AdamKernel : StepKernel
             V mv = b1 * V.Load(ref mr, at) + a1 * gv;
             V vv = b2 * V.Load(ref vr, at) + a2 * (gv * gv);
             mv.Store(ref mr, at); vv.Store(ref vr, at);
+            // The root on the multiply–add units (512-bit; the same bits), beside the divider's two divisions.
             V xNew = xv + negStep * (mv / (V.SqrtOnMultiplyAdd(vv) / c2 + eps));
             xNew.Store(ref xr, at);
             count = V.CountTrue(count, V.LessThan(V.Abs(xNew), dv));

@@ -85,12 +85,14 @@ internal static class PrunAdagVectors
             var rel = V.GreaterThan(absG, thr) | allMask;                      // i ∈ R_k
             // Step 2's ŵO_i and Step 5's new wD_i. Relevant-only (O_k = R_k) uses ŵO_i only on R_k and wD_i only off it,
             // so there one root, of the sum each lane uses, serves both: the same roots of the same sums as the scalar
-            // loop, one fewer for the divider, which bounds this loop. Otherwise an S_k lane needs ŵO_i for Step 3 and,
-            // when Step 3 leaves it in D_k, wD_i too; taking that second root only when a vector needs it was slower
-            // (docs/benchmarks.md, twelfth round).
+            // loop. Otherwise an S_k lane needs ŵO_i for Step 3 and, when Step 3 leaves it in D_k, wD_i too; taking that
+            // second root only when a vector needs it was slower (docs/benchmarks.md, twelfth round). With two roots the
+            // divider bounds this loop: it keeps ŵO_i and the division, and wD_i goes to the multiply–add units (512-bit
+            // only; the same bits). Both roots there, or relevant-only's one, make those units the bound instead and were
+            // slower (thirteenth round).
             V hatW, w;
             if (TRelevantOnly.Value)
-                hatW = w = V.SqrtOnMultiplyAdd(V.ConditionalSelect(rel, wov * wov + gv * gv, wdv * wdv + xv * xv));
+                hatW = w = V.Sqrt(V.ConditionalSelect(rel, wov * wov + gv * gv, wdv * wdv + xv * xv));
             else
             {
                 hatW = V.Sqrt(wov * wov + gv * gv);
