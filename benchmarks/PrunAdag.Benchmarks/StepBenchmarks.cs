@@ -82,6 +82,10 @@ public class StepBenchmarks
         var c = new Vector<double>(1e-9);
         for (int i = 0; i < g.Length; i++)
         {
+            if ((i & 1) == 0 || Vector<double>.Count == 8) // a line holds one or two of these vectors; the hint as in the kernels (Prefetch)
+            {
+                Prefetch.Ahead(ref g[0], (nuint)i); Prefetch.Ahead(ref x[0], (nuint)i); Prefetch.Ahead(ref o[0], (nuint)i); Prefetch.Ahead(ref d[0], (nuint)i);
+            }
             var gi = g[i];
             x[i] -= c * gi; o[i] += gi; d[i] -= gi;
         }
@@ -129,6 +133,8 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
+                Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
+                Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
                 var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector512.Sqrt(ov * ov + gv * gv); var w = MultiplyAddSqrt.Sqrt(dv * dv + xv * xv);
@@ -144,6 +150,11 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
+                if (Vector<double>.Count >= 4)
+                {
+                    Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
+                    Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
+                }
                 var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector.SquareRoot(ov * ov + gv * gv); var w = Vector.SquareRoot(dv * dv + xv * xv);
@@ -163,7 +174,8 @@ public class StepBenchmarks
     }
 
     // 512-bit vectors where the hardware has them, as the library's kernels: the floor must not be slower than they could be.
-    // For the same reason, where the kernels take a root on the multiply–add units (MultiplyAddSqrt, 512-bit only) so do the floors.
+    // For the same reason, where the kernels take a root on the multiply–add units (MultiplyAddSqrt, 512-bit only) so do the
+    // floors, and where they prefetch (Prefetch: 512- and 256-bit) so do the floors.
     private static int Width => Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector<double>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -176,6 +188,7 @@ public class StepBenchmarks
             var sg = Vector512<double>.Zero; var sx = Vector512<double>.Zero;
             for (; i <= g.Length - width; i += width)
             {
+                Prefetch.Ahead(ref MemoryMarshal.GetReference(g), (nuint)i); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), (nuint)i);
                 var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), (nuint)i); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), (nuint)i);
                 sg += gv * gv; sx += xv * xv;
             }
@@ -186,6 +199,7 @@ public class StepBenchmarks
             var sg = Vector<double>.Zero; var sx = Vector<double>.Zero;
             for (; i <= g.Length - width; i += width)
             {
+                if (Vector<double>.Count >= 4) { Prefetch.Ahead(ref MemoryMarshal.GetReference(g), (nuint)i); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), (nuint)i); }
                 var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), (nuint)i); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), (nuint)i);
                 sg += gv * gv; sx += xv * xv;
             }
@@ -205,6 +219,8 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
+                Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
+                Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
                 var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector512.GreaterThan(Vector512.Abs(gv), thr);
@@ -220,6 +236,11 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
+                if (Vector<double>.Count >= 4)
+                {
+                    Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
+                    Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
+                }
                 var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector.GreaterThan(Vector.Abs(gv), thr).As<long, double>();

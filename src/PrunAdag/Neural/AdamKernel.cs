@@ -131,6 +131,7 @@ internal sealed class AdamKernel : StepKernel
         for (; i <= n - w; i += w)
         {
             nuint at = (nuint)i;
+            if (V.Count >= 4) { Prefetch.Ahead(ref xr, at); Prefetch.Ahead(ref gr, at); Prefetch.Ahead(ref mr, at); Prefetch.Ahead(ref vr, at); }
             V xv = V.Load(ref xr, at), gv = V.Load(ref gr, at);
             if (decays) gv += decay * xv;
             V mv = b1 * V.Load(ref mr, at) + a1 * gv;

@@ -87,6 +87,7 @@ internal sealed class AdagradKernel : StepKernel
         for (; i <= n - width; i += width)
         {
             nuint at = (nuint)i;
+            if (V.Count >= 4) { Prefetch.Ahead(ref gr, at); Prefetch.Ahead(ref wr, at); Prefetch.Ahead(ref xr, at); }
             var gv = V.Load(ref gr, at); var wv = V.Load(ref wr, at);
             // The root on the multiply–add units (512-bit; the same bits) leaves the divider the division alone, which
             // bounds this short loop: 1.5–1.8× faster at n ≤ 235 000 (docs/benchmarks.md, thirteenth round).

@@ -78,6 +78,7 @@ internal static class PrunAdagVectors
         for (; i <= n - width; i += width)
         {
             nuint at = (nuint)i;
+            if (V.Count >= 4) { Prefetch.Ahead(ref gr, at); Prefetch.Ahead(ref xr, at); Prefetch.Ahead(ref wor, at); Prefetch.Ahead(ref wdr, at); }
             var gv = V.Load(ref gr, at); var xv = V.Load(ref xr, at);
             var wov = V.Load(ref wor, at); var wdv = V.Load(ref wdr, at);
             var absG = V.Abs(gv);
@@ -193,6 +194,7 @@ internal static class PrunAdagVectors
         for (; i <= n - 4; i += 4)
         {
             nuint at = (nuint)i;
+            if (V.Count == 4) { Prefetch.Ahead(ref gr, at); Prefetch.Ahead(ref xr, at); }
             var g0 = V.Load(ref gr, at); var x0 = V.Load(ref xr, at);
             var g1 = half == 2 ? V.Load(ref gr, at + 2) : zero; var x1 = half == 2 ? V.Load(ref xr, at + 2) : zero;
             var a0 = V.Abs(g0); var a1 = half == 2 ? V.Abs(g1) : zero;
@@ -238,6 +240,7 @@ internal static class PrunAdagVectors
         for (; i <= n - 8; i += 8)
         {
             nuint at = (nuint)i;
+            Prefetch.Ahead(ref gr, at); Prefetch.Ahead(ref xr, at);
             var g8 = Vector512.LoadUnsafe(ref gr, at); var x8 = Vector512.LoadUnsafe(ref xr, at);
             var gBits = g8.AsInt64(); var xBits = x8.AsInt64();
             var aBits = gBits & absMask;                                         // |g_i|

@@ -314,6 +314,7 @@ public static class RelevantSet
             ref ulong candRef = ref MemoryMarshal.GetReference(cand);
             for (; i <= n - 16; i += 16)
             {
+                Prefetch.Ahead(ref gr, (nuint)i); Prefetch.Ahead(ref gr, (nuint)i + 8);
                 var v0 = Vector512.LoadUnsafe(ref gu, (nuint)i) & absMask;
                 var v1 = Vector512.LoadUnsafe(ref gu, (nuint)i + 8) & absMask;
                 above0 -= Vector512.GreaterThan(v0, hiV); above1 -= Vector512.GreaterThan(v1, hiV);
@@ -343,6 +344,7 @@ public static class RelevantSet
             ref ulong candRef = ref MemoryMarshal.GetReference(cand);
             for (; i <= n - 8; i += 8)
             {
+                Prefetch.Ahead(ref gr, (nuint)i);
                 var v0 = Vector256.LoadUnsafe(ref gr, (nuint)i) & absMask;
                 var v1 = Vector256.LoadUnsafe(ref gr, (nuint)i + 4) & absMask;
                 var a0 = Vector256.GreaterThan(v0, hiV); var a1 = Vector256.GreaterThan(v1, hiV);
@@ -371,6 +373,7 @@ public static class RelevantSet
             ref ulong candRef = ref MemoryMarshal.GetReference(cand);
             for (; i <= n - 8; i += 8)
             {
+                Prefetch.Ahead(ref gr, (nuint)i);
                 var v0 = Vector128.LoadUnsafe(ref gr, (nuint)i) & absMask;
                 var v1 = Vector128.LoadUnsafe(ref gr, (nuint)i + 2) & absMask;
                 var v2 = Vector128.LoadUnsafe(ref gr, (nuint)i + 4) & absMask;
