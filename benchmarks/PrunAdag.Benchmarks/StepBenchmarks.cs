@@ -133,8 +133,7 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
-                Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
+                PrefetchAll(g, x, wO, wD, at);
                 var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector512.Sqrt(ov * ov + gv * gv); var w = MultiplyAddSqrt.Sqrt(dv * dv + xv * xv);
@@ -150,11 +149,7 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                if (Vector<double>.Count >= 4)
-                {
-                    Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
-                    Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
-                }
+                if (Vector<double>.Count >= 4) PrefetchAll(g, x, wO, wD, at);
                 var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var hat = Vector.SquareRoot(ov * ov + gv * gv); var w = Vector.SquareRoot(dv * dv + xv * xv);
@@ -171,6 +166,13 @@ public class StepBenchmarks
             x[i] += (o ? -g[i] : x[i]) / (o ? hat : w);
             if (o) wO[i] = hat; else wD[i] = w;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchAll(ReadOnlySpan<double> g, ReadOnlySpan<double> x, ReadOnlySpan<double> wO, ReadOnlySpan<double> wD, nuint at)
+    {
+        Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
+        Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
     }
 
     // 512-bit vectors where the hardware has them, as the library's kernels: the floor must not be slower than they could be.
@@ -219,8 +221,7 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
-                Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
+                PrefetchAll(g, x, wO, wD, at);
                 var gv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector512.GreaterThan(Vector512.Abs(gv), thr);
@@ -236,11 +237,7 @@ public class StepBenchmarks
             for (; i <= g.Length - width; i += width)
             {
                 nuint at = (nuint)i;
-                if (Vector<double>.Count >= 4)
-                {
-                    Prefetch.Ahead(ref MemoryMarshal.GetReference(g), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(x), at);
-                    Prefetch.Ahead(ref MemoryMarshal.GetReference(wO), at); Prefetch.Ahead(ref MemoryMarshal.GetReference(wD), at);
-                }
+                if (Vector<double>.Count >= 4) PrefetchAll(g, x, wO, wD, at);
                 var gv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(g), at); var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(x), at);
                 var ov = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wO), at); var dv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(wD), at);
                 var o = Vector.GreaterThan(Vector.Abs(gv), thr).As<long, double>();
