@@ -81,8 +81,8 @@ public static class RelevantSet
         if (hint.Valid)
         {
             double lo = hint.Threshold / hint.Factor, hi = hint.Threshold * hint.Factor;
-            if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
-                    double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out var bracketed, out int kept))
+            ulong loBits = BitConverter.DoubleToUInt64Bits(lo) & AbsMask, hiBits = double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask;
+            if (TryBracket(gb, t, cand, loBits, hiBits, out var bracketed, out int kept, out long greater))
             {
                 // Aim at a bracket of ~2 % of n, or 64 (cheap to refine, rarely missed; docs/benchmarks.md, seventh round):
                 // narrow it when it held more.
@@ -91,12 +91,15 @@ public static class RelevantSet
                 return bracketed;
             }
             hint.Factor = Math.Min(hint.Factor * hint.Factor, 1e150); // missed: widen for next time
-            // One more pass with a much wider bracket (the threshold usually moved by a little more than the
-            // bracket allowed) costs less than a selection from scratch.
+            // One more pass with a much wider bracket (the threshold usually moved by a little more than the bracket
+            // allowed) costs less than a selection from scratch. The pass that missed says on which side the threshold
+            // went: more than T values above hi put it above hi, fewer than T from lo up put it below lo. The wider bracket
+            // covers only that side, so it keeps half the values a bracket around the old threshold would
+            // (docs/benchmarks.md, fourteenth round).
             double f4 = hint.Factor * hint.Factor;
-            lo = hint.Threshold / f4; hi = hint.Threshold * f4;
-            if (TryBracket(gb, t, cand, BitConverter.DoubleToUInt64Bits(lo) & AbsMask,
-                    double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask, out bracketed, out _))
+            if (t - greater < 1) { loBits = hiBits; hi = hint.Threshold * f4; hiBits = double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask; }
+            else { hiBits = loBits; loBits = BitConverter.DoubleToUInt64Bits(hint.Threshold / f4) & AbsMask; }
+            if (TryBracket(gb, t, cand, loBits, hiBits, out bracketed, out _, out _))
             {
                 hint.Threshold = bracketed.Threshold;
                 return bracketed;
@@ -212,15 +215,49 @@ public static class RelevantSet
         while (count > 16)
         {
             ulong first = cand[0], diff = 0;
-            for (int j = 1; j < count; j++) diff |= cand[j] ^ first;
+            int j0 = 1;
+            if (Vector256.IsHardwareAccelerated && count >= 8)
+            {
+                // The bits on which some survivor differs from the first, four at a time (an OR does not depend on order).
+                ref ulong c0 = ref MemoryMarshal.GetReference(cand);
+                var firstV = Vector256.Create(first); var acc = Vector256<ulong>.Zero;
+                for (j0 = 0; j0 <= count - 4; j0 += 4) acc |= Vector256.LoadUnsafe(ref c0, (nuint)j0) ^ firstV;
+                diff = acc.GetElement(0) | acc.GetElement(1) | acc.GetElement(2) | acc.GetElement(3);
+            }
+            for (int j = j0; j < count; j++) diff |= cand[j] ^ first;
             if (diff == 0) break; // all equal: that is the threshold
             // Every survivor agrees above the highest differing bit: the digit is that bit and the 7 below it.
             int shift = Math.Max(63 - BitOperations.LeadingZeroCount(diff) - 7, 0);
             hist.Clear();
             for (int j = 0; j < count; j++) hist[(int)((cand[j] >> shift) & 255)]++;
             int bucket = PickBucket(hist, ref need, ref greater);
-            int kept = 0;
-            for (int j = 0; j < count; j++)
+            int kept = 0, jv = 0;
+            // The survivors of the bucket moved to the front in order, a vector at a time where the hardware packs lanes
+            // (a whole vector stored at kept ≤ its first index, so nothing unread is overwritten), then one by one.
+            ref ulong cr = ref MemoryMarshal.GetReference(cand);
+            if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            {
+                var bucketV = Vector512.Create((ulong)bucket); var digitMask = Vector512.Create(255UL);
+                for (; jv <= count - 8; jv += 8)
+                {
+                    var v = Vector512.LoadUnsafe(ref cr, (nuint)jv);
+                    var keep = Vector512.Equals(Vector512.ShiftRightLogical(v, shift) & digitMask, bucketV);
+                    Avx512F.Compress(Vector512<ulong>.Zero, keep, v).StoreUnsafe(ref cr, (nuint)kept);
+                    kept += BitOperations.PopCount(keep.ExtractMostSignificantBits());
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+            {
+                ref int pack256 = ref MemoryMarshal.GetReference(Pack256);
+                var bucketV = Vector256.Create((long)bucket); var digitMask = Vector256.Create(255L);
+                for (; jv <= count - 4; jv += 4)
+                {
+                    var v = Vector256.LoadUnsafe(ref cr, (nuint)jv).AsInt64();
+                    var keep = Vector256.Equals(Vector256.ShiftRightLogical(v, shift) & digitMask, bucketV);
+                    kept = Append(v, keep, ref pack256, ref cr, kept);
+                }
+            }
+            for (int j = jv; j < count; j++)
             {
                 ulong v = cand[j];
                 cand[kept] = v;
@@ -258,7 +295,7 @@ public static class RelevantSet
         ulong hi = r - margin <= 0 ? AbsMask : sample[SampleSize - 1 - (r - margin)];
         ulong lo = r + margin >= SampleSize - 1 ? 0 : sample[SampleSize - 1 - (r + margin)];
 
-        return TryBracket(gb, t, cand, lo, hi, out cut, out _);
+        return TryBracket(gb, t, cand, lo, hi, out cut, out _, out _);
     }
 
     /// <summary>
@@ -268,9 +305,9 @@ public static class RelevantSet
     /// values are the same, and the threshold depends on nothing else.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept)
+    private static bool TryBracket(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, ulong lo, ulong hi, out RelevantCut cut, out int kept,
+        out long greater)
     {
-        long greater;
         bool nan;
         int count = Numerics.StepPass.ThreadedBlocks(gb.Length) is > 1 and int blocks
             ? BracketJob.ForThisThread.Run(gb, cand, lo, hi, blocks, out greater, out nan)
@@ -524,9 +561,26 @@ public static class RelevantSet
     }
 
     /// <summary>Walks buckets from the top until rank <paramref name="need"/> is reached; counts what lies above.</summary>
+    /// <remarks>
+    /// Eight buckets at a time while whole groups lie above the rank (one vector sum per group instead of eight dependent
+    /// tests), then bucket by bucket inside the group that holds it. The counts are integers, so the order of the sums
+    /// does not matter: the same bucket and counts as the plain walk. The lengths used here (256, 4096) are multiples of eight.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PickBucket(Span<int> hist, ref int need, ref int greater)
     {
-        for (int b = hist.Length - 1; ; b--)
+        int b = hist.Length - 1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref int h = ref MemoryMarshal.GetReference(hist);
+            for (; b >= 7; b -= 8)
+            {
+                int group = Vector256.Sum(Vector256.LoadUnsafe(ref h, (nuint)(b - 7)));
+                if (group >= need) break;
+                need -= group; greater += group;
+            }
+        }
+        for (; ; b--)
         {
             int c = hist[b];
             if (c >= need) return b;

@@ -88,6 +88,32 @@ public class RelevantSetRadixSelectTests
         }
     }
 
+    [Theory]
+    [InlineData(1_000)] [InlineData(100_003)]
+    public void A_threshold_that_leaves_the_bracket_upwards_or_downwards_is_found_on_the_side_it_went(int n)
+    {
+        // Each vector moves the T-th largest magnitude past the remembered bracket, up or down, so the first pass misses
+        // and the second looks on one side only; some magnitudes sit exactly on the missed bracket's edges.
+        var rng = new Random(n + 1);
+        var baseG = BitwiseInputs.Vector(rng, n, 4);
+        var scratch = new double[n];
+        SelectionHint hint = default;
+        double scale = 1;
+        double[] factors = [1, 1.8, 1.8, 1 / 1.8, 1 / 3.0, 3, 1.3, 1 / 1.3, 10, 0.1, 1e-3, 1e3];
+        for (int k = 0; k < 3 * factors.Length; k++)
+        {
+            scale *= factors[k % factors.Length];
+            var g = baseG.Select(v => v * scale * (1 + 1e-3 * BitwiseInputs.Gaussian(rng))).ToArray();
+            if (hint.Valid)
+                for (int i = 0; i < n; i += 97) g[i] = (i % 2 == 0 ? 1 : -1) * (i % 3 == 0 ? hint.Threshold * hint.Factor : hint.Threshold / hint.Factor);
+            int t = Math.Max(1, n / 10);
+            var expected = StraightforwardSelection.Find(g, t);
+            var actual = RelevantSet.Find(g, t, scratch, ref hint);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+            Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+        }
+    }
+
     [Fact]
     public void All_equal_magnitudes_take_the_first_T_indices()
     {
