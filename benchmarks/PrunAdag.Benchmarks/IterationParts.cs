@@ -9,6 +9,8 @@ namespace PrunAdag.Benchmarks;
 /// method's run is recorded (its iterates and gradients), then replayed with each part timed alone: the step (Steps 1–6,
 /// or the baseline's), the gradient at the recorded iterate, the gradient norm of the stopping test, and Step 1's
 /// selection by itself. Medians of three replays (after one to warm up), µs per iteration; the parts the end-to-end ratios are made of.
+/// Also how far Step 1's threshold moves from one gradient to the next (the median and 95th percentile of the factor
+/// between successive thresholds), which sets how often the remembered bracket misses.
 /// </summary>
 internal static class IterationParts
 {
@@ -16,7 +18,7 @@ internal static class IterationParts
     {
         Console.WriteLine($"# iteration-parts ({Isa.Describe()}): random-ls:A1 seed 1 (100 × 1000), the first {iterations} iterations " +
                           $"of each method, replayed three times after a warm-up replay; µs per iteration; load {NeuralRatios.Load()}");
-        Console.WriteLine("\n| method | gradient | step | of which Step 1 (selection, T = n/10) | ‖g‖ | step ÷ Adagrad's |\n|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("\n| method | gradient | step | of which Step 1 (selection, T = n/10) | ‖g‖ | step ÷ Adagrad's | threshold's move, median / 95 % |\n|---|---:|---:|---:|---:|---:|---:|");
         double adagradStep = double.NaN;
         foreach (var method in new[] { Method.Adagrad, Method.V1, Method.V2, Method.V3, Method.V4, Method.FW1, Method.FW2 })
         {
@@ -63,8 +65,18 @@ internal static class IterationParts
             GC.KeepAlive(sink);
             var med = parts.Select(StepPhases.Median).ToArray();
             if (method == Method.Adagrad) adagradStep = med[1];
-            string select = method.Classifies || method == Method.FW1 || method == Method.FW2 ? $"{med[2]:F2}" : "—";
-            Console.WriteLine($"| {method.DisplayName} | {med[0]:F2} | {med[1]:F2} | {select} | {med[3]:F2} | {med[1] / adagradStep:F2} |");
+            bool selects = method.Classifies || method == Method.FW1 || method == Method.FW2;
+            string select = selects ? $"{med[2]:F2}" : "—";
+            Console.WriteLine($"| {method.DisplayName} | {med[0]:F2} | {med[1]:F2} | {select} | {med[3]:F2} | {med[1] / adagradStep:F2} | {(selects ? Moves(gs, t, scratch) : "—")} |");
         }
+    }
+
+    /// <summary>The factor between successive thresholds of R_k over a gradient sequence: its median and 95th percentile.</summary>
+    private static string Moves(double[][] gs, int t, double[] scratch)
+    {
+        var thresholds = gs.Select(g => RelevantSet.Find(g, t, scratch).Threshold).ToArray();
+        var moves = thresholds.Skip(1).Zip(thresholds, (a, b) => a > 0 && b > 0 ? Math.Exp(Math.Abs(Math.Log(a / b))) : double.NaN)
+            .Where(double.IsFinite).Order().ToArray();
+        return moves.Length == 0 ? "—" : $"×{moves[moves.Length / 2]:F2} / ×{moves[(int)(0.95 * (moves.Length - 1))]:F2}";
     }
 }
