@@ -93,7 +93,7 @@ public static class RelevantSet
             hint.Factor = Math.Min(hint.Factor * hint.Factor, 1e150); // missed: widen for next time
             // One more pass with a much wider bracket (the threshold usually moved by a little more than the bracket
             // allowed) costs less than a selection from scratch. The pass that missed says on which side the threshold
-            // went: more than T values above hi put it above hi, fewer than T from lo up put it below lo. The wider bracket
+            // went: T or more values above hi put it above hi, fewer than T from lo up put it below lo. The wider bracket
             // covers only that side, so it keeps half the values a bracket around the old threshold would
             // (docs/benchmarks.md, fourteenth round).
             double f4 = hint.Factor * hint.Factor;
