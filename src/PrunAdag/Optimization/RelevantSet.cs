@@ -80,8 +80,7 @@ public static class RelevantSet
         var cand = MemoryMarshal.Cast<double, ulong>(scratch[..n]);
         if (hint.Valid)
         {
-            double lo = hint.Threshold / hint.Factor, hi = hint.Threshold * hint.Factor;
-            ulong loBits = BitConverter.DoubleToUInt64Bits(lo) & AbsMask, hiBits = double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask;
+            ulong loBits = LowerBits(hint.Threshold / hint.Factor), hiBits = UpperBits(hint.Threshold * hint.Factor);
             if (TryBracket(gb, t, cand, loBits, hiBits, out var bracketed, out int kept, out long greater))
             {
                 // Aim at a bracket of ~2 % of n, or 64 (cheap to refine, rarely missed; docs/benchmarks.md, seventh round):
@@ -97,8 +96,8 @@ public static class RelevantSet
             // covers only that side, so it keeps half the values a bracket around the old threshold would
             // (docs/benchmarks.md, fourteenth round).
             double f4 = hint.Factor * hint.Factor;
-            if (t - greater < 1) { loBits = hiBits; hi = hint.Threshold * f4; hiBits = double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask; }
-            else { hiBits = loBits; loBits = BitConverter.DoubleToUInt64Bits(hint.Threshold / f4) & AbsMask; }
+            if (t - greater < 1) { loBits = hiBits; hiBits = UpperBits(hint.Threshold * f4); }
+            else { hiBits = loBits; loBits = LowerBits(hint.Threshold / f4); }
             if (TryBracket(gb, t, cand, loBits, hiBits, out bracketed, out _, out _))
             {
                 hint.Threshold = bracketed.Threshold;
@@ -110,6 +109,10 @@ public static class RelevantSet
         if (!hint.Valid) { hint.Factor = 1.5; hint.Valid = true; }
         return cut;
     }
+
+    // A bracket's bounds as magnitude bits: the lower one's sign cleared, an upper one past the finite range at +∞'s bits and above.
+    private static ulong LowerBits(double lo) => BitConverter.DoubleToUInt64Bits(lo) & AbsMask;
+    private static ulong UpperBits(double hi) => double.IsFinite(hi) ? BitConverter.DoubleToUInt64Bits(hi) : AbsMask;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RelevantCut FindUnhinted(ReadOnlySpan<double> g, ReadOnlySpan<ulong> gb, int t, Span<ulong> cand)
@@ -233,7 +236,7 @@ public static class RelevantSet
             int bucket = PickBucket(hist, ref need, ref greater);
             int kept = 0, jv = 0;
             // The survivors of the bucket moved to the front in order, a vector at a time where the hardware packs lanes
-            // (a whole vector stored at kept ≤ its first index, so nothing unread is overwritten), then one by one.
+            // (Append), then one by one.
             ref ulong cr = ref MemoryMarshal.GetReference(cand);
             if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
             {
@@ -241,9 +244,7 @@ public static class RelevantSet
                 for (; jv <= count - 8; jv += 8)
                 {
                     var v = Vector512.LoadUnsafe(ref cr, (nuint)jv);
-                    var keep = Vector512.Equals(Vector512.ShiftRightLogical(v, shift) & digitMask, bucketV);
-                    Avx512F.Compress(Vector512<ulong>.Zero, keep, v).StoreUnsafe(ref cr, (nuint)kept);
-                    kept += BitOperations.PopCount(keep.ExtractMostSignificantBits());
+                    kept = Append(v, Vector512.Equals(Vector512.ShiftRightLogical(v, shift) & digitMask, bucketV), ref cr, kept);
                 }
             }
             else if (Vector256.IsHardwareAccelerated && Avx2.IsSupported)
@@ -253,8 +254,7 @@ public static class RelevantSet
                 for (; jv <= count - 4; jv += 4)
                 {
                     var v = Vector256.LoadUnsafe(ref cr, (nuint)jv).AsInt64();
-                    var keep = Vector256.Equals(Vector256.ShiftRightLogical(v, shift) & digitMask, bucketV);
-                    kept = Append(v, keep, ref pack256, ref cr, kept);
+                    kept = Append(v, Vector256.Equals(Vector256.ShiftRightLogical(v, shift) & digitMask, bucketV), ref pack256, ref cr, kept);
                 }
             }
             for (int j = jv; j < count; j++)
@@ -447,15 +447,23 @@ public static class RelevantSet
 
     /// <summary>
     /// Appends the lanes of <paramref name="v"/> with lo ≤ v ≤ lo + width (one unsigned comparison of v − lo) to
-    /// <paramref name="cand"/> at <paramref name="count"/>, packed by AVX-512 compress and stored as a whole vector
-    /// (count ≤ the index of v's first lane, so the 8 slots stay inside cand); returns the new count.
+    /// <paramref name="cand"/> at <paramref name="count"/> (<see cref="Append(Vector512{ulong}, Vector512{ulong}, ref ulong, int)"/>);
+    /// returns the new count.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int KeepInBracket(Vector512<ulong> v, Vector512<ulong> lo, Vector512<ulong> width, ref ulong cand, int count)
+    private static int KeepInBracket(Vector512<ulong> v, Vector512<ulong> lo, Vector512<ulong> width, ref ulong cand, int count) =>
+        Append(v, Vector512.LessThanOrEqual(v - lo, width), ref cand, count);
+
+    /// <summary>
+    /// Appends the lanes of <paramref name="v"/> kept by <paramref name="keep"/> to <paramref name="cand"/> at
+    /// <paramref name="count"/>, packed by AVX-512 compress and stored as a whole vector (count ≤ the index of v's first
+    /// lane, so the 8 slots stay inside cand and overwrite nothing unread); returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Append(Vector512<ulong> v, Vector512<ulong> keep, ref ulong cand, int count)
     {
-        var band = Vector512.LessThanOrEqual(v - lo, width);
-        Avx512F.Compress(Vector512<ulong>.Zero, band, v).StoreUnsafe(ref cand, (nuint)count);
-        return count + BitOperations.PopCount(band.ExtractMostSignificantBits());
+        Avx512F.Compress(Vector512<ulong>.Zero, keep, v).StoreUnsafe(ref cand, (nuint)count);
+        return count + BitOperations.PopCount(keep.ExtractMostSignificantBits());
     }
 
     /// <summary>
