@@ -9,7 +9,8 @@ namespace PrunAdag.CrossIsa.Tests;
 /// held to one instruction set (the CPU's widest, AVX-512 off, AVX2 off, all SIMD off) or to one processor, give
 /// the same result bits — every method on dense and matrix-free least squares, logistic regression, SPARCO and
 /// sparse coding (tests/PrunAdag.IsaProbe), and <c>prunadag run</c> through the command line. On a CPU without
-/// AVX-512 the first two environments run the same instruction set; the others still narrow it.
+/// AVX-512 the first two environments run the same instruction set; the others still narrow it. Across machines, the
+/// probe's runs are compared with those recorded on one machine of the same platform (<c>reference-runs.txt</c>).
 /// </summary>
 public class CrossIsaTests
 {
@@ -28,11 +29,11 @@ public class CrossIsaTests
         Assert.NotEqual("isa: 512-bit", isa[1]);
         Assert.Equal("isa: 128-bit", isa[2]);
         Assert.Equal("threads: 1", outputs[4].Lines[1]);
-        var reference = outputs[0].Lines[2..];
+        var reference = outputs[0].Runs;
         Assert.True(reference.Length >= 90, $"the probe printed {reference.Length} runs:\n{outputs[0].Text}");
         for (int e = 1; e < Environments.Length; e++)
         {
-            var lines = outputs[e].Lines[2..];
+            var lines = outputs[e].Runs;
             var differing = reference.Zip(lines).Where(p => p.First != p.Second).Select(p => $"  {p.First}\n  {p.Second}").ToList();
             Assert.True(lines.Length == reference.Length && differing.Count == 0,
                 $"{Environments[e].Name} ({isa[e]}) differs from the default ({isa[0]}) in {differing.Count} of {reference.Length} runs:\n"
@@ -72,9 +73,46 @@ public class CrossIsaTests
         }
     }
 
+    /// <summary>
+    /// The same whole runs on any machine: the probe's runs here against the runs recorded on one machine
+    /// (<c>reference-runs.txt</c>, which names its CPU), whatever this machine's CPU and vector width, when the two share
+    /// a platform (runtime identifier and C library, whose exp, log and cos the problems and losses use). On another
+    /// platform it is skipped with the reason, except under <c>CI=true</c>, where CI's platform must be the recorded one.
+    /// </summary>
+    [SkippableFact]
+    public async Task Every_run_gives_the_bits_recorded_on_the_reference_machine()
+    {
+        string file = Path.Combine(AppContext.BaseDirectory, "reference-runs.txt");
+        var recorded = File.ReadAllLines(file).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+        string recordedPlatform = recorded.First(l => l.StartsWith("platform: ", StringComparison.Ordinal));
+        string recordedCpu = recorded.First(l => l.StartsWith("cpu: ", StringComparison.Ordinal));
+        var reference = recorded.Where(l => !l.StartsWith("platform: ", StringComparison.Ordinal) && !l.StartsWith("cpu: ", StringComparison.Ordinal)).ToArray();
+        var output = await Run(null, "PrunAdag.IsaProbe.dll", "60");
+        Assert.True(output.ExitCode == 0, $"the probe exited {output.ExitCode}:\n{output.Text}");
+        string platform = output.Lines[2], here = $"{output.Lines[3]}, {output.Lines[0]}";
+        if (platform != recordedPlatform)
+        {
+            string reason = $"the reference runs were recorded on {recordedPlatform[10..]}, this is {platform[10..]}, whose C math library may round exp/log/cos differently";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                Assert.Fail($"CI=true: {reason}; record CI's platform with `bash eng/record-reference-runs.sh`.");
+            Skip.If(true, reason);
+        }
+        var runs = output.Runs;
+        Assert.True(reference.Length >= 90 && runs.Length == reference.Length,
+            $"{reference.Length} recorded runs, {runs.Length} here: a method or problem was added or removed without `bash eng/record-reference-runs.sh`.");
+        var differing = reference.Zip(runs).Where(p => p.First != p.Second).Select(p => $"  recorded {p.First}\n  here     {p.Second}").ToList();
+        Assert.True(differing.Count == 0,
+            $"{differing.Count} of {reference.Length} runs differ from those recorded on {recordedCpu[5..]} (here: {here}):\n"
+            + string.Join("\n", differing.Take(10))
+            + "\nIf a change is meant to move bits, rerecord with `bash eng/record-reference-runs.sh` and say so in CHANGELOG.md.");
+    }
+
     private sealed record Output(int ExitCode, string Text)
     {
         public string[] Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        /// <summary>The run lines, after the probe's four header lines (isa, threads, platform, cpu).</summary>
+        public string[] Runs => Lines[4..];
     }
 
     /// <summary>Runs `dotnet <paramref name="dll"/>` from the test's folder with the variable set to 0 (1 for the processor count).</summary>

@@ -8,14 +8,18 @@ using PrunAdag.Problems.DictionaryLearning;
 using PrunAdag.Problems.Sparco;
 
 // The cross-instruction-set probe: every method on a set of built-in problems, each run's bits digested.
-// `PrunAdag.IsaProbe` prints "isa: <vector width>", "threads: <n>", then one line per run:
+// `PrunAdag.IsaProbe` prints four header lines, "isa: <vector width>", "threads: <n>", "platform: <runtime identifier
+// and C library>" and "cpu: <vendor, family, model>", then one line per run:
 // "<problem> <method> <iterations> <stop reason> <‖g_K‖ as hex bits> <SHA-256 of every result bit and of the
 // result's pruning profile>".
 // The test runs it once per instruction set (DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0,
-// DOTNET_EnableHWIntrinsic=0) and with one processor, and requires the run lines to be identical.
+// DOTNET_EnableHWIntrinsic=0) and with one processor, and requires the run lines to be identical; it also compares
+// them with the lines recorded on another machine of the same platform (tests/PrunAdag.CrossIsa.Tests/reference-runs.txt).
 Console.WriteLine("isa: " + (Vector512.IsHardwareAccelerated ? "512-bit" : Vector256.IsHardwareAccelerated ? "256-bit"
     : Vector128.IsHardwareAccelerated ? "128-bit" : "scalar"));
 Console.WriteLine("threads: " + Environment.ProcessorCount);
+Console.WriteLine("platform: " + Machine.Platform());
+Console.WriteLine("cpu: " + Machine.Cpu());
 
 int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 120;
 // Every registered method, so a new one is covered as soon as it is registered.
@@ -89,4 +93,33 @@ static string Digest(MinimizationResult r, PruningProfile profile)
     foreach (var it in r.Trace.Iterates) { I(it.Iteration); foreach (double v in it.X) D(v); }
     foreach (var p in profile.Points) { D(p.AchievedSparsity); D(p.Rho); D(p.Omega); }
     return Convert.ToHexString(h.GetHashAndReset())[..32];
+}
+
+/// <summary>What, besides this library's code, decides a run's bits on a machine, and which CPU it is.</summary>
+internal static class Machine
+{
+    /// <summary>
+    /// The runtime identifier and, on Linux, the C library and its version: exp, log and cos (the problem generators, the
+    /// logistic and softmax losses) come from the platform's C math library, so only machines that share it can share bits.
+    /// </summary>
+    public static string Platform()
+    {
+        string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        try { return $"{rid} glibc {System.Runtime.InteropServices.Marshal.PtrToStringAnsi(GnuLibcVersion())}"; }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return rid; }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "gnu_get_libc_version")]
+    private static extern IntPtr GnuLibcVersion();
+
+    /// <summary>The vendor and model of the CPU (Linux: /proc/cpuinfo), or the architecture where that is not readable.</summary>
+    public static string Cpu()
+    {
+        const string info = "/proc/cpuinfo";
+        if (!File.Exists(info)) return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        var fields = File.ReadLines(info).TakeWhile(l => l.Length > 0).Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
+        string F(string key) => fields.TryGetValue(key, out var v) ? v : "?";
+        return $"{F("model name")} (vendor {F("vendor_id")}, family {F("cpu family")}, model {F("model")})";
+    }
 }
