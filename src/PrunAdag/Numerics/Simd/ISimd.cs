@@ -41,6 +41,11 @@ internal interface ISimd<TSelf> where TSelf : struct, ISimd<TSelf>
     static abstract TSelf Equal(TSelf a, TSelf b);
     /// <summary>True when some lane of the mask is true.</summary>
     static abstract bool AnyTrue(TSelf mask);
+    /// <summary>
+    /// whenTrue where the mask's lane is true, whenFalse elsewhere. Every lane of the mask must be all ones or all
+    /// zeros (a comparison's result, or such results combined by &amp;, |, ^ and AndNot): the 256- and 128-bit forms
+    /// blend on each lane's sign bit.
+    /// </summary>
     static abstract TSelf ConditionalSelect(TSelf mask, TSelf whenTrue, TSelf whenFalse);
     /// <summary>The hardware minimum: equals Math.Min whenever neither operand is NaN and they are not zeros of opposite signs.</summary>
     static abstract TSelf MinNative(TSelf a, TSelf b);

@@ -1,6 +1,12 @@
 // The three widths of ISimd<TSelf>: the same members over Vector512, Vector256 and Vector128. Edit all three alike.
+// ConditionalSelect on 256 and 128 bits is a blend (vblendvpd): the JIT compiles Vector256/128.ConditionalSelect on x64 as
+// an and, an and-not and an or, one more step of latency and, on AMD's Zen 4, three operations where the blend is one
+// (V3's step pass 15–25 % faster there; on Intel's cores, where the blend is itself three, it measured the same;
+// docs/benchmarks.md, fifteenth round). With masks whose lanes are all ones or all zeros the two give the same bits.
+// Without SSE4.1 (ARM64's NEON) ConditionalSelect is already one bit-select instruction.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace PrunAdag;
 
@@ -67,7 +73,8 @@ internal readonly struct Simd256(Vector256<double> value) : ISimd<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool EqualsAny(Simd256 a, Simd256 b) => Vector256.EqualsAny(a.Value, b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Equal(Simd256 a, Simd256 b) => new(Vector256.Equals(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd256 mask) => Vector256.ExtractMostSignificantBits(mask.Value) != 0;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ConditionalSelect(Simd256 mask, Simd256 a, Simd256 b) => new(Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ConditionalSelect(Simd256 mask, Simd256 a, Simd256 b) =>
+        new(Avx.IsSupported ? Avx.BlendVariable(b.Value, a.Value, mask.Value) : Vector256.ConditionalSelect(mask.Value, a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 MinNative(Simd256 a, Simd256 b) => new(Vector256.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 CountTrue(Simd256 counter, Simd256 mask) => new((counter.Value.AsInt64() - mask.Value.AsInt64()).AsDouble());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long TotalCount(Simd256 counter) => Vector256.Sum(counter.Value.AsInt64());
@@ -102,7 +109,8 @@ internal readonly struct Simd128(Vector128<double> value) : ISimd<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool EqualsAny(Simd128 a, Simd128 b) => Vector128.EqualsAny(a.Value, b.Value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Equal(Simd128 a, Simd128 b) => new(Vector128.Equals(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool AnyTrue(Simd128 mask) => Vector128.ExtractMostSignificantBits(mask.Value) != 0;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ConditionalSelect(Simd128 mask, Simd128 a, Simd128 b) => new(Vector128.ConditionalSelect(mask.Value, a.Value, b.Value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ConditionalSelect(Simd128 mask, Simd128 a, Simd128 b) =>
+        new(Sse41.IsSupported ? Sse41.BlendVariable(b.Value, a.Value, mask.Value) : Vector128.ConditionalSelect(mask.Value, a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 MinNative(Simd128 a, Simd128 b) => new(Vector128.MinNative(a.Value, b.Value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 CountTrue(Simd128 counter, Simd128 mask) => new((counter.Value.AsInt64() - mask.Value.AsInt64()).AsDouble());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static long TotalCount(Simd128 counter) => Vector128.Sum(counter.Value.AsInt64());
