@@ -9,12 +9,12 @@ cd "$(dirname "$0")/.."
 dotnet build tests/PrunAdag.IsaProbe -c Release -v quiet -nologo >/dev/null
 out=tests/PrunAdag.CrossIsa.Tests/reference-runs.txt
 runs=$(dotnet tests/PrunAdag.IsaProbe/bin/Release/net10.0/PrunAdag.IsaProbe.dll 60)
+# The probe's whole output (isa, threads, platform, cpu, then one line per run) after comment lines.
 {
   echo "# The probe's runs (tests/PrunAdag.IsaProbe, 60 iterations), recorded by eng/record-reference-runs.sh on"
-  echo "# $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD) with $(sed -n 1p <<< "$runs" | sed 's/^isa: //') vectors."
-  echo "# Each line: problem, method, iterations, stop reason, ‖g_K‖'s bits, SHA-256 of every result bit (x_K, trace,"
+  echo "# $(date -u +%Y-%m-%d) at commit $(git rev-parse --short HEAD)."
+  echo "# Each run line: problem, method, iterations, stop reason, ‖g_K‖'s bits, SHA-256 of every result bit (x_K, trace,"
   echo "# kept iterates, pruning profile). Rerecord only for a change meant to move bits; see the script."
-  sed -n '3,4p' <<< "$runs"
-  sed -n '5,$p' <<< "$runs"
+  echo "$runs"
 } > "$out"
 echo "wrote $out ($(sed -n '5,$p' <<< "$runs" | wc -l) runs; $(sed -n 4p <<< "$runs"))"

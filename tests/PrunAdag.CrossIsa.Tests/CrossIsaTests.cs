@@ -24,7 +24,7 @@ public class CrossIsaTests
     public async Task Every_method_gives_the_same_bits_on_every_instruction_set_and_thread_count()
     {
         var outputs = await Task.WhenAll(Environments.Select(e => Run(e.Variable, "PrunAdag.IsaProbe.dll", "60")));
-        var isa = outputs.Select(o => o.Lines[0]).ToArray();
+        var isa = outputs.Select(o => o.Isa).ToArray();
         Assert.Equal("isa: scalar", isa[3]);                        // the switches took effect
         Assert.NotEqual("isa: 512-bit", isa[1]);
         Assert.Equal("isa: 128-bit", isa[2]);
@@ -82,14 +82,13 @@ public class CrossIsaTests
     [SkippableFact]
     public async Task Every_run_gives_the_bits_recorded_on_the_reference_machine()
     {
+        // The file is the probe's own output (its header lines and runs) after comment lines.
         string file = Path.Combine(AppContext.BaseDirectory, "reference-runs.txt");
-        var recorded = File.ReadAllLines(file).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
-        string recordedPlatform = recorded.First(l => l.StartsWith("platform: ", StringComparison.Ordinal));
-        string recordedCpu = recorded.First(l => l.StartsWith("cpu: ", StringComparison.Ordinal));
-        var reference = recorded.Where(l => !l.StartsWith("platform: ", StringComparison.Ordinal) && !l.StartsWith("cpu: ", StringComparison.Ordinal)).ToArray();
+        var recorded = new Output(0, string.Join('\n', File.ReadAllLines(file).Where(l => !l.StartsWith('#'))));
         var output = await Run(null, "PrunAdag.IsaProbe.dll", "60");
         Assert.True(output.ExitCode == 0, $"the probe exited {output.ExitCode}:\n{output.Text}");
-        string platform = output.Lines[2], here = $"{output.Lines[3]}, {output.Lines[0]}";
+        string recordedPlatform = recorded.Platform, platform = output.Platform, here = $"{output.Cpu}, {output.Isa}";
+        var reference = recorded.Runs;
         if (platform != recordedPlatform)
         {
             string reason = $"the reference runs were recorded on {recordedPlatform[10..]}, this is {platform[10..]}, whose C math library may round exp/log/cos differently";
@@ -102,7 +101,7 @@ public class CrossIsaTests
             $"{reference.Length} recorded runs, {runs.Length} here: a method or problem was added or removed without `bash eng/record-reference-runs.sh`.");
         var differing = reference.Zip(runs).Where(p => p.First != p.Second).Select(p => $"  recorded {p.First}\n  here     {p.Second}").ToList();
         Assert.True(differing.Count == 0,
-            $"{differing.Count} of {reference.Length} runs differ from those recorded on {recordedCpu[5..]} (here: {here}):\n"
+            $"{differing.Count} of {reference.Length} runs differ from those recorded on {recorded.Cpu[5..]}, {recorded.Isa} (here: {here}):\n"
             + string.Join("\n", differing.Take(10))
             + "\nIf a change is meant to move bits, rerecord with `bash eng/record-reference-runs.sh` and say so in CHANGELOG.md.");
     }
@@ -110,6 +109,10 @@ public class CrossIsaTests
     private sealed record Output(int ExitCode, string Text)
     {
         public string[] Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        public string Isa => Lines[0];
+        public string Platform => Lines[2];
+        public string Cpu => Lines[3];
 
         /// <summary>The run lines, after the probe's four header lines (isa, threads, platform, cpu).</summary>
         public string[] Runs => Lines[4..];
