@@ -53,6 +53,32 @@ public class MultiplyAddSqrtTests
     }
 
     [Fact]
+    public void Roots_a_hair_from_a_midpoint_get_the_correctly_rounded_root()
+    {
+        // The hardest inputs there are: a = r·r⁺ + K·u² for r = M·u (u the spacing above r) and a small K, whose root lies
+        // above the midpoint of r and r⁺ by about (K − 1/4)·u²/(2r), a few 2⁻¹⁰⁶ of r for |K| of a few. a is a double
+        // when M² + M + K ≡ 0 (mod 2⁵³), which has a root M in [2⁵², 2⁵³) for every even K (Hensel's lemma: the
+        // derivative 2M + 1 is odd, so the solution lifts one bit at a time). The root is r⁺ for K ≥ 1 and r for K ≤ 0,
+        // which the test checks against Math.Sqrt before using.
+        var inputs = new List<double>();
+        for (long k = -4096; k <= 4096; k += 2)
+            foreach (int e in new[] { -470, -121, -60, -1, 0, 1, 59, 120, 490 })
+            {
+                ulong m = 0;
+                for (int b = 1; b < 53; b++)
+                    if (((m * m + m + (ulong)k) & ((2UL << b) - 1)) != 0) m |= 1UL << b;
+                if (m < 1UL << 52) m = (1UL << 53) - 1 - m;                  // the other root, −1 − m (mod 2⁵³)
+                var product = (UInt128)m * (m + 1) + (UInt128)(Int128)k;
+                Assert.Equal(UInt128.Zero, product & ((UInt128.One << 53) - 1));
+                double a = Math.ScaleB((double)(ulong)(product >> 53), 2 * e - 51);
+                double r = Math.ScaleB((double)m, e - 52);
+                Assert.Equal(k >= 1 ? Math.BitIncrement(r) : r, Math.Sqrt(a));
+                inputs.Add(a);
+            }
+        AssertRoots(inputs.ToArray());
+    }
+
+    [Fact]
     public void Powers_of_four_and_their_neighbours_get_the_correctly_rounded_root()
     {
         // Where the root crosses a power of two, the spacing of the doubles halves on one side.
