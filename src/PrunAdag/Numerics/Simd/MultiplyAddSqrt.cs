@@ -24,9 +24,12 @@ namespace PrunAdag;
 /// <para>A vector holding any other lane (zero, subnormal, near either end of the range, infinite, negative, not a number)
 /// takes the hardware root. The sums the steps take roots of start at ς² &gt; 0 and only grow, so that branch is not
 /// taken in practice.</para>
-/// <para>On 256-bit vectors, where AVX2 has no estimate of 1/√a in double precision, the same method with an integer
-/// estimate and three Newton steps was slower than the hardware root inside every kernel; on SSE there is no estimate
-/// either. Those widths keep the hardware root (<see cref="ISimd{TSelf}.SqrtOnMultiplyAdd"/>).
+/// <para>On 256-bit vectors AVX2 has no estimate of 1/√a in double precision and no rounding mode per instruction. The
+/// method built from an integer estimate and three Newton steps was slower than the hardware root inside every kernel
+/// on an Intel Xeon, and the one built from RSQRTPS's single-precision estimate, two Newton steps and an exact test on
+/// each side of the rounded root was slower on an AMD Zen 4 (docs/benchmarks.md, thirteenth and sixteenth rounds). SSE
+/// without AVX2 has no fused multiply–add to form the residuals. Those widths keep the hardware root
+/// (<see cref="ISimd{TSelf}.SqrtOnMultiplyAdd"/>).
 /// <c>MultiplyAddSqrtTests</c> compare this form with <see cref="Math.Sqrt"/> on random lanes of every exponent, on
 /// inputs whose roots lie closest to a midpoint between two doubles, and on the edges of the range.</para>
 /// </remarks>
