@@ -6,9 +6,9 @@ namespace PrunAdag.Tests.Numerics;
 /// The square root the steps take on the multiply–add units (<see cref="ISimd{TSelf}.SqrtOnMultiplyAdd"/>: on 512-bit
 /// vectors <see cref="MultiplyAddSqrt"/>, elsewhere the hardware root) is bit for bit <see cref="Math.Sqrt"/>: on random
 /// inputs of every exponent, on every input of a dense grid across two binades, on inputs whose roots lie near a midpoint
-/// between two doubles (where a root within an ulp is not enough) and on the nearest ones there are, at powers of four, on the edges of the range
-/// the multiply–add form covers, and on the special values that send a vector to the hardware root. The test command
-/// runs it at every vector width.
+/// between two doubles (where a root within an ulp is not enough) and on the nearest ones there are, at powers of four,
+/// on the edges of the range the multiply–add form covers, and on the special values that send a vector to the hardware
+/// root. The test command runs it at every vector width.
 /// </summary>
 public class MultiplyAddSqrtTests
 {

@@ -31,7 +31,8 @@ namespace PrunAdag;
 /// without AVX2 has no fused multiply–add to form the residuals. Those widths keep the hardware root
 /// (<see cref="ISimd{TSelf}.SqrtOnMultiplyAdd"/>).
 /// <c>MultiplyAddSqrtTests</c> compare this form with <see cref="Math.Sqrt"/> on random lanes of every exponent, on
-/// inputs whose roots lie closest to a midpoint between two doubles, and on the edges of the range.</para>
+/// inputs whose roots lie near a midpoint between two doubles and on the nearest ones there are (a = s·s⁺ + K·ulp(s)²
+/// for small K), and on the edges of the range.</para>
 /// </remarks>
 internal static class MultiplyAddSqrt
 {
