@@ -10,8 +10,9 @@ namespace PrunAdag.Benchmarks;
 /// on the biases; η = 0.01 as in <c>reproduce neural</c>), and trains from the same x0; the methods take one epoch in
 /// turn, round after round, so the machine's load hits them alike. Each iteration's batch gradient and step are timed
 /// apart; the table gives medians over epochs. Then prunAdag-V3's step is taken apart on the iterate it reached: the
-/// selection of R_k, the sums of Table 1's ratio, and the whole step, beside an Adagrad step. Also counted: subnormal
-/// values in x and g (the suspected cause of a slow V3 epoch).
+/// selection of R_k (on one g, and on successive batches' gradients with the hint carried or none), the sums of Table 1's
+/// ratio, and the whole step, beside an Adagrad step. Also counted: subnormal values in x and g (the suspected cause of a
+/// slow V3 epoch).
 /// </summary>
 internal static class NeuralSteps
 {
@@ -48,9 +49,19 @@ internal static class NeuralSteps
         var kernel = v3.Method.CreateKernel(((AdagradOptions)v3.Method.DefaultOptions.WithTargetRelevant(t)) with { StepScale = 0.01 }, mlp.Layout);
         var xs = (double[])x.Clone();
         var w = new double[n];
+        // Training selects on a new batch's gradient each time: 20 batches' gradients at this iterate, copied in turn into
+        // one array (kept in cache, as a gradient just computed is), with the hint carried from batch to batch or none.
+        var batches = new double[20][];
+        for (int j = 0; j < batches.Length; j++) { mlp.BatchGradient(5000 + j, x, w); batches[j] = w[..p]; }
+        var gb = new double[p];
+        int next = 0;
+        var carried = new SelectionHint();
         var parts = new (string Name, Action Run)[]
         {
-            ("R_k: selection of the T largest |g_i| of the weights (hinted)", () => cut = RelevantSet.Find(g, t, scratch, ref hint)),
+            ("R_k: selection of the T largest |g_i| of the weights (hinted, the same g each call)", () => cut = RelevantSet.Find(g, t, scratch, ref hint)),
+            ("R_k on 20 batches' gradients in turn, the hint carried (as in training)", () => { batches[next++ % 20].CopyTo(gb, 0); RelevantSet.Find(gb, t, scratch, ref carried); }),
+            ("R_k on the same, no hint (a first iteration)", () => { batches[next++ % 20].CopyTo(gb, 0); RelevantSet.Find(gb, t, scratch); }),
+            ("copy of a batch's gradient alone (to subtract)", () => batches[next++ % 20].CopyTo(gb, 0)),
             ("Table 1: Σ_R g², Σ_S x² (four lanes)", () => PrunAdagVectors.SumsOverRAndS(cut, xw, g, out _, out _)),
             ("the whole V3 step as Minimizer runs it (x reset each call)", () => { x.CopyTo(xs, 0); kernel.Step(3000, xs, gAll, 1e-3); }),
             ("x reset alone (to subtract)", () => x.CopyTo(xs, 0)),

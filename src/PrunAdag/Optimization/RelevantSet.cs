@@ -286,17 +286,24 @@ public static class RelevantSet
     private static bool TryBandSelect(ReadOnlySpan<ulong> gb, int t, Span<ulong> cand, out RelevantCut cut)
     {
         int n = gb.Length, stride = n / SampleSize;
-        var sample = cand[..SampleSize];
+        Span<ulong> sample = cand[..SampleSize], copy = cand.Slice(SampleSize, SampleSize); // n ≥ MinBandLength: both fit
         for (int j = 0; j < SampleSize; j++) sample[j] = gb[j * stride] & AbsMask;
-        sample.Sort();
         double p = (double)t / n;
         int r = (int)(p * SampleSize);                                       // expected sample rank of the threshold, from the top
         int margin = (int)(4 * Math.Sqrt(SampleSize * p * (1 - p))) + 8;     // ≈ 4 standard deviations of that rank
-        ulong hi = r - margin <= 0 ? AbsMask : sample[SampleSize - 1 - (r - margin)];
-        ulong lo = r + margin >= SampleSize - 1 ? 0 : sample[SampleSize - 1 - (r + margin)];
+        // The sampled values of ranks r ∓ margin from the top (1 = largest). SelectSmall, which reorders what it is given,
+        // decides no branch on the data; sorting the sample mispredicted its comparisons and cost more than the pass over
+        // g (docs/benchmarks.md, seventeenth round).
+        sample.CopyTo(copy);
+        ulong lo = r + margin >= SampleSize - 1 ? 0 : SampledRank(copy, r + margin + 1);
+        ulong hi = r - margin <= 0 ? AbsMask : SampledRank(sample, r - margin + 1);
 
         return TryBracket(gb, t, cand, lo, hi, out cut, out _, out _);
     }
+
+    /// <summary>The magnitude bits of rank <paramref name="rank"/> from the top of <paramref name="values"/> (reordered).</summary>
+    private static ulong SampledRank(Span<ulong> values, int rank) =>
+        BitConverter.DoubleToUInt64Bits(SelectSmall(values, values.Length, rank, 0, rank).Threshold);
 
     /// <summary>
     /// One vectorised pass: counts |g_i| above <paramref name="hi"/> (bits), keeps those in [lo, hi] in

@@ -114,6 +114,32 @@ public class RelevantSetRadixSelectTests
         }
     }
 
+    [Theory]
+    [InlineData(70_001, 1)] [InlineData(234_752, 2)]
+    public void Cut_over_a_mini_batch_like_sequence_equals_the_straightforward_cut(int n, int seed)
+    {
+        // Mini-batch gradients: the T-th largest magnitude jumps by 0.5–2× from one call to the next, so the remembered
+        // bracket hits, misses once, or misses twice and the sampled band is used; a block of exact zeros (inputs that are
+        // always 0, as MNIST's border pixels) and a few exact ties at the threshold's scale keep the sample unrepresentative.
+        var rng = new Random(seed);
+        var scratch = new double[n];
+        SelectionHint hint = default;
+        for (int k = 0; k < 30; k++)
+        {
+            double scale = Math.Pow(2, 2 * rng.NextDouble() - 1);
+            var g = new double[n];
+            for (int i = 0; i < n; i++)
+                g[i] = i % 784 < 60 ? 0.0 : i % 101 == 0 ? (i % 2 == 0 ? 1 : -1) * 0.5 : scale * BitwiseInputs.Gaussian(rng) * Math.Exp(BitwiseInputs.Gaussian(rng));
+            foreach (int t in new[] { n / 10, n / 3 })
+            {
+                var expected = StraightforwardSelection.Find(g, t);
+                var actual = RelevantSet.Find(g, t, scratch, ref hint);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+                Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+            }
+        }
+    }
+
     [Fact]
     public void All_equal_magnitudes_take_the_first_T_indices()
     {
