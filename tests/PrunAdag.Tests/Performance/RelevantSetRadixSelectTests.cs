@@ -118,9 +118,10 @@ public class RelevantSetRadixSelectTests
     [InlineData(70_001, 1)] [InlineData(234_752, 2)]
     public void Cut_over_a_mini_batch_like_sequence_equals_the_straightforward_cut(int n, int seed)
     {
-        // Mini-batch gradients: the T-th largest magnitude jumps by 0.5–2× from one call to the next, so the remembered
-        // bracket hits, misses once, or misses twice and the sampled band is used; a block of exact zeros (inputs that are
-        // always 0, as MNIST's border pixels) and a few exact ties at the threshold's scale keep the sample unrepresentative.
+        // Mini-batch gradients: the T-th largest magnitude jumps by 0.5–2× from one call to the next (and T alternates), so
+        // the remembered bracket hits, misses once, or misses twice and the sampled band is used. Blocks of exact zeros
+        // (weights of inputs that are always 0, as MNIST's border pixels) and exact ties near the threshold's scale land in
+        // the sample too, which its radix ranking must rank as a sort would.
         var rng = new Random(seed);
         var scratch = new double[n];
         SelectionHint hint = default;
