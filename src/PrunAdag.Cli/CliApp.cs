@@ -17,8 +17,9 @@ internal static partial class CliApp
         // A plain Command named "prunadag", not RootCommand, whose name would be the host process's
         // (testhost, dotnet, PrunAdag.Cli) in --help.
         var root = new Command("prunadag",
-            "prunadag: prunAdag (Porcelli, Seraghiti, Toint 2026), Adagrad and Frank-Wolfe on least-squares problems, " +
-            "with pruning profiles. Without a command, runs the demo on embedded defaults.");
+            "prunadag: prunAdag (Porcelli, Seraghiti, Toint 2026) and its baselines (Adagrad, Frank-Wolfe; Adam and SFW for " +
+            "the neural network) on least-squares problem files and the paper's experiments, with pruning profiles. " +
+            "Without a command, runs the demo on embedded defaults.");
         root.Options.Add(new System.CommandLine.Help.HelpOption());
         // The stock action prints the entry assembly's version, which is the test host's when run in-process.
         root.Options.Add(new VersionOption { Action = new PrintVersionAction() });

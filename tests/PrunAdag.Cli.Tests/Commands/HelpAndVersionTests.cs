@@ -9,7 +9,7 @@ public class HelpAndVersionTests
     {
         var o = CliRunner.Run("--help");
         Assert.Equal(0, o.ExitCode);
-        foreach (var c in new[] { "run", "prune", "demo", "--version", "--verbose" }) Assert.Contains(c, o.Stdout);
+        foreach (var c in new[] { "run", "prune", "reproduce", "data", "demo", "--version", "--verbose", "Adam", "neural network" }) Assert.Contains(c, o.Stdout);
         Assert.Contains("Usage:\n  prunadag", o.Stdout.Replace("\r\n", "\n"));
     }
 
