@@ -28,12 +28,14 @@ internal abstract class BlockJob : IThreadPoolWorkItem
         for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         Work();
         // Blocks still in flight belong to helpers that are already running them: spin (no allocation, unlike an
-        // event's lazily created lock) until the last one is done, then until they are past their last block.
+        // event's lazily created lock) until the last one is done, then until they are past their last block. The spin
+        // yields but never sleeps: SpinWait's default sleeps 1 ms from its 20th turn, a whole MLP batch gradient's
+        // time, and 2 threads were slower than 1 (docs/benchmarks.md, seventeenth round).
         var spin = new SpinWait();
-        while (Volatile.Read(ref _blocksLeft) != 0) spin.SpinOnce();
+        while (Volatile.Read(ref _blocksLeft) != 0) spin.SpinOnce(sleep1Threshold: -1);
         int joined = helpers - Interlocked.Exchange(ref _tickets, 0);
         spin = new SpinWait();
-        while (Volatile.Read(ref _finished) != joined) spin.SpinOnce();
+        while (Volatile.Read(ref _finished) != joined) spin.SpinOnce(sleep1Threshold: -1);
     }
 
     void IThreadPoolWorkItem.Execute()
