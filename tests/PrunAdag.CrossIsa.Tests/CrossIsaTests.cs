@@ -106,6 +106,48 @@ public class CrossIsaTests
             + "\nIf a change is meant to move bits, rerecord with `bash eng/record-reference-runs.sh` and say so in CHANGELOG.md.");
     }
 
+    /// <summary>
+    /// The vector loops run as fast in a long run as in a short one: no method the runtime has optimised keeps one of the
+    /// Simd512/Simd256/Simd128 operations (or the multiply–add root, or the prefetch hint) as a call. Each such operation
+    /// is a few instructions when inlined and a call with its vectors passed through memory when not; a loop inlined into
+    /// a caller that had spent its inlining budget kept them as calls (the threaded Adam step, 10× slower after the
+    /// runtime recompiled it; <c>SimdLoop</c>). The probe runs with call counting from the first call, so its hot methods
+    /// reach the runtime's final tier during the run, and with the JIT's listings written to a file, which is scanned.
+    /// </summary>
+    [Theory]
+    [InlineData(null)] [InlineData("DOTNET_EnableAVX512")] [InlineData("DOTNET_EnableAVX2")]
+    public async Task No_optimised_method_leaves_a_vector_operation_as_a_call(string? variable)
+    {
+        string listing = Path.Combine(Path.GetTempPath(), "prunadag-jit-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var output = await Run(variable, "PrunAdag.IsaProbe.dll", ["60"],
+                new() { ["DOTNET_TC_CallCountingDelayMs"] = "0", ["DOTNET_JitDisasm"] = "*", ["DOTNET_JitStdOutFile"] = listing });
+            Assert.True(output.ExitCode == 0, $"the probe exited {output.ExitCode}:\n{output.Text}");
+            var call = new System.Text.RegularExpressions.Regex(@"call\s+\[PrunAdag\.(Simd512|Simd256|Simd128|MultiplyAddSqrt|Prefetch)[:.]");
+            string? method = null;
+            int methods = 0, finalTier = 0;
+            var offenders = new SortedDictionary<string, string>();
+            foreach (string line in File.ReadLines(listing))
+            {
+                if (line.StartsWith("; Assembly listing for method ", StringComparison.Ordinal))
+                {
+                    methods++;
+                    method = line.Contains("Tier0)", StringComparison.Ordinal) ? null : line["; Assembly listing for method ".Length..];
+                    if (method is not null && method.Contains("(Tier1", StringComparison.Ordinal)) finalTier++;
+                }
+                else if (method is not null && call.IsMatch(line)) offenders.TryAdd(method, line.Trim());
+            }
+            Assert.True(methods > 1000 && finalTier > 100, $"{methods} listings, {finalTier} at the final tier: the JIT's listing did not cover the run ({listing}).");
+            Assert.True(offenders.Count == 0, $"{output.Isa}: {offenders.Count} optimised method(s) call a vector operation:\n"
+                + string.Join("\n", offenders.Select(o => $"  {o.Key}\n    {o.Value}")));
+        }
+        finally
+        {
+            File.Delete(listing);
+        }
+    }
+
     private sealed record Output(int ExitCode, string Text)
     {
         public string[] Lines => Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -119,7 +161,10 @@ public class CrossIsaTests
     }
 
     /// <summary>Runs `dotnet <paramref name="dll"/>` from the test's folder with the variable set to 0 (1 for the processor count).</summary>
-    private static async Task<Output> Run(string? variable, string dll, params string[] args)
+    private static Task<Output> Run(string? variable, string dll, params string[] args) => Run(variable, dll, args, []);
+
+    /// <summary><see cref="Run(string?, string, string[])"/> with more variables set in the child's environment.</summary>
+    private static async Task<Output> Run(string? variable, string dll, string[] args, Dictionary<string, string> more)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
@@ -127,6 +172,7 @@ public class CrossIsaTests
         // The child must not inherit this process's own settings of the switches under test.
         foreach (var (_, v) in Environments) if (v is not null) start.Environment.Remove(v);
         if (variable is not null) start.Environment[variable] = variable == "DOTNET_PROCESSOR_COUNT" ? "1" : "0";
+        foreach (var (name, value) in more) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -117,7 +117,7 @@ internal sealed class AdamKernel : StepKernel
     }
 
     // The scalar loop's arithmetic a vector at a time (AMSGrad stays scalar); returns the first index it left.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> m, Span<double> v, double stepSize, double bc2Sqrt, double delta, ref int below)
         where V : struct, ISimd<V>
     {

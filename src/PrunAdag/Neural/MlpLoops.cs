@@ -29,6 +29,7 @@ internal static class MlpLoops
         }
     }
 
+    [MethodImpl(SimdLoop.Options)]
     private static int AddBias<V>(Span<double> row, ReadOnlySpan<double> b, bool relu) where V : struct, ISimd<V>
     {
         ref double r = ref MemoryMarshal.GetReference(row);
@@ -53,6 +54,7 @@ internal static class MlpLoops
         for (; i < d.Length; i++) if (!(a[i] > 0)) d[i] = 0;
     }
 
+    [MethodImpl(SimdLoop.Options)]
     private static int ReluMask<V>(Span<double> d, ReadOnlySpan<double> a) where V : struct, ISimd<V>
     {
         ref double dr = ref MemoryMarshal.GetReference(d);
@@ -82,6 +84,7 @@ internal static class MlpLoops
         }
     }
 
+    [MethodImpl(SimdLoop.Options)]
     private static int SumRows<V>(Span<double> sum, ReadOnlySpan<double> rows, int count, double scale) where V : struct, ISimd<V>
     {
         ref double sr = ref MemoryMarshal.GetReference(sum);

@@ -241,7 +241,7 @@ internal static class DenseKernels
     }
 
     // The vector loop of Accumulate8 at one width (the same element-wise operations in the same order as its tail).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Accumulate8<V>(ref double a0, nint stride, ReadOnlySpan<double> c, ref double pr, int n) where V : struct, ISimd<V>
     {
         ref double a1 = ref Unsafe.Add(ref a0, stride); ref double a2 = ref Unsafe.Add(ref a0, 2 * stride);
@@ -282,7 +282,7 @@ internal static class DenseKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Accumulate4<V>(ref double a0, ref double a1, ref double a2, ref double a3,
         double c0, double c1, double c2, double c3, ref double pr, int n) where V : struct, ISimd<V>
     {
@@ -315,7 +315,7 @@ internal static class DenseKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Accumulate2<V>(ref double a0, ref double a1, double c0, double c1, ref double pr, int n) where V : struct, ISimd<V>
     {
         V v0 = V.Create(c0), v1 = V.Create(c1);
@@ -340,7 +340,7 @@ internal static class DenseKernels
         for (; j < n; j++) Unsafe.Add(ref pr, j) += c0 * Unsafe.Add(ref a0, j);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Accumulate1<V>(ref double a0, double c0, ref double pr, int n) where V : struct, ISimd<V>
     {
         V v0 = V.Create(c0);

@@ -86,7 +86,7 @@ internal static class FixedOrder
     /// The sixteen lanes held in 16 / V.Count registers (2 of 512 bits, 4 of 256 or 8 of 128): register r holds lanes
     /// r·V.Count … (r+1)·V.Count − 1, so every lane adds its own terms in index order whatever the width.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int LaneSums<V>(ref double a, ref double b, int n, ref double l) where V : struct, ISimd<V>
     {
         int w = V.Count, i = 0; // 8, 4 or 2: the registers past 16 / w are never used (the JIT drops them)

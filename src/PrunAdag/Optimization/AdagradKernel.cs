@@ -74,7 +74,7 @@ internal sealed class AdagradKernel : StepKernel
         return below;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Vectors<V>(Span<double> x, ReadOnlySpan<double> g, Span<double> w, double etaS, double delta, ref int below)
         where V : struct, ISimd<V>
     {

@@ -68,7 +68,7 @@ internal sealed class FrankWolfeKernel : StepKernel
 
     // The step a vector at a time; no call, no address-taken local and no test of a per-call choice inside, so
     // everything stays in registers.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Vectors<V, TTies>(Span<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
         bool vertex, double tau, double gR, double eta, double delta, ref int below) where V : struct, ISimd<V> where TTies : struct, IFlag
     {
@@ -141,7 +141,7 @@ internal sealed class FrankWolfeKernel : StepKernel
         };
 
     // A term outside R_k is masked to +0 (all bits clear), which is what the scalar loop adds.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int SumQuads<V, TTies, TDistance>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, RelevantCursor c,
         double tau, double gR, ref Sum4 s) where V : struct, ISimd<V> where TTies : struct, IFlag where TDistance : struct, IFlag
     {

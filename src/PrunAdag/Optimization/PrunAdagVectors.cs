@@ -61,7 +61,7 @@ internal static class PrunAdagVectors
         };
 
     // No call and no test of a per-call choice inside the loop, so every constant and accumulator stays in a register.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int Run<V, TRelevantOnly, TCapped, TTies>(Span<double> x, ReadOnlySpan<double> g, Span<double> wO, Span<double> wD, int i,
         StepArguments p, ref int optimisable, ref int below)
         where V : struct, ISimd<V> where TRelevantOnly : struct, IFlag where TCapped : struct, IFlag where TTies : struct, IFlag
@@ -180,7 +180,7 @@ internal static class PrunAdagVectors
     /// tail or, when <typeparamref name="TTies"/> says ties are left, at four lanes holding a tie of the threshold.
     /// No call inside. A term outside its set is the product masked to +0 (all bits clear), as the scalar loop adds.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int SumQuads<V, TTies>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all,
         ref Sum4 sg, ref Sum4 sx) where V : struct, ISimd<V> where TTies : struct, IFlag
     {
@@ -221,7 +221,7 @@ internal static class PrunAdagVectors
     /// <typeparamref name="TTies"/> says ties are left, at eight lanes holding a tie of the threshold (the four-lane loop
     /// takes it from there).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int SumOctets<TTies>(ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double threshold, bool all,
         ref Sum4 sg, ref Sum4 sx) where TTies : struct, IFlag
     {

@@ -31,7 +31,7 @@ internal static class RelevanceMask
     }
 
     // The first index of the first whole vector holding a tie (or of the tail).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(SimdLoop.Options)]
     private static int SkipUntilTie<V>(ReadOnlySpan<double> g, double threshold) where V : struct, ISimd<V>
     {
         ref double gr = ref MemoryMarshal.GetReference(g);
