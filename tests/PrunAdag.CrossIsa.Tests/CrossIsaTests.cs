@@ -124,6 +124,7 @@ public class CrossIsaTests
             var output = await Run(variable, "PrunAdag.IsaProbe.dll", ["60"],
                 new() { ["DOTNET_TC_CallCountingDelayMs"] = "0", ["DOTNET_JitDisasm"] = "*", ["DOTNET_JitStdOutFile"] = listing });
             Assert.True(output.ExitCode == 0, $"the probe exited {output.ExitCode}:\n{output.Text}");
+            Assert.True(File.Exists(listing), "the runtime wrote no JIT listing (DOTNET_JitDisasm, DOTNET_JitStdOutFile): this runtime ignores them.");
             var call = new System.Text.RegularExpressions.Regex(@"call\s+\[PrunAdag\.(Simd512|Simd256|Simd128|MultiplyAddSqrt|Prefetch)[:.]");
             string? method = null;
             int methods = 0, finalTier = 0;
