@@ -291,9 +291,9 @@ public static class RelevantSet
         double p = (double)t / n;
         int r = (int)(p * SampleSize);                                       // expected sample rank of the threshold, from the top
         int margin = (int)(4 * Math.Sqrt(SampleSize * p * (1 - p))) + 8;     // ≈ 4 standard deviations of that rank
-        // The sampled values of ranks r ∓ margin from the top (1 = largest). SelectSmall, which reorders what it is given,
-        // decides no branch on the data; sorting the sample mispredicted its comparisons and cost more than the pass over
-        // g (docs/benchmarks.md, seventeenth round).
+        // The sampled values of ranks r ∓ margin from the top (1 = largest). SelectSmall decides no branch on the data, but
+        // it keeps only the survivors of each round, so each rank is taken on its own copy of the sample. Sorting the
+        // sample mispredicted its comparisons and cost more than the pass over g (docs/benchmarks.md, seventeenth round).
         sample.CopyTo(copy);
         ulong lo = r + margin >= SampleSize - 1 ? 0 : SampledRank(copy, r + margin + 1);
         ulong hi = r - margin <= 0 ? AbsMask : SampledRank(sample, r - margin + 1);
