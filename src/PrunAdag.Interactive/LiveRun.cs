@@ -131,12 +131,18 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
         }
         // The cell was interrupted: its context no longer publishes events, so the partial result goes
         // to the same display through a new command (the kernel is idle again once the cell is cancelled).
+        // The command is created and sent off the cell's flow: a command takes the ambient context's command
+        // (KernelInvocationContext.Current, which flows with the cell) as its parent, and as a child of the
+        // cancelled cell its events could go to that cell's context. In one CI run of many the update never
+        // arrived; created off the flow, the command has no parent whatever the timing.
         var root = _context.HandlingKernel?.RootKernel;
         if (root is null) return;
         var html = FormattedValue.CreateSingleFromObject(value, HtmlFormatter.MimeType);
-        _ = _displayed is null
-            ? root.SendAsync(new DisplayValue(html))
-            : root.SendAsync(new UpdateDisplayedValue(html, _displayed.DisplayId));
+        string? displayId = _displayed?.DisplayId;
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(() => displayId is null
+                ? root.SendAsync(new DisplayValue(html))
+                : root.SendAsync(new UpdateDisplayedValue(html, displayId)));
     }
 
     public void Dispose() { }
