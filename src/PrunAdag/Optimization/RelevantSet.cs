@@ -323,8 +323,7 @@ public static class RelevantSet
         int need = t - (int)greater;
         kept = count;
         if (need < 1 || need > count) { cut = default; return false; }
-        // Survivors agree on no particular bits yet: start the rounds at the top (bits 51..62).
-        cut = count <= SmallCount ? SelectSmall(cand, count, need, (int)greater, t) : RefineMany(cand, count, need, (int)greater, t);
+        cut = count <= SmallCount ? SelectSmall(cand, count, need, (int)greater, t) : RefineMany(cand, count, need, (int)greater, t, lo ^ hi);
         return true;
     }
 
@@ -516,12 +515,19 @@ public static class RelevantSet
         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     ];
 
-    /// <summary><see cref="Refine"/> from the top bits with its own histogram (kept out of the hot path's frame, see <see cref="RadixSelect"/>).</summary>
+    /// <summary>
+    /// <see cref="Refine"/> on the values a bracket [lo, hi] kept, with its own histogram (kept out of the hot path's frame,
+    /// see <see cref="RadixSelect"/>). Every value in [lo, hi] has the bits of lo and hi above the highest bit where those
+    /// two differ (<paramref name="boundsDiffer"/> = lo ^ hi), so the first round's 12 bits start at that bit. From the top
+    /// bits instead, a bracket around one threshold, which spans an exponent or two, fell into a few buckets, and more
+    /// rounds over thousands of values followed (docs/benchmarks.md, eighteenth round).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static RelevantCut RefineMany(Span<ulong> cand, int count, int need, int greater, int t)
+    private static RelevantCut RefineMany(Span<ulong> cand, int count, int need, int greater, int t, ulong boundsDiffer)
     {
         Span<int> h0 = stackalloc int[Buckets];
-        return Refine(cand, count, need, greater, t, Shift0, h0);
+        int top = 63 - BitOperations.LeadingZeroCount(boundsDiffer); // −1 when lo = hi: then the values are all equal
+        return Refine(cand, count, need, greater, t, Math.Max(top - (Bits - 1), 0), h0);
     }
 
     /// <summary>

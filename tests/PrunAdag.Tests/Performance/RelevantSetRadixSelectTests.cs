@@ -141,6 +141,63 @@ public class RelevantSetRadixSelectTests
         }
     }
 
+    public static TheoryData<int, double, double, double> WideBrackets()
+    {
+        // n, the data's scale, the bracket's factor F (the hint's bracket is [θ/F, θ·F]) and where the hint's θ lies
+        // against the true threshold. Every bracket holds the threshold and keeps more than 4096 values, so the values it
+        // keeps are refined by radix rounds that start at the highest bit in which its two bounds differ: in the exponent
+        // (F ≥ 1.5), in the mantissa (F = 1.01 over a million values), nowhere (F = 1, a bracket of one value held by
+        // 20 000 ties), at the top (the upper bound past the largest double), and on subnormal magnitudes.
+        var d = new TheoryData<int, double, double, double>();
+        foreach (double f in new[] { 1.5, 2, 16, 1e10, 1e150 })
+            foreach (double off in new[] { 1, 1.01, 1 / 1.01 })
+                d.Add(100_003, 1, f, off);
+        d.Add(1_000_003, 1, 1.01, 1.001);
+        d.Add(1_000_003, 1, 1.01, 1 / 1.001);
+        d.Add(100_003, 1e200, 1e150, 1);
+        d.Add(100_003, 1e-310, 2, 1);
+        d.Add(100_003, 1e-310, 1e10, 1.01);
+        return d;
+    }
+
+    [Theory]
+    [MemberData(nameof(WideBrackets))]
+    public void A_bracket_that_keeps_many_values_gives_the_straightforward_cut(int n, double scale, double factor, double offset)
+    {
+        var rng = new Random(n + (int)Math.Log2(factor));
+        var g = new double[n];
+        for (int i = 0; i < n; i++) g[i] = scale * BitwiseInputs.Gaussian(rng);
+        int t = n / 10;
+        var expected = StraightforwardSelection.Find(g, t);
+        var hint = new SelectionHint { Valid = true, Threshold = expected.Threshold * offset, Factor = factor };
+        var actual = RelevantSet.Find(g, t, new double[n], ref hint);
+        Assert.True(hint.Factor <= factor, "the bracket was meant to hold the threshold");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+        Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+    }
+
+    [Theory]
+    [InlineData(1.0)] [InlineData(1.0000001)]
+    public void A_bracket_held_by_ties_alone_gives_the_straightforward_cut(double factor)
+    {
+        // 20 000 magnitudes equal to 0.5 straddle rank T, with distinct values above and below; the bracket [0.5/F, 0.5·F]
+        // keeps the ties only (F = 1: its bounds are one value) and they are refined to 0.5 with T − greater of them taken.
+        const int n = 100_003;
+        var rng = new Random(5);
+        var g = new double[n];
+        for (int i = 0; i < n; i++)
+            g[i] = i % 5 == 0 ? (i % 2 == 0 ? 0.5 : -0.5) : (rng.Next(2) == 0 ? 0.25 : 1.0) * (1 + rng.NextDouble() * 0.5);
+        int ties = g.Count(v => Math.Abs(v) == 0.5), above = g.Count(v => Math.Abs(v) > 0.5);
+        int t = above + ties / 2;
+        var expected = StraightforwardSelection.Find(g, t);
+        Assert.Equal(0.5, expected.Threshold);
+        var hint = new SelectionHint { Valid = true, Threshold = 0.5, Factor = factor };
+        var actual = RelevantSet.Find(g, t, new double[n], ref hint);
+        Assert.True(hint.Factor <= factor, "the bracket was meant to hold the threshold");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Threshold), BitConverter.DoubleToInt64Bits(actual.Threshold));
+        Assert.Equal(expected.TiesToTake, actual.TiesToTake);
+    }
+
     [Fact]
     public void All_equal_magnitudes_take_the_first_T_indices()
     {
