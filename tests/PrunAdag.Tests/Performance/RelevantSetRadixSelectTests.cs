@@ -146,8 +146,8 @@ public class RelevantSetRadixSelectTests
         // n, the data's scale, the bracket's factor F (the hint's bracket is [θ/F, θ·F]) and where the hint's θ lies
         // against the true threshold. Every bracket holds the threshold and keeps more than 4096 values, so the values it
         // keeps are refined by radix rounds that start at the highest bit in which its two bounds differ: in the exponent
-        // (F ≥ 1.5), in the mantissa (F = 1.01 over a million values), nowhere (F = 1, a bracket of one value held by
-        // 20 000 ties), at the top (the upper bound past the largest double), and on subnormal magnitudes.
+        // (F ≥ 1.5), in the mantissa (F = 1.01 over a million values), at the top (the upper bound past the largest
+        // double), and on subnormal magnitudes. Bounds that differ nowhere are the next test's.
         var d = new TheoryData<int, double, double, double>();
         foreach (double f in new[] { 1.5, 2, 16, 1e10, 1e150 })
             foreach (double off in new[] { 1, 1.01, 1 / 1.01 })
