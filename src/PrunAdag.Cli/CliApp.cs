@@ -50,7 +50,7 @@ internal static partial class CliApp
             if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
             {
                 // One line, not System.CommandLine's errors-plus-help block: scripts grep stderr.
-                stderr.WriteLine($"{CommandPath(parseResult)}: error: {string.Join(" ", parseResult.Errors.Select(e => OneLine(e.Message)))} (see --help)");
+                stderr.WriteLine($"{CommandPath(parseResult)}: error: {string.Join(" ", parseResult.Errors.Select(e => OneLine(e.Message)))}{CommandChoices(parseResult)} (see --help)");
                 return ExitCodes.UserError;
             }
             return parseResult.Invoke(new InvocationConfiguration
@@ -72,6 +72,17 @@ internal static partial class CliApp
                 : $"{commandPath}: unexpected error ({ex.GetType().Name}): {OneLine(ex.Message)} (run with --verbose for the stack trace)");
             return ExitCodes.Unexpected;
         }
+    }
+
+    /// <summary>
+    /// For a command that only groups others (<c>reproduce</c>, <c>data</c>) given none or an unknown one: the names it
+    /// takes, so the one-line error says what to type instead of only that something is missing.
+    /// </summary>
+    private static string CommandChoices(ParseResult r)
+    {
+        var command = r.CommandResult.Command;
+        if (command == r.RootCommandResult.Command || command.Action is not null || command.Subcommands.Count == 0) return "";
+        return $" Choose one of: {string.Join(", ", command.Subcommands.Select(c => c.Name))}.";
     }
 
     private static string CommandPath(ParseResult r)

@@ -27,35 +27,62 @@ internal static class ReproduceCommand
         public string? Cache { get; init; }
     }
 
+    /// <summary>What each family reproduces, for its command's help (the order of <see cref="PaperExperiments.Families"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> FamilyDescriptions = new Dictionary<string, string>
+    {
+        ["least-squares"] = "Table 2 and Fig. 4: random under-determined least squares, the matrix classes A1-A6.",
+        ["sparco"] = "Table 3 and Fig. 5: the SPARCO problems.",
+        ["sparse-coding"] = "Figs. 6-7: sparse coding of MNIST images on a learned K-SVD dictionary.",
+        ["classification"] = "Table 4 and Fig. 8: logistic regression on MNIST (even/odd), A9A and REGED0.",
+    };
+
+    /// <summary>
+    /// <c>prunadag reproduce</c>: one subcommand per paper family, then <c>figures</c> and <c>neural</c>. Each family is a
+    /// command of its own rather than an argument of <c>reproduce</c>, so the help of every subcommand shows the line a
+    /// user types (<c>prunadag reproduce neural</c>, not <c>prunadag reproduce &lt;family&gt; neural</c>) and an unknown
+    /// name is answered with all six.
+    /// </summary>
     public static Command Create()
     {
-        var family = new Argument<string>("family")
-        {
-            Description = "least-squares (Table 2, Fig. 4), sparco (Table 3, Fig. 5), sparse-coding, or classification (Table 4, Fig. 8).",
-        };
-        family.AcceptOnlyFromAmong([.. PaperExperiments.Families]);
-        var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
-        var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
-        var problems = new Option<string?>("--problems") { Description = "Comma-separated problem names (default: the family's, e.g. random-ls:A1,...,random-ls:A6; random-ls:A5-01 is the {0,1} reading of A5, kept for comparison).", HelpName = "LIST" };
-        var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
-        var maxIter = Options.Int("--max-iter", "Iteration limit (default: 10000; 2000 for classification).", 0);
-        var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default: prunadag-results/FAMILY).", HelpName = "DIR" };
-        var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
-        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report (`reproduce figures`: the figure checks; `reproduce neural`: the neural network beyond the paper).")
-        {
-            family, seeds, methods, problems, data, maxIter, jobs, outDir, cache,
-        };
+        var cmd = new Command("reproduce", "Reproduce one of the paper's experiment families: CSV, Markdown table and an offline HTML report (`reproduce figures`: the figure checks; `reproduce neural`: the neural network beyond the paper).");
+        foreach (var family in PaperExperiments.Families) cmd.Subcommands.Add(FamilyCommand(family));
         cmd.Subcommands.Add(ReproduceFiguresCommand.Create()); // prunadag reproduce figures
         cmd.Subcommands.Add(ReproduceNeuralCommand.Create());  // prunadag reproduce neural (beyond the paper)
+        return cmd;
+    }
+
+    /// <summary><c>prunadag reproduce FAMILY</c> for one of <see cref="PaperExperiments.Families"/>.</summary>
+    private static Command FamilyCommand(string family)
+    {
+        var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
+        var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
+        var problems = new Option<string?>("--problems") { Description = ProblemsDescription(family), HelpName = "LIST" };
+        var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
+        var maxIter = Options.Int("--max-iter", $"Iteration limit (default: {(family == "classification" ? "2000" : "10000")}).", 0);
+        var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
+        var outDir = new Option<string?>("--out") { Description = $"Output folder (default: prunadag-results/{family}).", HelpName = "DIR" };
+        var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary of sparse-coding:mnist is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
+        var cmd = new Command(family, FamilyDescriptions[family] + " Writes a CSV, a Markdown table and an offline HTML report.")
+        {
+            seeds, methods, problems, data, maxIter, jobs, outDir, cache,
+        };
         cmd.SetAction(p => Execute(new Settings
         {
-            Family = p.GetValue(family)!, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
+            Family = family, Seeds = p.GetValue(seeds), Methods = ParseMethods(p.GetValue(methods)),
             Problems = SplitList(p.GetValue(problems), "--problems"), Data = p.GetValue(data), MaxIterations = p.GetValue(maxIter),
             Jobs = p.GetValue(jobs), Out = p.GetValue(outDir), Cache = p.GetValue(cache),
         }, p.InvocationConfiguration.Output, interruptible: true));
         return cmd;
     }
+
+    // The family's default problems, as PaperExperiments.Plan names them (ReproduceCommandTests checks the two agree).
+    private static string ProblemsDescription(string family) => "Comma-separated problem names (default: " + family switch
+    {
+        "least-squares" => "random-ls:A1,random-ls:A2,random-ls:A3,random-ls:A4,random-ls:A5,random-ls:A6; random-ls:A5-01 is the {0,1} reading of A5, kept for comparison",
+        "sparco" => "sparco:3,sparco:5,sparco:7,sparco:9,sparco:11",
+        "sparse-coding" => "sparse-coding:mnist",
+        _ => "classification:mnist,classification:a9a,classification:reged0",
+    } + ").";
 
     /// <summary>
     /// A comma-separated list: null when the option is absent (the default applies). An option given with an empty

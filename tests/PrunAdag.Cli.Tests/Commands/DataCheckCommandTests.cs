@@ -105,4 +105,13 @@ public class DataCheckCommandTests
         var used = DataSets.Expected.Where(e => !e.UsedBy.StartsWith("none", StringComparison.Ordinal)).Select(e => e.RelativePath);
         Assert.Equal(TestData.All.Order(), used.Order());
     }
+
+    [Fact]
+    public void Data_alone_is_one_line_that_names_its_command()
+    {
+        var r = CliRunner.Run("data");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("prunadag data: error:", Assert.Single(r.StderrLines));
+        Assert.Contains("Choose one of: check.", r.Stderr);
+    }
 }

@@ -211,7 +211,7 @@ public class InputSafetyTests
         string outDir = tmp.File("out");
         var outcome = CliRunner.Run("reproduce", "classification", "--problems", "classification:a9a", "--data", data,
             "--methods", "v3,adagrad", "--seeds", "2", "--max-iter", "3", "--jobs", "2", "--out", outDir);
-        AssertUserError(outcome, "prunadag reproduce: error:", Path.Combine(data, "a9a", "a9a.gz"), expected);
+        AssertUserError(outcome, "prunadag reproduce classification: error:", Path.Combine(data, "a9a", "a9a.gz"), expected);
         Assert.False(Directory.Exists(outDir), "the output folder was created for this run and must not stay behind");
     }
 

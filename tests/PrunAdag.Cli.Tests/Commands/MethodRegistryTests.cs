@@ -18,7 +18,7 @@ public class MethodRegistryTests
         Assert.Contains("test-step", r.Stdout);                     // in the --method list
         Assert.Contains("--shrink", r.Stdout);                      // its own parameter, with its description and range
         Assert.Contains("The step length c of x ← x − c·g. Default 0.5. Valid: in (0, 1]. Only test-step.", r.Stdout);
-        Assert.Contains("test-step", CliRunner.Run("reproduce", "--help").Stdout);
+        Assert.Contains("test-step", CliRunner.Run("reproduce", "least-squares", "--help").Stdout);
     }
 
     [Fact]

@@ -57,4 +57,64 @@ public class ReproduceCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("table9", r.Stderr);
     }
+
+    private static readonly string[] Subcommands = ["least-squares", "sparco", "sparse-coding", "classification", "figures", "neural"];
+
+    // The family was once an argument of `reproduce`, so the help of `reproduce neural` read
+    // "Usage: prunadag reproduce <family> neural" and listed the four families as its arguments.
+    [Theory]
+    [InlineData("least-squares")]
+    [InlineData("sparco")]
+    [InlineData("sparse-coding")]
+    [InlineData("classification")]
+    [InlineData("figures")]
+    [InlineData("neural")]
+    public void Each_reproduce_command_help_shows_the_line_a_user_types(string name)
+    {
+        var r = CliRunner.Run("reproduce", name, "--help");
+        Assert.Equal(0, r.ExitCode);
+        string help = r.Stdout.Replace("\r\n", "\n");
+        Assert.Contains($"Usage:\n  prunadag reproduce {name} [options]\n", help);
+        Assert.DoesNotContain("<family>", help);
+        Assert.DoesNotContain("Arguments:", help);
+        Assert.Contains("--out <DIR>", help);
+    }
+
+    [Fact]
+    public void Reproduce_help_lists_every_family_the_figure_checks_and_the_network()
+    {
+        var r = CliRunner.Run("reproduce", "--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (var name in Subcommands) Assert.Contains("  " + name + " ", r.Stdout);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("table9")]
+    public void Reproduce_without_a_known_command_is_one_line_that_names_all_six(string name)
+    {
+        var r = CliRunner.Run(name.Length == 0 ? ["reproduce"] : ["reproduce", name]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Single(r.StderrLines);
+        Assert.StartsWith("prunadag reproduce: error:", r.Stderr);
+        Assert.Contains("Choose one of: " + string.Join(", ", Subcommands) + ".", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("least-squares")]
+    [InlineData("sparco")]
+    public void A_family_help_names_the_problems_its_plan_runs(string family)
+    {
+        string help = CliRunner.Run("reproduce", family, "--help").Stdout;
+        foreach (var problem in PrunAdag.Experiments.PaperExperiments.Plan(family, seeds: 1).Plan.Problems)
+            Assert.Contains(problem, help);
+    }
+
+    [Fact]
+    public void An_error_in_a_family_names_the_family_command()
+    {
+        var r = CliRunner.Run("reproduce", "sparco", "--methods", "v1,v1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("prunadag reproduce sparco: error: --methods: 'v1' is listed twice in 'v1,v1'; each may appear once.", Assert.Single(r.StderrLines));
+    }
 }
