@@ -109,6 +109,9 @@ internal static partial class CliApp
         return OneLine(m);
     }
 
+    /// <summary>An <see cref="ArgumentException"/>'s message without the " (Parameter 'x')" that .NET appends, once per rethrow.</summary>
+    internal static string WithoutParameterNames(string message) => ParameterSuffix().Replace(message, "");
+
     internal static string OneLine(string message) =>
         string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -119,6 +119,10 @@ public static class ExperimentRunner
     {
         public Vector<double>? X;
         public double Seconds;
+        // The dense phase's own record, which masked-adam reports when it fine-tunes nothing (F = 0).
+        public int Iterations;
+        public StopReason Reason = StopReason.IterationLimit;
+        public double FinalNorm = double.NaN;
     }
 
     private static ExperimentRecord? RunOne(ExperimentPlan plan, string name, int seed, TestProblem problem, Method method,
@@ -139,6 +143,8 @@ public static class ExperimentRunner
         {
             dense.X = keepAt == 0 ? problem.X0 : result.Trace.Iterates.FirstOrDefault(s => s.Iteration == keepAt)?.X;
             dense.Seconds = seconds * Math.Min(1.0, (double)keepAt / Math.Max(1, result.Iterations));
+            dense.Iterations = Math.Min(keepAt, result.Iterations);
+            if (keepAt >= result.Iterations) { dense.Reason = result.StopReason; dense.FinalNorm = result.FinalGradientNorm; }
         }
         var profile = Profile(plan, problem, result.Solution, method.DisplayName);
         return new ExperimentRecord(plan.Experiment, name, method, seed, result.Iterations, result.StopReason,
@@ -164,20 +170,23 @@ public static class ExperimentRunner
             var run = denseEpochs == 0 ? null : Minimizer.Create(Method.Adam, adam).Minimize(problem.Objective, problem.X0, cancellationToken: cancellationToken);
             if (run?.StopReason == StopReason.Cancelled) return null;
             dense.X = run?.Solution ?? problem.X0;
+            if (run is not null) { dense.Iterations = run.Iterations; dense.Reason = run.StopReason; dense.FinalNorm = run.FinalGradientNorm; }
             seconds = clock.Elapsed.TotalSeconds;
         }
         else seconds = dense.Seconds;
         var layout = problem.Layout ?? ParameterLayout.Single(problem.Dimension);
-        var fineTune = options with { Epochs = plan.FineTuneEpochs, Evaluate = null };
+        // F = 0 is train dense, then prune, with no fine-tuning: no fine-tuning options (Epochs = 0 is no budget).
+        var fineTune = plan.FineTuneEpochs > 0 ? options with { Epochs = plan.FineTuneEpochs, Evaluate = null } : null;
         var points = new List<PruningPoint>();
-        int iterations = 0;
-        var reason = StopReason.IterationLimit;
-        double finalNorm = double.NaN;
+        // The record's iterations, stop reason and ‖g‖: the last fine-tuning run's, or with F = 0 the dense phase's.
+        int iterations = dense.Iterations;
+        var reason = dense.Reason;
+        double finalNorm = dense.FinalNorm;
         foreach (double sigma in plan.Sigmas)
         {
             var pruned = Pruning.ToSparsity(dense.X, sigma, layout).Pruned;
             var x = pruned;
-            if (plan.FineTuneEpochs > 0)
+            if (fineTune is not null)
             {
                 var t = Stopwatch.StartNew();
                 var run = Minimizer.Create(Method.MaskedAdam, fineTune).Minimize(problem.Objective, pruned, cancellationToken: cancellationToken);

@@ -79,6 +79,41 @@ public class ReproduceNeuralCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.Single(r.StderrLines);
         Assert.Contains(named, r.Stderr);
+        Assert.DoesNotContain("(Parameter '", r.Stderr); // .NET's suffix on ArgumentException messages; "--problems mnist" had two
+    }
+
+    // --fine-tune-epochs (default 1) is masked-adam's alone: with --epochs 1 a run of other methods was refused.
+    [Fact]
+    public void One_epoch_runs_without_masked_adam_and_is_refused_with_it()
+    {
+        using var tmp = new TempFolder();
+        var ok = CliRunner.Run(Small("--epochs", "1", "--methods", "v3,sfw", "--seeds", "1", "--jobs", "1", "--out", tmp.File("ok")));
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Equal(1 + 2 * 7, File.ReadAllLines(tmp.File("ok/results.csv")).Length);
+
+        var refused = CliRunner.Run(Small("--epochs", "1", "--methods", "v3,masked-adam", "--out", tmp.File("no")));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--fine-tune-epochs must be below --epochs (1) when masked-adam runs", Assert.Single(refused.StderrLines));
+        Assert.False(Directory.Exists(tmp.File("no")));
+    }
+
+    // F = 0 is "train dense, then global magnitude pruning" with no fine-tuning; it failed with "Epochs must be ≥ 1; got 0"
+    // (the fine-tuning options were made even when unused). Its rows are then Adam's pruned, with the dense run's record.
+    [Theory]
+    [InlineData("adam,masked-adam")] // the dense phase is the Adam run's
+    [InlineData("masked-adam,adam")] // masked-adam trains its own dense phase first
+    public void Prune_without_fine_tuning_gives_the_rows_of_adam_pruned(string methods)
+    {
+        using var tmp = new TempFolder();
+        var r = CliRunner.Run(Small("--epochs", "1", "--methods", methods, "--fine-tune-epochs", "0", "--seeds", "1", "--jobs", "1", "--out", tmp.Path));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = File.ReadAllLines(tmp.File("results.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        // Every column but the method's name and the seconds: experiment, problem, seed, σ, sparsity, ρ, ω, accuracy, iterations, ‖g‖.
+        static string Key(string[] c) => string.Join(",", c[..2].Concat(c[3..^1]));
+        var adam = rows.Where(c => c[2] == "adam").Select(Key).ToArray();
+        Assert.Equal(7, adam.Length);
+        Assert.Equal(adam, rows.Where(c => c[2] == "masked-adam").Select(Key).ToArray());
+        Assert.All(rows, c => Assert.NotEqual("0", c[9])); // the dense phase's iterations, not none
     }
 
     [Fact]

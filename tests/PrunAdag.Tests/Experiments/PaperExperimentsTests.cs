@@ -51,4 +51,19 @@ public class PaperExperimentsTests
         var e2 = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("least-squares", problems: ["random-ls:A9"]));
         Assert.Contains("random-ls:A1", e2.Message);
     }
+
+    // F is masked-adam's alone (trains dense for epochs − F epochs, then fine-tunes F): other methods take any epochs.
+    [Fact]
+    public void The_fine_tuning_epochs_bound_the_epochs_only_when_masked_adam_runs()
+    {
+        var plan = NeuralExperiments.Plan(seeds: 1, methods: [Method.V3, Method.Adam], problems: ["mnist-mlp-synthetic"], epochs: 1, fineTuneEpochs: 1).Plan;
+        Assert.Equal(1, plan.Epochs);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            NeuralExperiments.Plan(seeds: 1, methods: [Method.V3, Method.MaskedAdam], problems: ["mnist-mlp-synthetic"], epochs: 1, fineTuneEpochs: 1));
+        Assert.Equal("fineTuneEpochs", ex.ParamName);
+        Assert.Contains("masked-adam", ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => NeuralExperiments.Plan(seeds: 1, epochs: 3, fineTuneEpochs: 3)); // the default methods hold it
+        Assert.Throws<ArgumentOutOfRangeException>(() => NeuralExperiments.Plan(seeds: 1, methods: [Method.V3], epochs: 3, fineTuneEpochs: -1));
+        Assert.Equal(2, NeuralExperiments.Plan(seeds: 1, methods: [Method.MaskedAdam], problems: ["mnist-mlp-synthetic"], epochs: 3, fineTuneEpochs: 2).Plan.FineTuneEpochs);
+    }
 }
