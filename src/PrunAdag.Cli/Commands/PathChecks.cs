@@ -29,6 +29,35 @@ internal static class PathChecks
         catch (IOException ex) { throw new CliUsageException($"{option} {ex.Message}"); }
     }
 
+    /// <summary>
+    /// An output folder option: creates the folder when missing and checks that it takes a new file, before any work
+    /// starts, so a folder that cannot be written is one clear error and not a loss of the results at the end. Returns
+    /// true when this call created the folder (a folder created for a check that then fails is removed again).
+    /// </summary>
+    public static bool OutputFolder(string option, string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+            throw new CliUsageException($"{option} {path}: is a file, not a folder.");
+        bool created = !Directory.Exists(full);
+        try { Directory.CreateDirectory(full); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            string why = ex is UnauthorizedAccessException ? "permission denied"
+                : ex is FileNotFoundException or DirectoryNotFoundException ? "the file system takes no new folders there"
+                : CliApp.OneLine(ex.Message).TrimEnd('.');
+            throw new CliUsageException($"{option} {path}: cannot create the folder: {why}.");
+        }
+        try { AtomicFile.EnsureWritable(Path.Combine(full, "results.csv")); } // creates and deletes a temporary file only
+        catch (IOException ex)
+        {
+            if (created) try { Directory.Delete(full); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* leave it */ }
+            // The message names the folder and the reason ("…: cannot write a file in the folder '…': permission denied.").
+            throw new CliUsageException($"{option} {CliApp.OneLine(ex.Message)}");
+        }
+        return created;
+    }
+
     /// <summary>Wraps a failure to write <paramref name="path"/> after the work as a user error naming the option.</summary>
     public static void Write(string option, string path, Action write)
     {

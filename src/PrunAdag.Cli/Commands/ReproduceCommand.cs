@@ -115,6 +115,7 @@ internal static class ReproduceCommand
     {
         if (s.Data is { } d && !Directory.Exists(d))
             throw new CliUsageException($"--data {d}: the folder does not exist.");
+        if (s.Cache is { } cacheDir) PathChecks.OutputFolder("--cache", cacheDir); // before K-SVD's minute of work, not after it
         var paper = PaperExperiments.Plan(s.Family, s.Seeds, s.Methods, s.Problems, s.Data, s.MaxIterations, s.Jobs, s.Cache);
         var plan = paper.Plan;
         string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));

@@ -72,6 +72,7 @@ internal static class ReproduceFiguresCommand
             catch (FileNotFoundException ex) { throw new CliUsageException($"--figure {c.Name} needs the A9A data: {ex.Message}"); }
         }
         string root = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", "figures"));
+        PathChecks.OutputFolder("--out", s.Out ?? root); // before the runs, which take minutes, not after them
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interruption = new Interruption(cts, interruptible);
         var clock = Stopwatch.StartNew();

@@ -23,8 +23,7 @@ internal static class ReproductionRun
     public static int Execute(ExperimentPlan plan, string outDir, TextWriter stdout, Func<ExperimentRecord, int, Stopwatch, string?> progressLine,
         Func<ExperimentResults, string, (string Markdown, string Html)> outputs, bool interruptible, CancellationToken cancellationToken)
     {
-        bool createdOut = !Directory.Exists(outDir);
-        Directory.CreateDirectory(outDir);
+        bool createdOut = PathChecks.OutputFolder("--out", outDir);
         int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interruption = new Interruption(cts, interruptible);

@@ -289,4 +289,48 @@ public class InputSafetyTests
         File.WriteAllBytes(problem, [0xEF, 0xBB, 0xBF, .. "{]"u8.ToArray()]);
         AssertUserError(Run(problem, tmp.File("r.json")), "malformed JSON at line 1, byte 5");
     }
+
+    // reproduce's --out used to surface .NET's "The file '…' already exists." / "Could not find file '/proc/x'.", and
+    // `reproduce figures` found out only after its runs, losing them.
+    public static TheoryData<string[]> ReproduceCommands => new()
+    {
+        new[] { "reproduce", "least-squares", "--problems", "A1", "--methods", "v3", "--seeds", "1", "--max-iter", "3" },
+        new[] { "reproduce", "neural", "--problems", "mnist-mlp-synthetic", "--hidden", "4", "--epochs", "2", "--methods", "v3", "--seeds", "1" },
+        new[] { "reproduce", "figures", "--figure", "fig1", "--seeds", "1", "--max-iter", "3" },
+    };
+
+    [Theory, MemberData(nameof(ReproduceCommands))]
+    public void A_reproduce_output_that_is_a_file_is_refused_before_any_run_and_kept(string[] command)
+    {
+        using var tmp = new TempFolder();
+        string file = tmp.File("results");
+        File.WriteAllText(file, "keep me");
+        var outcome = CliRunner.Run([.. command, "--out", file]);
+        AssertUserError(outcome, $"--out {file}: is a file, not a folder.");
+        Assert.DoesNotContain(" runs in ", outcome.Stdout);
+        Assert.DoesNotContain("runs (seeds", outcome.Stdout);
+        Assert.Equal("keep me", File.ReadAllText(file));
+    }
+
+    [SkippableTheory, MemberData(nameof(ReproduceCommands))]
+    public void A_reproduce_output_under_proc_is_refused_before_any_run(string[] command)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && Directory.Exists("/proc/self"), "needs Linux's /proc (a file system that takes no new files)");
+        var created = CliRunner.Run([.. command, "--out", "/proc/prunadag-x"]);
+        AssertUserError(created, "--out /proc/prunadag-x: cannot create the folder: the file system takes no new folders there.");
+        var existing = CliRunner.Run([.. command, "--out", "/proc/sys"]);
+        AssertUserError(existing, "--out /proc/sys/results.csv: cannot write a file in the folder '/proc/sys'");
+        Assert.DoesNotContain("runs (seeds", created.Stdout + existing.Stdout);
+    }
+
+    [SkippableFact]
+    public void A_dictionary_cache_that_cannot_be_created_is_refused_before_the_dictionary_is_learned()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && Directory.Exists("/proc/self"), "needs Linux's /proc (a file system that takes no new files)");
+        using var tmp = new TempFolder();
+        var outcome = CliRunner.Run("reproduce", "sparse-coding", "--cache", "/proc/prunadag-cache", "--seeds", "1", "--max-iter", "1",
+            "--methods", "v3", "--out", tmp.File("out"));
+        AssertUserError(outcome, "--cache /proc/prunadag-cache: cannot create the folder");
+        Assert.False(Directory.Exists(tmp.File("out")));
+    }
 }

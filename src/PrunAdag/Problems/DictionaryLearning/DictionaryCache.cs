@@ -28,7 +28,8 @@ public static class DictionaryCache
 
     /// <summary>
     /// The cached matrix for <paramref name="key"/>, or <paramref name="compute"/>'s result, written to the cache.
-    /// A cache file that is corrupt or belongs to another key is ignored and overwritten.
+    /// A cache file that is corrupt or belongs to another key is ignored and overwritten. A cache that cannot be
+    /// written (a read-only or missing file system) costs only time: the computed matrix is returned all the same.
     /// </summary>
     public static Matrix<double> GetOrCompute(string? directory, string key, Func<Matrix<double>> compute)
     {
@@ -41,8 +42,15 @@ public static class DictionaryCache
             catch (FormatException) { /* corrupt or stale: recompute below */ }
         }
         var m = compute();
-        Directory.CreateDirectory(directory);
-        Write(path, key, m);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            Write(path, key, m);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The cache only saves the next run the computation; this run's result is not lost over it.
+        }
         return m;
     }
 
@@ -63,8 +71,16 @@ public static class DictionaryCache
         foreach (double v in matrix.ToColumnMajorArray()) { BinaryPrimitives.WriteDoubleLittleEndian(buf.AsSpan(o), v); o += 8; }
         SHA256.HashData(buf.AsSpan(0, (int)size), buf.AsSpan((int)size));
         var tmp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(tmp, buf);
-        File.Move(tmp, path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(tmp, buf);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* never created */ }
+            throw;
+        }
     }
 
     /// <summary>Reads a cache file, checking magic, version, key, sizes and checksum.</summary>

@@ -45,4 +45,21 @@ public class DictionaryCacheTests : IDisposable
         DictionaryCache.Write(path, "iterations=5", Matrix<double>.Build.Dense(1, 1, 1.0));
         Assert.Throws<FormatException>(() => DictionaryCache.Read(path, "iterations=6"));
     }
+
+    // The cache saves the next run a K-SVD (about a minute); a folder it cannot write used to throw away this run's
+    // computed dictionary with the exception.
+    [Fact]
+    public void A_cache_that_cannot_be_written_still_returns_the_computed_matrix()
+    {
+        string file = Path.Combine(_tmp.Folder, "a-file");
+        File.WriteAllText(file, "not a folder");
+        string under = Path.Combine(file, "cache"); // a folder below a file cannot be created on any file system
+        var m = Matrix<double>.Build.Dense(2, 2, [1.0, 2, 3, 4]);
+        int calls = 0;
+        Assert.Same(m, DictionaryCache.GetOrCompute(under, "k", () => { calls++; return m; }));
+        Assert.Same(m, DictionaryCache.GetOrCompute(under, "k", () => { calls++; return m; }));
+        Assert.Equal(2, calls); // nothing cached, computed each time
+        Assert.Equal(["a-file"], Directory.GetFileSystemEntries(_tmp.Folder).Select(Path.GetFileName));
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
 }
