@@ -55,7 +55,8 @@ internal static class ReproduceFiguresCommand
         };
         cmd.SetAction(p => Execute(new Settings
         {
-            Figures = p.GetValue(figure) is { } f ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+            // The lists' rule of every reproduce command: no empty item, none twice (`all` may still overlap a name).
+            Figures = ReproduceCommand.SplitList(p.GetValue(figure), "--figure"),
             Seeds = p.GetValue(seeds), MaxIterations = p.GetValue(maxIter), Data = p.GetValue(data), Jobs = p.GetValue(jobs), Out = p.GetValue(outDir),
         }, p.InvocationConfiguration.Output, interruptible: true));
         return cmd;

@@ -70,6 +70,8 @@ public class ReproduceFiguresCommandTests
     [Theory]
     [InlineData("fig4", "fig4")]
     [InlineData("", "empty")]
+    [InlineData("fig1,,fig2", "item 2 of 'fig1,,fig2' is empty")] // was dropped in silence
+    [InlineData("fig1,FIG1", "listed twice")]                     // was run once in silence
     public void A_bad_figure_list_is_a_one_line_error_with_exit_code_2(string value, string named)
     {
         using var tmp = new TempFolder();
