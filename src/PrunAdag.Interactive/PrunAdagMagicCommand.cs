@@ -181,11 +181,19 @@ public static class PrunAdagMagicCommand
         return parts.Length > 1 ? parts[1].ToLowerInvariant() : "";
     }
 
+    /// <summary>The message without the " (Parameter 'x')" and "Actual value was …" that .NET appends to it.</summary>
+    private static string Sentence(ArgumentException ex)
+    {
+        string m = ex.Message;
+        int at = ex.ParamName is { } p ? m.IndexOf($" (Parameter '{p}')", StringComparison.Ordinal) : -1;
+        return at >= 0 ? m[..at] : m;
+    }
+
     internal static void Execute(MagicRequest request, KernelInvocationContext context)
     {
         TestProblem problem;
         try { problem = ProblemCatalog.Create(ProblemCatalog.Resolve(request.Problem), request.Seed); }
-        catch (ArgumentException ex) { throw new MagicCommandException("--problem: " + ex.Message); }
+        catch (ArgumentException ex) { throw new MagicCommandException("--problem: " + Sentence(ex)); }
 
         var results = new List<MinimizationResult>();
         var profiles = new List<PruningProfile>();
