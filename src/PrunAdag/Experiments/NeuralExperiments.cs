@@ -67,7 +67,12 @@ public static class NeuralExperiments
         {
             string canonical;
             try { canonical = ProblemCatalog.Resolve(p, ProblemCatalog.Names.Where(n => n.StartsWith("neural:", StringComparison.Ordinal))); }
-            catch (ArgumentException ex) { throw new ArgumentException(ex.Message, nameof(problems)); }
+            catch (ArgumentException ex)
+            {
+                // Renamed to this method's parameter: the catalogue's own " (Parameter 'name')" is not kept in the message.
+                string message = ex.ParamName is { } inner ? ex.Message.Replace($" (Parameter '{inner}')", "", StringComparison.Ordinal) : ex.Message;
+                throw new ArgumentException(message, nameof(problems), ex);
+            }
             if (canonical.EndsWith("-synthetic", StringComparison.Ordinal))
             {
                 if (chosen.Contains(canonical)) continue;

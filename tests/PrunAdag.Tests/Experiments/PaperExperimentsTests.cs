@@ -66,4 +66,13 @@ public class PaperExperimentsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => NeuralExperiments.Plan(seeds: 1, methods: [Method.V3], epochs: 3, fineTuneEpochs: -1));
         Assert.Equal(2, NeuralExperiments.Plan(seeds: 1, methods: [Method.MaskedAdam], problems: ["mnist-mlp-synthetic"], epochs: 3, fineTuneEpochs: 2).Plan.FineTuneEpochs);
     }
+
+    [Fact]
+    public void An_unknown_neural_problem_names_the_valid_ones_once_under_its_own_parameter()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => NeuralExperiments.Plan(seeds: 1, problems: ["mnist"]));
+        Assert.Equal("problems", ex.ParamName);
+        Assert.Contains("Unknown problem 'mnist'. Valid names: neural:mnist-mlp", ex.Message);
+        Assert.DoesNotContain("(Parameter 'name')", ex.Message); // the catalogue's parameter, carried into the message before
+    }
 }
