@@ -93,16 +93,18 @@ internal static class ReproduceNeuralCommand
     {
         if (s.Data is { } d && !Directory.Exists(d))
             throw new CliUsageException($"--data {d}: the folder does not exist.");
-        // F matters only to masked-adam (NeuralExperiments.Plan checks the same): a run without it takes any --epochs.
-        if (s.FineTuneEpochs > 0 && s.FineTuneEpochs >= s.Epochs && (s.Methods ?? NeuralExperiments.DefaultMethods).Contains(Method.MaskedAdam))
-            throw new CliUsageException($"--fine-tune-epochs must be below --epochs ({s.Epochs}) when masked-adam runs, as it trains dense for " +
-                                        $"epochs − F epochs first; got {s.FineTuneEpochs}. Give more epochs, --fine-tune-epochs 0, or leave masked-adam out.");
         PaperPlan paper;
         try
         {
             paper = NeuralExperiments.Plan(s.Seeds, s.Methods, s.Problems, s.Data, s.Epochs, s.BatchSize, s.Jobs, s.FineTuneEpochs, s.Stationarity, s.Hidden, s.Overrides);
         }
         catch (ArgumentException ex) when (ex.ParamName == "problems") { throw new CliUsageException("--problems: " + CliApp.WithoutParameterNames(ex.Message)); }
+        // F matters only to masked-adam, and the plan refuses F ≥ epochs only when it runs: said in the options' names here.
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "fineTuneEpochs" && s.FineTuneEpochs > 0)
+        {
+            throw new CliUsageException($"--fine-tune-epochs must be below --epochs ({s.Epochs}) when masked-adam runs, as it trains dense for " +
+                                        $"epochs − F epochs first; got {s.FineTuneEpochs}. Give more epochs, --fine-tune-epochs 0, or leave masked-adam out.");
+        }
         var plan = paper.Plan;
         string outDir = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", plan.Experiment));
         int total = plan.Problems.Count * plan.Seeds.Count * plan.Methods.Count;
