@@ -38,7 +38,7 @@ internal static class NeuralReport
             sb.AppendLine();
             foreach (var (method, runs) in ByMethod(plan, rows))
             {
-                sb.Append(IC, $"| {Label(method)} | {runs.Count} |");
+                sb.Append(IC, $"| {Label(method, plan)} | {runs.Count} |");
                 for (int j = 0; j < plan.Sigmas.Count; j++)
                 {
                     var acc = runs.Select(r => 100 * (r.Profile.Points[j].Accuracy ?? double.NaN)).ToArray();
@@ -77,18 +77,18 @@ internal static class NeuralReport
             report.AddHtml($"<h2>{WebUtility.HtmlEncode(problem)}</h2>");
             var groups = ByMethod(plan, rows);
             if (rows.All(r => r.Profile.Points.All(p => p.Accuracy is not null)))
-                report.AddChart(NeuralCharts.AccuracyAgainstSparsity(groups.Select(g => (Label(g.Method), (IReadOnlyList<PruningProfile>)g.Runs.Select(r => r.Profile).ToList()))));
+                report.AddChart(NeuralCharts.AccuracyAgainstSparsity(groups.Select(g => (Label(g.Method, plan), (IReadOnlyList<PruningProfile>)g.Runs.Select(r => r.Profile).ToList()))));
             var md = ToMarkdown(results with { Records = rows, Plan = plan with { Problems = [problem] } }, [], s, seconds);
             report.AddHtml(MarkdownTables(md));
             int at = IndexOf(plan, LayerSigma);
             var layered = groups.Where(g => at >= 0 && g.Runs.All(r => r.Profile.Points[at].Blocks is not null)).ToList();
             if (layered.Count > 0 && layered[0].Runs[0].Profile.Points[at].Blocks!.Blocks.Count(b => b.Prunable) > 1)
-                report.AddChart(NeuralCharts.BlockSparsity(layered.Select(g => (Label(g.Method), MeanSparsity(g.Runs, at))),
+                report.AddChart(NeuralCharts.BlockSparsity(layered.Select(g => (Label(g.Method, plan), MeanSparsity(g.Runs, at))),
                     $"Sparsity of each layer at σ = {LayerSigma * 100:0} % (global magnitude pruning, mean over seeds)"));
             var curves = groups.Where(g => g.Runs.All(r => r.Evaluations is not null)).ToList();
             foreach (var name in new[] { NeuralProblems.TrainLoss, NeuralProblems.TestAccuracy })
                 if (curves.Count > 0 && curves.All(g => g.Runs.All(r => r.Evaluations!.Contains(name))))
-                    report.AddChart(NeuralCharts.Evaluation(curves.Select(g => (Label(g.Method), (IReadOnlyList<EvaluationTrace>)g.Runs.Select(r => r.Evaluations!).ToList())), name));
+                    report.AddChart(NeuralCharts.Evaluation(curves.Select(g => (Label(g.Method, plan), (IReadOnlyList<EvaluationTrace>)g.Runs.Select(r => r.Evaluations!).ToList())), name));
             foreach (var run in rows.Where(r => r.Run is not null && r.Method.Classifies).Select(r => r.Run!))
                 if (NeuralCharts.OptimisableOverDecreasable(run) is { } chart) report.AddChart(chart);
         }
@@ -99,7 +99,9 @@ internal static class NeuralReport
         [.. plan.Methods.Select(m => (m, rows.Where(r => r.Method == m).ToList())).Where(g => g.Item2.Count > 0)];
 
     /// <summary>The row label: the prune-and-fine-tune baseline (B6) is named for what its row is.</summary>
-    internal static string Label(Method m) => m == Method.MaskedAdam ? "Adam, pruned, fine-tuned (masked-adam)" : m.DisplayName;
+    /// <summary>The row label; masked-adam's says whether it fine-tunes (F &gt; 0) or only prunes Adam's weights (F = 0).</summary>
+    internal static string Label(Method m, ExperimentPlan plan) => m != Method.MaskedAdam ? m.DisplayName
+        : plan.FineTuneEpochs > 0 ? "Adam, pruned, fine-tuned (masked-adam)" : "Adam, pruned, not fine-tuned (masked-adam, F = 0)";
 
     private static string Settings(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => (s.Overrides is { Count: > 0 } o
         ? $"Overridden for every method that has them: {string.Join(", ", o.Select(kv => $"{kv.Key} = {kv.Value}"))} (the text below gives the defaults). " : "") + string.Create(IC,
@@ -107,7 +109,8 @@ internal static class NeuralReport
         $"(He initialisation, biases 0) and uses the same number of batch gradients. prunAdag and Adagrad: ς = 0.01, η = {NeuralExperiments.StepScale}, " +
         $"T = a tenth of the prunable weights, one relevant set over all of them; Adam: PyTorch's defaults; SFW: α = 0.1, μ = 0.9, one T-support-norm ball " +
         $"over the weights (T as prunAdag's) and an L2 ball per bias, radius = the ball's norm at x0; masked-adam: Adam for {s.Epochs - s.FineTuneEpochs} epochs, " +
-        $"then per σ global magnitude pruning and {s.FineTuneEpochs} epoch(s) of Adam on the surviving weights. Pruning: the ⌈σP⌉ smallest |x_i| of the P prunable " +
+        $"then per σ global magnitude pruning{(s.FineTuneEpochs > 0 ? " and " + s.FineTuneEpochs.ToString(IC) + " epoch(s) of Adam on the surviving weights" : ", with no fine-tuning (F = 0)")}. " +
+        $"Pruning: the ⌈σP⌉ smallest |x_i| of the P prunable " +
         $"weights over all layers (biases kept). Test accuracy on the held-out images.");
 
     private static string CommandLine(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => string.Create(IC,
@@ -143,7 +146,7 @@ internal static class NeuralReport
         sb.AppendLine("---:|");
         foreach (var (method, runs) in ByMethod(plan, rows))
         {
-            sb.Append(IC, $"| {Label(method)} |");
+            sb.Append(IC, $"| {Label(method, plan)} |");
             foreach (var b in blocks) sb.Append(IC, $" {100 * runs.Average(r => r.Profile.Points[at].Blocks![b].Sparsity):0.0} |");
             sb.AppendLine(IC, $" {100 * runs.Average(r => r.Profile.Points[at].Blocks!.Prunable):0.0} |");
         }
@@ -159,7 +162,7 @@ internal static class NeuralReport
         {
             string Value(string name, double scale, string format) => runs.All(r => r.Evaluations?.Contains(name) == true)
                 ? (scale * runs.Average(r => r.Evaluations!.Last(name))).ToString(format, IC) : "—";
-            sb.AppendLine(IC, $"| {Label(method)} | {runs.Average(r => r.Iterations):0} | {Value(NeuralProblems.TrainLoss, 1, "0.0000")} | {Value(NeuralProblems.TestLoss, 1, "0.0000")} | {Value(NeuralProblems.TestAccuracy, 100, "0.0")} | {runs.Average(r => r.Seconds):0.0} | {(runs.FirstOrDefault(r => r.Run is not null)?.Run is { } first ? (100 * first.FinalBelowDelta).ToString("0.0", IC) : "—")} |");
+            sb.AppendLine(IC, $"| {Label(method, plan)} | {runs.Average(r => r.Iterations):0} | {Value(NeuralProblems.TrainLoss, 1, "0.0000")} | {Value(NeuralProblems.TestLoss, 1, "0.0000")} | {Value(NeuralProblems.TestAccuracy, 100, "0.0")} | {runs.Average(r => r.Seconds):0.0} | {(runs.FirstOrDefault(r => r.Run is not null)?.Run is { } first ? (100 * first.FinalBelowDelta).ToString("0.0", IC) : "—")} |");
         }
         return sb.ToString();
     }

@@ -114,6 +114,10 @@ public class ReproduceNeuralCommandTests
         Assert.Equal(7, adam.Length);
         Assert.Equal(adam, rows.Where(c => c[2] == "masked-adam").Select(Key).ToArray());
         Assert.All(rows, c => Assert.NotEqual("0", c[9])); // the dense phase's iterations, not none
+        string table = File.ReadAllText(tmp.File("table.md"));
+        Assert.Contains("| Adam, pruned, not fine-tuned (masked-adam, F = 0) |", table); // not "fine-tuned"
+        Assert.Contains("global magnitude pruning, with no fine-tuning (F = 0).", table);
+        Assert.DoesNotContain("0 epoch(s)", table);
     }
 
     [Fact]
