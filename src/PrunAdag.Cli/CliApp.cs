@@ -103,7 +103,7 @@ internal static partial class CliApp
         if (ex is ArgumentException)
         {
             // ArgumentException appends " (Parameter 'x')" and "Actual value was …"; our messages already say both.
-            m = ParameterSuffix().Replace(m, "");
+            m = WithoutParameterNames(m);
             m = ActualValue().Replace(m, "");
         }
         return OneLine(m);

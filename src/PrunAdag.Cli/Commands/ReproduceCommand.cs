@@ -27,14 +27,20 @@ internal static class ReproduceCommand
         public string? Cache { get; init; }
     }
 
-    /// <summary>What each family reproduces, for its command's help (the order of <see cref="PaperExperiments.Families"/>).</summary>
-    private static readonly IReadOnlyDictionary<string, string> FamilyDescriptions = new Dictionary<string, string>
-    {
-        ["least-squares"] = "Table 2 and Fig. 4: random under-determined least squares, the matrix classes A1-A6.",
-        ["sparco"] = "Table 3 and Fig. 5: the SPARCO problems.",
-        ["sparse-coding"] = "Figs. 6-7: sparse coding of MNIST images on a learned K-SVD dictionary.",
-        ["classification"] = "Table 4 and Fig. 8: logistic regression on MNIST (even/odd), A9A and REGED0.",
-    };
+    /// <summary>
+    /// Each family's help: what it reproduces, its default problems and its iteration limit, as PaperExperiments.Plan has
+    /// them (ReproduceCommandTests checks the problems against the plan). In the order of <see cref="PaperExperiments.Families"/>.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, (string What, string Problems, int MaxIterations)> FamilyHelp =
+        new Dictionary<string, (string, string, int)>
+        {
+            ["least-squares"] = ("Table 2 and Fig. 4: random under-determined least squares, the matrix classes A1-A6.",
+                "random-ls:A1,random-ls:A2,random-ls:A3,random-ls:A4,random-ls:A5,random-ls:A6; random-ls:A5-01 is the {0,1} reading of A5, kept for comparison", 10_000),
+            ["sparco"] = ("Table 3 and Fig. 5: the SPARCO problems.", "sparco:3,sparco:5,sparco:7,sparco:9,sparco:11", 10_000),
+            ["sparse-coding"] = ("Figs. 6-7: sparse coding of MNIST images on a learned K-SVD dictionary.", "sparse-coding:mnist", 10_000),
+            ["classification"] = ("Table 4 and Fig. 8: logistic regression on MNIST (even/odd), A9A and REGED0.",
+                "classification:mnist,classification:a9a,classification:reged0", 2_000),
+        };
 
     /// <summary>
     /// <c>prunadag reproduce</c>: one subcommand per paper family, then <c>figures</c> and <c>neural</c>. Each family is a
@@ -56,13 +62,14 @@ internal static class ReproduceCommand
     {
         var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
         var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
-        var problems = new Option<string?>("--problems") { Description = ProblemsDescription(family), HelpName = "LIST" };
+        var help = FamilyHelp[family];
+        var problems = new Option<string?>("--problems") { Description = $"Comma-separated problem names (default: {help.Problems}).", HelpName = "LIST" };
         var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };
-        var maxIter = Options.Int("--max-iter", $"Iteration limit (default: {(family == "classification" ? "2000" : "10000")}).", 0);
+        var maxIter = Options.Int("--max-iter", $"Iteration limit (default: {help.MaxIterations}).", 0);
         var jobs = Options.Int("--jobs", "Parallel runs (results do not depend on it).", Environment.ProcessorCount, 1);
         var outDir = new Option<string?>("--out") { Description = $"Output folder (default: prunadag-results/{family}).", HelpName = "DIR" };
         var cache = new Option<string?>("--cache") { Description = "Where the learned K-SVD dictionary of sparse-coding:mnist is cached (default: ~/.cache/prunadag).", HelpName = "DIR" };
-        var cmd = new Command(family, FamilyDescriptions[family] + " Writes a CSV, a Markdown table and an offline HTML report.")
+        var cmd = new Command(family, help.What + " Writes a CSV, a Markdown table and an offline HTML report.")
         {
             seeds, methods, problems, data, maxIter, jobs, outDir, cache,
         };
@@ -74,15 +81,6 @@ internal static class ReproduceCommand
         }, p.InvocationConfiguration.Output, interruptible: true));
         return cmd;
     }
-
-    // The family's default problems, as PaperExperiments.Plan names them (ReproduceCommandTests checks the two agree).
-    private static string ProblemsDescription(string family) => "Comma-separated problem names (default: " + family switch
-    {
-        "least-squares" => "random-ls:A1,random-ls:A2,random-ls:A3,random-ls:A4,random-ls:A5,random-ls:A6; random-ls:A5-01 is the {0,1} reading of A5, kept for comparison",
-        "sparco" => "sparco:3,sparco:5,sparco:7,sparco:9,sparco:11",
-        "sparse-coding" => "sparse-coding:mnist",
-        _ => "classification:mnist,classification:a9a,classification:reged0",
-    } + ").";
 
     /// <summary>
     /// A comma-separated list: null when the option is absent (the default applies). An option given with an empty
