@@ -166,12 +166,14 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
             if (_radiusFactor is { } w)
                 for (int q = 0; q < _groups.Length; q++)
                 {
-                    // τ = w·‖x0‖₂ over the group, in the order of Sum4 over its components (B5); w for a group that starts at 0.
+                    // τ = w·‖x0‖₂ over the group, in the order of Sum4 over its components (B5; rescaled as C5 if
+                    // that sum under- or overflows); w for a group that starts at 0.
                     Sum4 s2 = default;
                     int at = 0;
                     foreach (var (offset, length) in _groups[q].Ranges)
                         for (int i = offset; i < offset + length; i++, at++) s2.Add(at, x[i] * x[i]);
-                    double norm = Math.Sqrt(s2.Total);
+                    double norm = ScaledNorm.Representable(s2.Total) ? Math.Sqrt(s2.Total)
+                        : ScaledNorm.Of(s2.Total, _gx.AsSpan(0, Gather(_groups[q], x, _gx)));
                     _taus[q] = norm > 0 ? w * norm : w;
                 }
         }
@@ -269,15 +271,16 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
             m2.Add(i, sq);
             if (c.IsRelevant(Math.Abs(mi))) { mR2.Add(i, sq); sel[i] = mi; } else sel[i] = 0.0;
         }
-        double mR = Math.Sqrt(mR2.Total);
+        double mR = ScaledNorm.Of(mR2.Total, sel); // sel holds m on R, +0 elsewhere (C5 when the sum under- or overflows)
         // Pass 2: the vertex v_i = (−τ m_i)/‖m‖_R on R, 0 elsewhere (in scratch), and ‖v − x‖².
         ref double xr = ref MemoryMarshal.GetReference(x);
         var d2v = Vector256<double>.Zero;
         i = 0;
         bool vertex = mR > 0;
+        var (vTau, vR) = FrankWolfe.VertexScale(tau, mR); // (τ, ‖m‖_R) unless τ‖m‖_R overflows
         if (Vector256.IsHardwareAccelerated)
         {
-            var negTau = Vector256.Create(-tau); var norm = Vector256.Create(mR);
+            var negTau = Vector256.Create(-vTau); var norm = Vector256.Create(vR);
             for (; i <= size - 4; i += 4)
             {
                 var sv = Vector256.LoadUnsafe(ref sr, (nuint)i);
@@ -291,7 +294,7 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         Sum4 d2 = Sum4.From(d2v);
         for (; i < size; i++)
         {
-            double vi = vertex && sel[i] != 0 ? FrankWolfe.Vertex(tau, sel[i], mR) : 0.0;
+            double vi = vertex && sel[i] != 0 ? FrankWolfe.Vertex(vTau, sel[i], vR) : 0.0;
             sel[i] = vi;
             double d = vi - x[i];
             d2.Add(i, d * d);
@@ -299,8 +302,8 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         double eta;
         if (_rescale)
         {
-            double dist = Math.Sqrt(d2.Total);
-            eta = dist > 0 ? Math.Min(_alpha * Math.Sqrt(m2.Total) / dist, 1.0) : 1.0;
+            double dist = ScaledNorm.OfDifference(d2.Total, sel, x); // sel now holds v
+            eta = dist > 0 ? Math.Min(_alpha * ScaledNorm.Of(m2.Total, m) / dist, 1.0) : 1.0;
         }
         else eta = _alpha;
         // Pass 3: x ← x + η (v − x).
@@ -327,11 +330,13 @@ internal sealed class StochasticFrankWolfeKernel : StepKernel
         var c = cut.Cursor();
         var rel = new bool[d.Length];
         Sum4 r2 = default;
+        var onR = new double[d.Length];
         for (int i = 0; i < d.Length; i++)
-            if (c.IsRelevant(Math.Abs(d[i]))) { rel[i] = true; r2.Add(i, d[i] * d[i]); }
-        double norm = Math.Sqrt(r2.Total);
+            if (c.IsRelevant(Math.Abs(d[i]))) { rel[i] = true; onR[i] = d[i]; r2.Add(i, d[i] * d[i]); }
+        double norm = ScaledNorm.Of(r2.Total, onR);
         var v = new double[d.Length];
-        if (norm > 0) for (int i = 0; i < d.Length; i++) if (rel[i]) v[i] = FrankWolfe.Vertex(tau, d[i], norm);
+        var (vTau, vR) = FrankWolfe.VertexScale(tau, norm);
+        if (norm > 0) for (int i = 0; i < d.Length; i++) if (rel[i]) v[i] = FrankWolfe.Vertex(vTau, d[i], vR);
         return v;
     }
 

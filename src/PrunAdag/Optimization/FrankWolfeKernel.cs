@@ -26,14 +26,15 @@ internal sealed class FrankWolfeKernel : StepKernel
     {
         int n = x.Length;
         var cut = RelevantSet.Find(g, TargetRelevant, _scratch, ref _hint);
-        double gR = Math.Sqrt(Sums(cut, x, g, 0, 0, distance: false));
+        double gR = Norm(Sums(cut, x, g, 0, 0, distance: false), cut, x, g, 0, 0, distance: false);
         // gR = 0 means g = 0, which the driver stops on before any step; guard anyway (v = 0).
         bool vertex = gR > 0;
+        var (tau, vR) = FrankWolfe.VertexScale(_tau, gR); // v_i = (−τ g_i)/‖g‖_R without overflow; (_tau, gR) unless τ‖g‖_R overflows
         double eta;
         if (_rule == FrankWolfeRule.FW1) eta = 1.0 / (k + 1.0); // η_k = 1/(k+1): the first step lands on v_0
         else
         {
-            double dn = Math.Sqrt(Sums(cut, x, g, _tau, gR, distance: true)); // ‖v_k − x_k‖
+            double dn = Norm(Sums(cut, x, g, tau, vR, distance: true), cut, x, g, tau, vR, distance: true); // ‖v_k − x_k‖
             eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
         }
 
@@ -44,13 +45,13 @@ internal sealed class FrankWolfeKernel : StepKernel
             // Whole vectors until the tail or a vector holding a tie of the threshold while ties are left; this
             // loop then takes that vector (through the cursor, in index order) or the tail.
             bool ties = c.HasTiesLeft;
-            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
-                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below)
-                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, ties, vertex, _tau, gR, eta, delta, ref below) : i;
+            i = Vector512.IsHardwareAccelerated ? Vectors<Simd512>(x, g, i, c, ties, vertex, tau, vR, eta, delta, ref below)
+                : Vector256.IsHardwareAccelerated ? Vectors<Simd256>(x, g, i, c, ties, vertex, tau, vR, eta, delta, ref below)
+                : Vector128.IsHardwareAccelerated ? Vectors<Simd128>(x, g, i, c, ties, vertex, tau, vR, eta, delta, ref below) : i;
             for (int end = PrunAdagVectors.ScalarEnd(i, n); i < end; i++)
             {
                 double gi = g[i];
-                double vi = c.IsRelevant(Math.Abs(gi)) && vertex ? FrankWolfe.Vertex(_tau, gi, gR) : 0.0;
+                double vi = c.IsRelevant(Math.Abs(gi)) && vertex ? FrankWolfe.Vertex(tau, gi, vR) : 0.0;
                 double xNew = x[i] + eta * (vi - x[i]);
                 x[i] = xNew;
                 if (Math.Abs(xNew) < delta) below++;
@@ -120,12 +121,35 @@ internal sealed class FrankWolfeKernel : StepKernel
 
     private static double Term(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double tau, double gR, bool distance)
     {
+        double e = Entry(ref c, x, g, i, tau, gR, distance);
+        return e * e;
+    }
+
+    // The entry whose square is term i: g_i on R_k (+0 elsewhere), or v_i − x_i.
+    private static double Entry(ref RelevantCursor c, ReadOnlySpan<double> x, ReadOnlySpan<double> g, int i, double tau, double gR, bool distance)
+    {
         double gi = g[i];
         bool rel = c.IsRelevant(Math.Abs(gi));
-        if (!distance) return rel ? gi * gi : 0.0;
+        if (!distance) return rel ? gi : 0.0;
         double vi = rel && gR > 0 ? FrankWolfe.Vertex(tau, gi, gR) : 0.0;
-        double d = vi - x[i];
-        return d * d;
+        return vi - x[i];
+    }
+
+    /// <summary>
+    /// ‖g‖_R or ‖v_k − x_k‖ from its sum of squares, recomputed scaled by its largest entry when that sum under- or
+    /// overflowed (docs/algorithm.md C5), so a gradient or an iterate of 10¹⁶⁰ or 10⁻¹⁷⁰ still gets B2's vertex and step.
+    /// Ordinary sums take the first line.
+    /// </summary>
+    private static double Norm(double sumOfSquares, RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, double tau, double gR, bool distance)
+    {
+        if (ScaledNorm.Representable(sumOfSquares)) return Math.Sqrt(sumOfSquares);
+        double max = 0, scaled = 0;
+        var c = cut.Cursor();
+        for (int i = 0; i < g.Length; i++) max = Math.Max(max, Math.Abs(Entry(ref c, x, g, i, tau, gR, distance)));
+        if (max == 0) return Math.Sqrt(sumOfSquares);
+        c = cut.Cursor();
+        for (int i = 0; i < g.Length; i++) { double t = Entry(ref c, x, g, i, tau, gR, distance) / max; scaled += t * t; }
+        return max * Math.Sqrt(scaled);
     }
 
     // Ties left and which sum: choices for the whole call, as type arguments (the loop then tests only its data).

@@ -174,7 +174,7 @@ internal sealed partial class PrunAdagKernel : StepKernel
     /// </summary>
     internal static double RobustNorm(double sumOfSquares, RelevantCut cut, ReadOnlySpan<double> x, ReadOnlySpan<double> g, bool overR)
     {
-        if (sumOfSquares >= 1e-292 && double.IsFinite(sumOfSquares)) return Math.Sqrt(sumOfSquares);
+        if (ScaledNorm.Representable(sumOfSquares)) return Math.Sqrt(sumOfSquares);
         double max = 0, scaled = 0;
         for (int pass = 0; pass < 2; pass++)
         {

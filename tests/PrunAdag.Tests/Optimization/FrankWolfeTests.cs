@@ -118,4 +118,37 @@ public class FrankWolfeTests
         Assert.Equal([0.0, -50.0, 0.0], fw1.Solution.ToArray());
         Assert.Equal([0.0, -100.0, 0.0], fw2.Solution.ToArray());
     }
+
+    // C5 for Frank–Wolfe: ‖g‖_R whose sum of squares overflows (10¹⁶⁰) or underflows (10⁻¹⁷⁰) is recomputed scaled.
+    [Theory]
+    [InlineData(1e160)] [InlineData(1e-170)] [InlineData(1e300)] [InlineData(1.0)]
+    public void The_vertex_is_right_whatever_the_gradients_scale(double scale)
+    {
+        // R = {1, 0} (T = 2): ‖g‖_R = √10 · scale, so v = −10 · (1, 3, 0) / √10 = (−√10, −3√10, 0).
+        var v = FrankWolfe.LinearMinimizationOracle([1 * scale, 3 * scale, 0.5 * scale], 2, 10.0);
+        Assert.Equal(-Math.Sqrt(10), v[0], 1e-14);
+        Assert.Equal(-3 * Math.Sqrt(10), v[1], 1e-14);
+        Assert.Equal(0.0, v[2]);
+    }
+
+    [Theory]
+    [InlineData(1e160)] [InlineData(1e300)] [InlineData(1e-170)]
+    public void Every_method_keeps_a_finite_iterate_from_a_huge_or_tiny_start(double scale)
+    {
+        // f = ½‖x‖², g = x: the sums of squares of x0 and g0 overflow or underflow.
+        var f = Objective.Create(3, (x, g) => x.CopyTo(g), x => 0.5 * (x[0] * x[0] + x[1] * x[1] + x[2] * x[2]), "½‖x‖²");
+        var x0 = Vector<double>.Build.Dense([1 * scale, 3 * scale, 0.5 * scale]);
+        foreach (var m in Method.All)
+        {
+            var options = m.DefaultOptions.WithTargetRelevant(1) with { MaxIterations = 5, GradientTolerance = 0 };
+            var r = Minimizer.Create(m, options).Minimize(f, x0);
+            Assert.True(r.Solution.All(double.IsFinite), $"{m.Name} at scale {scale}: x = [{string.Join(", ", r.Solution)}]");
+            Assert.NotEqual(StopReason.NonFiniteGradient, r.StopReason);
+        }
+        if (scale > 1) return;
+        // From a tiny start FW1's first step (η_0 = 1) lands on v_0 = −τ e₁ (R = {1}, τ = 50): x0 + (v_0 − x0) rounds to
+        // v_0 exactly here. Without the rescaling ‖g‖_R² underflows to 0 and the step went to v = 0 instead.
+        var fw1 = Minimizer.Create(Method.FW1, new FrankWolfeOptions { TargetRelevant = 1, MaxIterations = 1, GradientTolerance = 0 }).Minimize(f, x0);
+        Assert.Equal([0.0, -50.0, 0.0], fw1.Solution.ToArray());
+    }
 }

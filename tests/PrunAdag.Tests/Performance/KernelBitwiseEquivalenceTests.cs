@@ -34,6 +34,28 @@ public class KernelBitwiseEquivalenceTests
                 }
     }
 
+    // Sums of squares that overflow (10¹⁶⁰) or lose terms to underflow (10⁻¹⁷⁰) take the scaled norms of C5.
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Huge_and_tiny_scales_give_bitwise_the_straightforward_iterates(string method)
+    {
+        foreach (double scale in new[] { 1e160, 1e-170, 1e300 })
+            foreach (int n in new[] { 3, 17, 64 })
+                foreach (int t in new[] { 1, Math.Max(1, n / 10), n })
+                {
+                    var rng = new Random(n * 31 + t);
+                    var x0 = BitwiseInputs.Vector(rng, n, 4).Select(v => v * scale).ToArray();
+                    var (fast, slow) = Create(method, n, t);
+                    var xf = (double[])x0.Clone(); var xs = (double[])x0.Clone();
+                    for (int k = 0; k < 4; k++)
+                    {
+                        var g = BitwiseInputs.Vector(rng, n, k % 2 == 0 ? 0 : 4).Select(v => v * scale).ToArray();
+                        StepBoth(fast, slow, k, xf, xs, g, $"{method} scale={scale} n={n} T={t} k={k}");
+                        Assert.True(xf.All(double.IsFinite), $"{method} scale={scale} n={n} T={t} k={k}: a non-finite iterate");
+                    }
+                }
+    }
+
     [Theory]
     [MemberData(nameof(Methods))]
     public void Least_squares_runs_give_bitwise_the_straightforward_iterates(string method)

@@ -90,7 +90,7 @@ internal sealed class StraightforwardPrunAdagKernel : StepKernel
 
     // Euclidean norm in the fixed order (v holds +0 outside the set); rescaled by the largest entry when the sum of
     // squares under- or overflows (that rescaled sum stays in index order).
-    private static double Norm(double[] v)
+    internal static double Norm(double[] v)
     {
         double sum = FixedOrder.Sum(v.Length, i => v[i] * v[i]), max = 0;
         foreach (double e in v) max = Math.Max(max, Math.Abs(e));
@@ -220,25 +220,27 @@ internal sealed class StraightforwardFrankWolfeKernel : StepKernel
         int n = x.Length;
         var cut = StraightforwardSelection.Find(g, TargetRelevant);
         var c = cut.Cursor();
-        var gRTerms = new double[n];
-        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) gRTerms[i] = gi * gi; }
-        double gR = Math.Sqrt(FixedOrder.Sum(n, i => gRTerms[i]));
+        var onR = new double[n];
+        for (int i = 0; i < n; i++) { double gi = g[i]; if (c.IsRelevant(Math.Abs(gi))) onR[i] = gi; }
+        double gR = StraightforwardPrunAdagKernel.Norm(onR); // rescaled on under- or overflow, as ‖g‖_R of prunAdag (C5)
         double scale = gR > 0 ? 1.0 : 0.0;
+        // C5: when τ‖g‖_R overflows, τ and ‖g‖_R are both multiplied by 2^−ilogb(‖g‖_R) before (−τ g_i)/‖g‖_R.
+        double tau = _tau, vR = gR;
+        if (!double.IsFinite(_tau * gR) && double.IsFinite(gR)) { double p = Math.Pow(2, -Math.ILogB(gR)); tau = _tau * p; vR = gR * p; }
 
         double eta;
         if (_fw1) eta = 1.0 / (k + 1.0);
         else
         {
-            var d2 = new double[n];
+            var d = new double[n];
             c = cut.Cursor();
             for (int i = 0; i < n; i++)
             {
                 double gi = g[i];
-                double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? Vertex(_tau, gi, gR) : 0.0;
-                double d = vi - x[i];
-                d2[i] = d * d;
+                double vi = c.IsRelevant(Math.Abs(gi)) && gR > 0 ? Vertex(tau, gi, vR) : 0.0;
+                d[i] = vi - x[i];
             }
-            double dn = Math.Sqrt(FixedOrder.Sum(n, i => d2[i]));
+            double dn = StraightforwardPrunAdagKernel.Norm(d);
             eta = dn > 0 ? Math.Min(_beta * gR / dn, 1.0) : 1.0;
         }
 
@@ -247,7 +249,7 @@ internal sealed class StraightforwardFrankWolfeKernel : StepKernel
         for (int i = 0; i < n; i++)
         {
             double gi = g[i];
-            double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? Vertex(_tau, gi, gR) : 0.0;
+            double vi = c.IsRelevant(Math.Abs(gi)) && scale > 0 ? Vertex(tau, gi, vR) : 0.0;
             double xNew = x[i] + eta * (vi - x[i]);
             x[i] = xNew;
             if (Math.Abs(xNew) < delta) below++;
