@@ -51,11 +51,14 @@ internal sealed class EvaluationTraceBuilder(int batchesPerEpoch)
 
     public void Add(int k, IReadOnlyDictionary<string, double> values)
     {
+        // Every name is checked before anything is recorded, so a bad evaluation leaves the columns as they were.
+        foreach (var name in values.Keys)
+            if (string.IsNullOrWhiteSpace(name))
+                throw new ArgumentException($"The evaluation hook returned a value named '{name}': each value needs a name that is not empty or blank.", nameof(values));
         int row = _iterations.Count;
         _iterations.Add(k);
         foreach (var (name, value) in values)
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(name, "evaluation value name");
             if (!_columns.TryGetValue(name, out var column))
             {
                 column = [];

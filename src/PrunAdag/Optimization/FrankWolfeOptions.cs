@@ -24,6 +24,9 @@ public sealed record FrankWolfeOptions : MinimizerOptions
     /// <inheritdoc/>
     public override MinimizerOptions WithTargetRelevant(int? targetRelevant) => this with { TargetRelevant = targetRelevant };
 
+    /// <inheritdoc/>
+    internal override void CheckCombination() => CheckTargetOrFraction(TargetRelevant, RelevantFraction);
+
     /// <summary>τ &gt; 0, the ball's radius. Null means the paper's random least-squares setting: 50 for FW1, 100 for FW2.</summary>
     [Parameter("tau", "τ, the radius of the ball (default 50 for fw1, 100 for fw2).", Symbol = "τ", Min = 0, MinExclusive = true)]
     public double? Tau { get; init => field = Check(value); }

@@ -15,12 +15,14 @@ public sealed class Minimizer
     private Minimizer(Method method, MinimizerOptions options) { Method = method; Options = options; }
 
     /// <summary>A minimizer of <paramref name="method"/> with <paramref name="options"/> (its paper defaults when null).</summary>
-    /// <exception cref="ArgumentException"><paramref name="options"/> is not the method's <see cref="Method.OptionsType"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> is not the method's <see cref="Method.OptionsType"/>, or holds
+    /// two values that contradict each other (both T and its fraction; stochastic Frank–Wolfe's α &gt; 1 without gradient rescaling).</exception>
     public static Minimizer Create(Method method, MinimizerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         options ??= method.DefaultOptions;
         method.CheckOptionsType(options, nameof(options));
+        options.CheckCombination();
         return new Minimizer(method, options);
     }
 
@@ -50,7 +52,9 @@ public sealed class Minimizer
     /// <param name="cancellationToken">Stops the run within one iteration.</param>
     /// <exception cref="ArgumentException">x0 has the wrong length or a non-finite entry; T is outside 1..n.</exception>
     /// <exception cref="ObjectiveEvaluationException">The objective threw; the partial result is attached.</exception>
-    /// <exception cref="CallbackException">The callback or the progress receiver threw; the partial result is attached.</exception>
+    /// <exception cref="CallbackException">The callback, the evaluation hook or the progress receiver threw; the partial result is
+    /// attached. An <see cref="OperationCanceledException"/> thrown by any of them while <paramref name="cancellationToken"/> is
+    /// cancelled is the cancellation: the run returns its partial result with <see cref="StopReason.Cancelled"/>.</exception>
     public MinimizationResult Minimize(Objective objective, Vector<double> x0, IterationCallback? callback = null,
         IProgress<IterationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -126,6 +130,11 @@ public sealed class Minimizer
             if (opts.RecordObjective)
             {
                 try { value = objective.Value(x); }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    trace.AddPoint(gnorm, (double)below / n, double.NaN);
+                    reason = StopReason.Cancelled; break;
+                }
                 catch (Exception ex)
                 {
                     trace.AddPoint(gnorm, (double)below / n, double.NaN);
@@ -134,7 +143,8 @@ public sealed class Minimizer
             }
             trace.AddPoint(gnorm, (double)below / n, value);
             if (opts.IterateEvery > 0 && k % opts.IterateEvery == 0) trace.AddIterate(k, x);
-            if (evaluations is not null && k % evaluateEvery == 0) Evaluate(opts, evaluations, k, x, () => Snapshot(StopReason.CallbackError, gnorm, true));
+            if (evaluations is not null && k % evaluateEvery == 0 && !Evaluate(opts, evaluations, k, x, cancellationToken, () => Snapshot(StopReason.CallbackError, gnorm, true)))
+            { reason = StopReason.Cancelled; break; }
 
             // A NaN or ∞ anywhere in g makes the norm non-finite (an overflowing norm is treated alike).
             if (!double.IsFinite(gnorm) || (opts.RecordObjective && !double.IsFinite(value))) { reason = StopReason.NonFiniteGradient; break; }
@@ -149,7 +159,12 @@ public sealed class Minimizer
                 {
                     goOn = callback(new IterationState(k, x, g, gnorm, last.Optimisable, last.Acceptable, last.Decreasable, (double)below / n, clock.Elapsed));
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The callback honoured the token the usual way (ThrowIfCancellationRequested): a cancellation, not a failure.
+                    reason = StopReason.Cancelled; break;
+                }
+                catch (Exception ex)
                 {
                     throw new CallbackException(k, "iteration callback", ex, Snapshot(StopReason.CallbackError, gnorm, true));
                 }
@@ -158,7 +173,8 @@ public sealed class Minimizer
             if (progress is not null && clock.ElapsedTicks - lastProgress >= progressTicks)
             {
                 lastProgress = clock.ElapsedTicks;
-                Report(progress, Progress(final: false), k, () => Snapshot(StopReason.CallbackError, gnorm, true));
+                if (!Report(progress, Progress(final: false), k, cancellationToken, () => Snapshot(StopReason.CallbackError, gnorm, true)))
+                { reason = StopReason.Cancelled; break; }
             }
 
             // Steps 2–6 (or the baseline's step): x_{k+1} = x_k + s_k, in place.
@@ -170,14 +186,18 @@ public sealed class Minimizer
 
         if (opts.IterateEvery > 0 && (k % opts.IterateEvery != 0)) trace.AddIterate(k, x);
         // C18: the last iterate is always evaluated (unless the run was cancelled).
-        if (evaluations is not null && evaluations.LastIteration != k && reason != StopReason.Cancelled)
-            Evaluate(opts, evaluations, k, x, () => Snapshot(StopReason.CallbackError, gnorm, true));
+        if (evaluations is not null && evaluations.LastIteration != k && reason != StopReason.Cancelled
+            && !Evaluate(opts, evaluations, k, x, cancellationToken, () => Snapshot(StopReason.CallbackError, gnorm, true)))
+            reason = StopReason.Cancelled;
         var result = Snapshot(reason, gnorm, true);
-        if (progress is not null) Report(progress, Progress(final: true), k, () => result);
+        // The run is over: a receiver that throws the cancellation now cancels nothing, so the result keeps its reason.
+        if (progress is not null) Report(progress, Progress(final: true), k, cancellationToken, () => result);
         return result;
     }
 
-    private static void Evaluate(MinimizerOptions opts, EvaluationTraceBuilder evaluations, int k, ReadOnlySpan<double> x, Func<MinimizationResult> partial)
+    /// <summary>Runs the evaluation hook at x_k; false when it threw the caller's cancellation (then nothing is recorded for k).</summary>
+    private static bool Evaluate(MinimizerOptions opts, EvaluationTraceBuilder evaluations, int k, ReadOnlySpan<double> x,
+        CancellationToken cancellationToken, Func<MinimizationResult> partial)
     {
         IReadOnlyDictionary<string, double> values;
         try
@@ -185,16 +205,21 @@ public sealed class Minimizer
             values = opts.Evaluate!(Vector<double>.Build.Dense(x.ToArray()))
                 ?? throw new InvalidOperationException("The evaluation hook returned null; return an empty dictionary for no values.");
             evaluations.Add(k, values);
+            return true;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return false; }
         catch (Exception ex)
         {
             throw new CallbackException(k, "evaluation hook", ex, partial());
         }
     }
 
-    private static void Report(IProgress<IterationProgress> progress, IterationProgress value, int k, Func<MinimizationResult> partial)
+    /// <summary>Reports to the progress receiver; false when it threw the caller's cancellation.</summary>
+    private static bool Report(IProgress<IterationProgress> progress, IterationProgress value, int k, CancellationToken cancellationToken,
+        Func<MinimizationResult> partial)
     {
-        try { progress.Report(value); }
+        try { progress.Report(value); return true; }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return false; }
         catch (Exception ex) { throw new CallbackException(k, "progress receiver", ex, partial() with { StopReason = StopReason.CallbackError }); }
     }
 

@@ -87,6 +87,21 @@ public abstract record MinimizerOptions
     public virtual MinimizerOptions WithTargetRelevant(int? targetRelevant) => this;
 
     /// <summary>
+    /// Checks the values that are only valid together (each value alone is checked when it is set, but a record
+    /// initialiser sets them in any order): <see cref="Minimizer.Create"/> calls it, so a bad pair is reported there,
+    /// naming both properties, before any run.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two values contradict each other.</exception>
+    internal virtual void CheckCombination() { }
+
+    /// <summary>T and the fraction of T are two ways to give one number: a record may hold one of them.</summary>
+    private protected static void CheckTargetOrFraction(int? targetRelevant, double? relevantFraction)
+    {
+        if (targetRelevant is not null && relevantFraction is not null)
+            throw new ArgumentException($"Give T (TargetRelevant = {targetRelevant}) or the fraction (RelevantFraction = {relevantFraction}), not both.", "options");
+    }
+
+    /// <summary>
     /// Returns <paramref name="value"/> when it lies in the range the <see cref="ParameterAttribute"/> of the calling
     /// property declares, else throws an <see cref="ArgumentOutOfRangeException"/> naming the property and the range.
     /// Options records of new methods call it from their init accessors: <c>init => field = Check(value);</c>.

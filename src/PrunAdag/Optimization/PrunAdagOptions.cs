@@ -29,4 +29,7 @@ public record PrunAdagOptions : AdagradOptions
 
     /// <inheritdoc/>
     public override MinimizerOptions WithTargetRelevant(int? targetRelevant) => this with { TargetRelevant = targetRelevant };
+
+    /// <inheritdoc/>
+    internal override void CheckCombination() => CheckTargetOrFraction(TargetRelevant, RelevantFraction);
 }

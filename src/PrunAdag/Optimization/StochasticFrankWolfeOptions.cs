@@ -7,7 +7,7 @@ namespace PrunAdag;
 /// </summary>
 public sealed record StochasticFrankWolfeOptions : MinimizerOptions
 {
-    /// <summary>α &gt; 0: the step is η_k = min(α ‖m_k‖ / ‖v_k − x_k‖, 1) with gradient rescaling, α (≤ 1) without. Default 0.1.</summary>
+    /// <summary>α &gt; 0: the step is η_k = min(α ‖m_k‖ / ‖v_k − x_k‖, 1) with gradient rescaling, α (≤ 1, checked with <see cref="GradientRescaling"/> by <see cref="Minimizer.Create"/>) without. Default 0.1.</summary>
     [Parameter("learning-rate", "α: step min(α‖m‖/‖v − x‖, 1) with gradient rescaling, α without.", Symbol = "α", Min = 0, MinExclusive = true)]
     public double LearningRate { get; init => field = Check(value); } = 0.1;
 
@@ -44,6 +44,14 @@ public sealed record StochasticFrankWolfeOptions : MinimizerOptions
 
     /// <inheritdoc/>
     public override MinimizerOptions WithTargetRelevant(int? targetRelevant) => this with { TargetRelevant = targetRelevant };
+
+    /// <inheritdoc/>
+    internal override void CheckCombination()
+    {
+        CheckTargetOrFraction(TargetRelevant, RelevantFraction);
+        if (!GradientRescaling && LearningRate > 1)
+            throw new ArgumentException($"Without gradient rescaling (GradientRescaling = false) the step η = LearningRate must be in (0, 1]; got LearningRate = {LearningRate}.", "options");
+    }
 
     internal Neural.SfwParameters ToParameters() => new()
     {

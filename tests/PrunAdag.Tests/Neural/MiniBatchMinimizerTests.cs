@@ -173,6 +173,26 @@ public class MiniBatchMinimizerTests
     private int _hookCalls;
 
     [Fact]
+    public void An_evaluation_with_a_blank_name_records_nothing_so_every_column_keeps_one_value_per_evaluation()
+    {
+        int calls = 0;
+        var f = Objective.Create(1, (x, g) => g[0] = x[0]);
+        var ex = Assert.Throws<CallbackException>(() => Minimizer.Create(Method.Adagrad, new AdagradOptions
+        {
+            MaxIterations = 5, GradientTolerance = 0,
+            Evaluate = x => ++calls == 2
+                ? new Dictionary<string, double> { ["loss"] = 9, [" "] = 0 }
+                : new Dictionary<string, double> { ["loss"] = 1, ["acc"] = 0.5 },
+        }).Minimize(f, Vector<double>.Build.Dense([2.0])));
+        Assert.Contains("' '", ex.Message);
+        Assert.Equal(1, ex.Iteration);
+        var ev = ex.PartialResult.Trace.Evaluations!;
+        Assert.Equal([0], ev.Iterations);                 // the failed evaluation at k = 1 left no trace
+        Assert.Equal([1.0], ev["loss"]);
+        Assert.Equal([0.5], ev["acc"]);
+    }
+
+    [Fact]
     public void Options_of_the_new_stopping_rules_are_checked()
     {
         Assert.Contains("Epochs", Assert.Throws<ArgumentOutOfRangeException>(() => new AdamOptions { Epochs = 0 }).Message);

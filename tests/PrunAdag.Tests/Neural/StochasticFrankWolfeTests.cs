@@ -128,6 +128,31 @@ public class StochasticFrankWolfeTests
     }
 
     [Fact]
+    public void Values_valid_only_together_are_checked_by_Minimizer_Create_naming_both()
+    {
+        // Each value alone is valid, in either order of the initialiser; the pair is not.
+        var e = Assert.Throws<ArgumentException>(() => Minimizer.Create(Method.SFW, new StochasticFrankWolfeOptions { GradientRescaling = false, LearningRate = 5 }));
+        Assert.Equal("options", e.ParamName);
+        Assert.Contains("GradientRescaling = false", e.Message);
+        Assert.Contains("LearningRate = 5", e.Message);
+        Assert.NotNull(Minimizer.Create(Method.SFW, new StochasticFrankWolfeOptions { GradientRescaling = false, LearningRate = 1 }));
+        Assert.NotNull(Minimizer.Create(Method.SFW, new StochasticFrankWolfeOptions { LearningRate = 5 }));
+        foreach (var o in new MinimizerOptions[]
+                 {
+                     new StochasticFrankWolfeOptions { TargetRelevant = 2, RelevantFraction = 0.5 },
+                     new PrunAdagOptions { TargetRelevant = 2, RelevantFraction = 0.5 },
+                     new RelevantOnlyOptions { TargetRelevant = 2, RelevantFraction = 0.5 },
+                     new FrankWolfeOptions { TargetRelevant = 2, RelevantFraction = 0.5 },
+                 })
+        {
+            var m = Method.All.First(m => m.OptionsType == o.GetType());
+            var both = Assert.Throws<ArgumentException>(() => Minimizer.Create(m, o));
+            Assert.Contains("not both", both.Message);
+            Assert.Equal("options", both.ParamName);
+        }
+    }
+
+    [Fact]
     public void A_step_allocates_nothing()
     {
         const int n = 20_001;

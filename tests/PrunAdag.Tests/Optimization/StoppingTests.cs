@@ -94,6 +94,84 @@ public class StoppingTests
         Assert.Equal(4, r.Trace.Optimisable!.Count);
     }
 
+    // A callback, evaluation hook, progress receiver or value function that honours the token the usual way
+    // (ThrowIfCancellationRequested) cancels the run: the partial result comes back with Cancelled, never an exception.
+    [Fact]
+    public void A_cancellation_thrown_by_the_callback_stops_with_Cancelled_at_that_iterate()
+    {
+        var (f, x0) = Problem();
+        using var cts = new CancellationTokenSource();
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100 })
+            .Minimize(f, x0, s => { if (s.Iteration == 3) { cts.Cancel(); cts.Token.ThrowIfCancellationRequested(); } return true; }, cancellationToken: cts.Token);
+        // Thrown while looking at x_3: no step 3.
+        Assert.Equal(StopReason.Cancelled, r.StopReason);
+        Assert.Equal(3, r.Iterations);
+        Assert.Equal(XAfter(3), r.Solution.ToArray());
+        Assert.Equal(4, r.Trace.GradientNorm.Count);
+    }
+
+    [Fact]
+    public void A_cancellation_thrown_by_the_evaluation_hook_stops_with_Cancelled_and_records_nothing_for_that_iterate()
+    {
+        var (f, x0) = Problem();
+        using var cts = new CancellationTokenSource();
+        var options = new PrunAdagOptions
+        {
+            TargetRelevant = 3, MaxIterations = 100, EvaluateEvery = 2,
+            Evaluate = x => { cts.Token.ThrowIfCancellationRequested(); return new Dictionary<string, double> { ["l1"] = x.L1Norm() }; },
+        };
+        var r = Minimizer.Create(Method.V3, options).Minimize(f, x0, s => { if (s.Iteration == 3) cts.Cancel(); return true; }, cancellationToken: cts.Token);
+        // Cancelled in iterate 3's callback; step 3 is taken; x_4 is due an evaluation, which throws the cancellation.
+        Assert.Equal(StopReason.Cancelled, r.StopReason);
+        Assert.Equal(4, r.Iterations);
+        Assert.Equal(XAfter(4), r.Solution.ToArray());
+        Assert.Equal([0, 2], r.Trace.Evaluations!.Iterations);
+        Assert.Equal(2, r.Trace.Evaluations["l1"].Count);
+    }
+
+    [Fact]
+    public void A_cancellation_thrown_by_the_progress_receiver_or_the_value_stops_with_Cancelled()
+    {
+        var (f, x0) = Problem();
+        using var cts = new CancellationTokenSource();
+        var progress = new Cancelling(cts, after: 3);
+        var r = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100, ProgressInterval = TimeSpan.Zero })
+            .Minimize(f, x0, progress: progress, cancellationToken: cts.Token);
+        Assert.Equal(StopReason.Cancelled, r.StopReason);
+        Assert.Equal(2, r.Iterations); // the third report is x_2's
+        Assert.Equal(XAfter(2), r.Solution.ToArray());
+
+        using var cts2 = new CancellationTokenSource();
+        int values = 0;
+        var g = Objective.Create(12, f.Gradient, x => { if (++values == 4) { cts2.Cancel(); cts2.Token.ThrowIfCancellationRequested(); } return f.Value(x); });
+        var rv = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3, MaxIterations = 100, RecordObjective = true }).Minimize(g, x0, cancellationToken: cts2.Token);
+        Assert.Equal(StopReason.Cancelled, rv.StopReason);
+        Assert.Equal(3, rv.Iterations); // the fourth value is f(x_3)
+        Assert.Equal(XAfter(3), rv.Solution.ToArray());
+        Assert.True(double.IsNaN(rv.Trace.Value![3]));
+    }
+
+    [Fact]
+    public void An_OperationCanceledException_of_the_callbacks_own_is_a_callback_error()
+    {
+        // Not the caller's token: the callback failed, and says so.
+        var (f, x0) = Problem();
+        var e = Assert.Throws<CallbackException>(() => Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 3 })
+            .Minimize(f, x0, s => s.Iteration < 2 ? true : throw new OperationCanceledException("own")));
+        Assert.Equal(2, e.Iteration);
+        Assert.Equal(StopReason.CallbackError, e.PartialResult.StopReason);
+    }
+
+    private sealed class Cancelling(CancellationTokenSource cts, int after) : IProgress<IterationProgress>
+    {
+        private int _reports;
+        public void Report(IterationProgress value)
+        {
+            if (value.IsFinal) return;
+            if (++_reports == after) { cts.Cancel(); cts.Token.ThrowIfCancellationRequested(); }
+        }
+    }
+
     [Fact]
     public void An_already_cancelled_token_stops_before_the_first_step()
     {
