@@ -30,6 +30,7 @@ public static partial class Pruning
         ArgumentNullException.ThrowIfNull(layout);
         layout.CheckDimension(x.Count, nameof(x));
         CheckSigma(sigma);
+        CheckNoNaN(x);
         var values = x.ToArray();
         var result = new double[values.Length];
         foreach (var b in layout.Blocks)

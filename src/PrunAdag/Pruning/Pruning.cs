@@ -26,15 +26,21 @@ public static partial class Pruning
         return (int)Math.Min(n, Math.Ceiling(Math.Round(sigma * n, 9)));
     }
 
+    /// <summary>Throws unless every x_i has a magnitude to rank; the message names x's own index.</summary>
+    private static void CheckNoNaN(Vector<double> x)
+    {
+        for (int i = 0; i < x.Count; i++)
+            if (double.IsNaN(x[i]))
+                throw new ArgumentException($"x[{i}] is NaN: a NaN has no magnitude, so x cannot be pruned to a sparsity.", nameof(x));
+    }
+
     /// <summary>x̄ with the ⌈σn⌉ smallest |x_i| set to zero (σ a fraction in [0, 1]).</summary>
     /// <exception cref="ArgumentException"><paramref name="x"/> holds a NaN (it has no magnitude to rank); the message names x and the index.</exception>
     /// <exception cref="ArgumentOutOfRangeException">σ outside [0, 1].</exception>
     public static Vector<double> ToSparsity(Vector<double> x, double sigma)
     {
         ArgumentNullException.ThrowIfNull(x);
-        for (int i = 0; i < x.Count; i++)
-            if (double.IsNaN(x[i]))
-                throw new ArgumentException($"x[{i}] is NaN: a NaN has no magnitude, so x cannot be pruned to a sparsity.", nameof(x));
+        CheckNoNaN(x);
         int n = x.Count;
         int keep = n - PrunedCount(n, sigma);
         var result = Vector<double>.Build.Dense(n);

@@ -73,6 +73,22 @@ public class PruningTests
         Assert.Contains("x[1] is NaN", viaProfile.Message);
     }
 
+    [Theory]
+    [InlineData(PruningScope.Global)] [InlineData(PruningScope.PerBlock)]
+    public void Under_a_layout_an_x_with_NaN_is_rejected_naming_x_and_its_own_index(PruningScope scope)
+    {
+        // The NaN is x[3], the second component of the prunable block "W".
+        var x = V(1, 2, 3, double.NaN, 5);
+        var layout = ParameterLayout.Sequential(("b", 2, false), ("W", 3, true));
+        var ex = Assert.Throws<ArgumentException>(() => PrunAdag.Pruning.ToSparsity(x, 0.5, layout, scope));
+        Assert.Equal("x", ex.ParamName);
+        Assert.Contains("x[3] is NaN", ex.Message);
+        var f = Objective.LeastSquares(Matrix<double>.Build.DenseIdentity(5), V(0, 0, 0, 0, 0));
+        var viaProfile = Assert.Throws<ArgumentException>(() => PrunAdag.Pruning.Profile(f, x, [0.3], layout, scope));
+        Assert.Equal("x", viaProfile.ParamName);
+        Assert.Contains("x[3] is NaN", viaProfile.Message);
+    }
+
     [Fact]
     public void ByThreshold_zeroes_magnitudes_strictly_below_delta()
     {
