@@ -12,8 +12,8 @@
 #   Directory.Packages.props
 # then runs `dotnet run NAME.cs` there (the app's outputs land in that folder unless ARGS say otherwise).
 # Packs the feed first (eng/pack-local.sh) when artifacts/feed/version.txt is missing.
-# With --all, each app must exit 0 and every "report: PATH" or "csv: PATH" line it prints must name a file
-# that exists; the script exits 1 otherwise.
+# With --all, each app must exit 0 and every "report: PATH", "csv: PATH" or "result: PATH" line it prints must
+# name a file that exists; the script exits 1 otherwise.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 feed="$root/artifacts/feed"
@@ -73,14 +73,14 @@ for source in "$root"/examples/*.cs; do
   missing=0
   while IFS= read -r path; do
     [ -f "$path" ] || { echo "    $name printed '$path', which does not exist"; missing=1; }
-  done < <(sed -n -E 's/^(report|csv): (.*)$/\2/p' "$log")
-  written="$(grep -c -E '^(report|csv): ' "$log" || true)"
+  done < <(sed -n -E 's/^(report|csv|result): (.*)$/\2/p' "$log")
+  written="$(grep -c -E '^(report|csv|result): ' "$log" || true)"
   if [ "$status" -ne 0 ] || [ "$missing" -ne 0 ] || [ "$written" = "0" ]; then
     echo "FAIL examples/$name.cs (${seconds}s): exit code $status, $written file(s) reported; see $log"
     tail -n 15 "$log" | sed 's/^/    /'
     failed+=("$name")
   else
-    echo "ok   examples/$name.cs (${seconds}s): $(sed -n -E 's/^(report|csv): (.*)$/\2/p' "$log" | xargs -n1 basename | tr '\n' ' ')"
+    echo "ok   examples/$name.cs (${seconds}s): $(sed -n -E 's/^(report|csv|result): (.*)$/\2/p' "$log" | xargs -n1 basename | tr '\n' ' ')"
   fi
 done
 total=$(ls "$root"/examples/*.cs | wc -l)

@@ -6,6 +6,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using PrunAdag;
 using PrunAdag.Charts;
+using PrunAdag.IO;
 using PrunAdag.Problems;
 
 string output = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
@@ -17,6 +18,12 @@ var v3 = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = prob
 Console.WriteLine(v3);
 Console.WriteLine(v3.PruningProfile(problem.Objective, [0.1, 0.3, 0.5]));
 Console.WriteLine($"report: {v3.SaveHtml(Path.Combine(output, "quickstart-random-ls.html"))}");
+// The whole run (solution, trace, options) as JSON; ResultFile.Load reads it back bit for bit.
+string saved = Path.Combine(output, "quickstart-random-ls.json");
+ResultFile.Save(saved, v3);
+Console.WriteLine($"result: {saved}");
+var back = ResultFile.Load(saved);
+Console.WriteLine($"read back: {back.Method.Name}, {back.Iterations} iterations, the same x: {back.Solution.Equals(v3.Solution)}");
 
 // 2. Your own objective, inline: f(x) = ½‖Ax − b‖² with a sparse solution; only the gradient is required.
 var rng = new Random(1);

@@ -24,14 +24,13 @@ internal static class JsonOutput
 
     public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static readonly System.Text.Json.JsonSerializerOptions StringOptions = new()
-    {
-        // Keep "×", "σ" etc. readable in files; the files are never embedded in HTML.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    /// <summary>A JSON string literal (escaped with System.Text.Json's rules, non-ASCII kept as is).</summary>
-    public static string String(string s) => System.Text.Json.JsonSerializer.Serialize(s, StringOptions);
+    /// <summary>
+    /// A JSON string literal (escaped with System.Text.Json's rules, non-ASCII kept as is: "×", "σ" stay readable in
+    /// files, which are never embedded in HTML). No reflection-based serialisation, which file-based apps and trimmed or
+    /// native-AOT programs switch off.
+    /// </summary>
+    public static string String(string s) =>
+        "\"" + System.Text.Json.JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + "\"";
 
     public static void Array(StringBuilder sb, IEnumerable<double> values)
     {
@@ -68,15 +67,33 @@ public static class AtomicFile
     /// flushes it to disk, then renames it over <paramref name="path"/> (a rename within one folder is atomic).
     /// </summary>
     /// <exception cref="IOException">The file cannot be written; the message names <paramref name="path"/>, never the temporary file.</exception>
+    /// <remarks>
+    /// A symbolic link is written through: its final target is replaced and the link kept. A device or a named pipe
+    /// (<c>/dev/null</c>, <c>/dev/stdout</c>, a FIFO) has no folder entry to replace, so it takes the bytes as they are
+    /// written.
+    /// </remarks>
     public static void WriteAllText(string path, string text)
     {
-        string full = CheckDestination(path);
+        var (full, kind) = Destination(path);
+        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+        if (kind == FileKind.Other)
+        {
+            try
+            {
+                using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                stream.Write(bytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"{path}: cannot write: {(ex is UnauthorizedAccessException ? "permission denied" : ex.Message.TrimEnd('.'))}.", ex);
+            }
+            return;
+        }
         string temp = TemporaryName(full);
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
                 fs.Write(bytes);
                 fs.Flush(flushToDisk: true);
             }
@@ -97,7 +114,8 @@ public static class AtomicFile
     /// <exception cref="IOException">The file could not be written; the message names <paramref name="path"/> and says why.</exception>
     public static void EnsureWritable(string path)
     {
-        string full = CheckDestination(path);
+        var (full, kind) = Destination(path);
+        if (kind == FileKind.Other) return; // a device or pipe: opening it to try could block (a FIFO without a reader) or have effects
         string probe = TemporaryName(full);
         try
         {
@@ -110,16 +128,25 @@ public static class AtomicFile
         }
     }
 
-    private static string CheckDestination(string path)
+    /// <summary>
+    /// The file to write for <paramref name="path"/>: the path itself, or the final target of a symbolic link (so the
+    /// link survives the rename), and what is there now.
+    /// </summary>
+    private static (string Full, FileKind Kind) Destination(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
+        var kind = FileKinds.Of(full);
+        if (kind == FileKind.Directory || Directory.Exists(full))
             throw new IOException($"{path}: is a folder; give the path of a file to write.");
+        if (kind != FileKind.Other && new FileInfo(full).LinkTarget is not null)
+            full = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
         string dir = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(dir))
-            throw new DirectoryNotFoundException($"{path}: cannot write the file because the folder '{dir}' does not exist.");
-        return full;
+            throw new DirectoryNotFoundException(full == Path.GetFullPath(path)
+                ? $"{path}: cannot write the file because the folder '{dir}' does not exist."
+                : $"{path}: is a symbolic link to '{full}', whose folder '{dir}' does not exist.");
+        return (full, kind);
     }
 
     private static string TemporaryName(string full) =>
@@ -134,5 +161,41 @@ public static class AtomicFile
             : ex is FileNotFoundException or DirectoryNotFoundException ? "the file system does not take new files there"
             : ex.Message.Replace(temp, full, StringComparison.Ordinal).Replace(Path.GetFileName(temp), Path.GetFileName(full), StringComparison.Ordinal).TrimEnd('.');
         return new IOException($"{path}: cannot write a file in the folder '{dir}': {why}.", ex);
+    }
+}
+
+/// <summary>What a path names, following symbolic links.</summary>
+internal enum FileKind { Missing, Regular, Directory, Other }
+
+/// <summary>
+/// The type of file at a path. On Unix it is read with stat(2) through .NET's own native shim (libSystem.Native, part of
+/// every .NET runtime, whose mode bits are the same on every Unix), because <see cref="FileInfo"/> does not tell a
+/// device or a named pipe from a regular file. Elsewhere, or if the shim cannot be called, devices are not told apart.
+/// </summary>
+internal static class FileKinds
+{
+    private const int TypeMask = 0xF000, Regular = 0x8000, DirectoryType = 0x4000; // S_IFMT, S_IFREG, S_IFDIR of the shim
+
+    [System.Runtime.InteropServices.DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+    private static extern int Stat([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, [System.Runtime.InteropServices.Out] byte[] status);
+
+    public static FileKind Of(string fullPath)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                var status = new byte[512]; // larger than the shim's FileStatus; its mode is the int at offset 4
+                if (Stat(fullPath, status) != 0) return Directory.Exists(fullPath) ? FileKind.Directory : FileKind.Missing;
+                return (BitConverter.ToInt32(status, 4) & TypeMask) switch
+                {
+                    Regular => FileKind.Regular,
+                    DirectoryType => FileKind.Directory,
+                    _ => FileKind.Other,
+                };
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* below */ }
+        }
+        return Directory.Exists(fullPath) ? FileKind.Directory : File.Exists(fullPath) ? FileKind.Regular : FileKind.Missing;
     }
 }
