@@ -19,6 +19,7 @@ internal static class PruneCommand
         {
             Description = "Target sparsities σ in percent, comma-separated; 'a,b,...,z' fills in the arithmetic progression.",
             HelpName = "LIST", DefaultValueFactory = _ => DefaultSigmasPercent,
+            Arity = ArgumentArity.ExactlyOne, // one list, as every other option takes one value: a second --sigmas is an error, not ignored
             CustomParser = r =>
             {
                 string tok = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";

@@ -61,7 +61,7 @@ internal static class ReproduceCommand
     private static Command FamilyCommand(string family)
     {
         var seeds = Options.Int("--seeds", "Number of seeds (instances) per problem; the paper uses 20.", 20, 1);
-        var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {Method.NameList} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
+        var methods = new Option<string?>("--methods") { Description = $"Comma-separated methods among {string.Join(", ", PaperExperiments.Methods.Select(m => m.Name))} (default: {string.Join(",", Method.PaperComparison.Select(m => m.Name))}).", HelpName = "LIST" };
         var help = FamilyHelp[family];
         var problems = new Option<string?>("--problems") { Description = $"Comma-separated problem names (default: {help.Problems}).", HelpName = "LIST" };
         var data = new Option<string?>("--data") { Description = "Folder with mnist/, a9a/, reged0/ (default: $PRUNADAG_DATA or a shared/data folder above the current one). Missing data: synthetic stand-ins, flagged in the outputs.", HelpName = "DIR" };

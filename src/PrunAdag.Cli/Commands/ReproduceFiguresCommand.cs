@@ -73,7 +73,18 @@ internal static class ReproduceFiguresCommand
             catch (FileNotFoundException ex) { throw new CliUsageException($"--figure {c.Name} needs the A9A data: {ex.Message}"); }
         }
         string root = Path.GetFullPath(s.Out ?? Path.Combine("prunadag-results", "figures"));
-        PathChecks.OutputFolder("--out", s.Out ?? root); // before the runs, which take minutes, not after them
+        bool createdRoot = PathChecks.OutputFolder("--out", s.Out ?? root); // before the runs, which take minutes, not after them
+        try { return Write(chosen, s, root, stdout, interruptible, cancellationToken); }
+        catch when (createdRoot && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            // A failed check (e.g. a broken data file) leaves no empty folder behind; an interruption writes its notes first.
+            Directory.Delete(root);
+            throw;
+        }
+    }
+
+    private static int Write(List<Check> chosen, Settings s, string root, TextWriter stdout, bool interruptible, CancellationToken cancellationToken)
+    {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interruption = new Interruption(cts, interruptible);
         var clock = Stopwatch.StartNew();
@@ -230,6 +241,11 @@ internal static class ReproduceFiguresCommand
             });
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested) { return null; }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } first)
+        {
+            // A run that failed (a broken data file, say): its own exception, as a run on one job would throw it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        }
         if (token.IsCancellationRequested) return null;
         // Plan order (problem, seed, T, method), whatever the completion order.
         return slots.SelectMany(l => l!).ToList();

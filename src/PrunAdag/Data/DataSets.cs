@@ -46,17 +46,40 @@ public static class DataSets
     /// <summary>Every file the data folder is expected to hold, in the order <c>prunadag data check</c> lists them.</summary>
     public static IReadOnlyList<ExpectedDataFile> Expected { get; } =
     [
-        new("mnist/t10k-images-idx3-ubyte.gz", Mnist, "classification:mnist, sparse-coding:mnist",
+        new("mnist/t10k-images-idx3-ubyte.gz", Mnist, "classification:mnist, sparse-coding:mnist, neural:mnist-mlp",
             "9fb629c4189551a2d022fa330f9573f3", "2646ac647ad5339dbf082846283269ea"),
-        new("mnist/t10k-labels-idx1-ubyte.gz", Mnist, "classification:mnist",
+        new("mnist/t10k-labels-idx1-ubyte.gz", Mnist, "classification:mnist, neural:mnist-mlp",
             "ec29112dd5afa0611ce80d1b7f02629c", "27ae3e4e09519cfbb04c329615203637"),
         new("mnist/train-labels-idx1-ubyte.gz", Mnist, "none (kept with the MNIST set)",
             "d53e105ee54ea40749a09fcbcd1e9432", "a25bea736e30d166cdddb491f175f624"),
-        new("a9a/a9a.gz", Libsvm + " (file a9a)", "classification:a9a", null, "fb3596510d780aaf76a06dc721d49662"),
-        new("a9a/a9a.t.gz", Libsvm + " (file a9a.t, the test set)", "none (the a9a test set)", null, "9107a83152b3486d7e5e7f29543914c0"),
+        new("a9a/a9a.gz", Libsvm + " (file a9a)", "classification:a9a, neural:a9a-logistic", null, "fb3596510d780aaf76a06dc721d49662"),
+        new("a9a/a9a.t.gz", Libsvm + " (file a9a.t, the test set)", "neural:a9a-logistic", null, "9107a83152b3486d7e5e7f29543914c0"),
         new("reged0/reged0_train.data.gz", Reged + " training data, gzip'd", "classification:reged0", null, "bb13024c01a63613939cf9ae0aa10013"),
         new("reged0/reged0_train.targets", Reged + " training targets", "classification:reged0", null, "b7d9fdecce8946b4ec37fadbacbf72a2"),
     ];
+
+    /// <summary>
+    /// The files of <see cref="Expected"/> that <paramref name="problem"/> reads (its canonical name, e.g.
+    /// <c>classification:mnist</c>); empty for a problem that reads no data.
+    /// </summary>
+    public static IReadOnlyList<string> NeededBy(string problem) =>
+        [.. Expected.Where(f => f.UsedBy.Split(", ").Contains(problem)).Select(f => f.RelativePath)];
+
+    /// <summary>
+    /// Null when every file <paramref name="problem"/> reads is in the data folder; otherwise one line naming each one
+    /// missing (the planners then run the problem's synthetic stand-in).
+    /// </summary>
+    internal static string? Missing(string problem, string? dataDirectory)
+    {
+        var needed = NeededBy(problem);
+        if (needed.Count == 0) return null;
+        string? root = dataDirectory ?? DataLocator.Find();
+        if (root is null) // one sentence for all the files, not one per file
+            return $"no data folder was given and none was found (set {DataLocator.EnvironmentVariable} or pass the folder); it needs {string.Join(", ", needed)}";
+        var missing = needed.Where(f => !File.Exists(Path.Combine(root, f))).ToArray();
+        return missing.Length == 0 ? null
+            : $"the data folder {Path.GetFullPath(root)} has no {string.Join(" and no ", missing)}";
+    }
 
     /// <summary>Checks each of <see cref="Expected"/> in <paramref name="dataDirectory"/>: present, readable, known checksum.</summary>
     /// <param name="dataDirectory">The data folder (it need not exist: then every file is missing).</param>

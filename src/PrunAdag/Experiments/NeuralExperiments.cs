@@ -82,13 +82,11 @@ public static class NeuralExperiments
             }
             if (!Problems.Contains(canonical))
                 throw new ArgumentException($"The neural experiment runs {string.Join(" and ", Problems)} (or their -synthetic stand-ins); got '{p}'.", nameof(problems));
-            string needed = canonical == "neural:mnist-mlp" ? Path.Combine("mnist", "t10k-images-idx3-ubyte.gz") : Path.Combine("a9a", "a9a.gz");
             string name = canonical;
-            try { DataLocator.Require(dataDirectory, needed); }
-            catch (FileNotFoundException ex)
+            if (DataSets.Missing(canonical, dataDirectory) is { } missing)
             {
                 name = canonical + "-synthetic";
-                notes.Add($"{canonical}: data not found ({ex.Message}); replaced by the SYNTHETIC stand-in {name} (not the real data).");
+                notes.Add($"{canonical}: data not found ({missing}); replaced by the SYNTHETIC stand-in {name} (not the real data).");
             }
             if (!chosen.Contains(name)) chosen.Add(name);
         }

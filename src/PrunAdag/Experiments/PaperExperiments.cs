@@ -13,13 +13,16 @@ public static class PaperExperiments
     /// <summary>The family names: least-squares (Table 2, Fig. 4), sparco (Table 3, Fig. 5), sparse-coding, classification (Table 4, Fig. 8).</summary>
     public static IReadOnlyList<string> Families { get; } = ["least-squares", "sparco", "sparse-coding", "classification"];
 
+    /// <summary>The methods a family can run: every method but masked-adam (B6), which needs epochs to split between training and fine-tuning.</summary>
+    public static IReadOnlyList<Method> Methods { get; } = [.. Method.All.Where(m => m != Method.MaskedAdam)];
+
     /// <summary>
     /// The plan of a family. Data-backed problems whose files are missing are replaced by their labelled
     /// synthetic stand-ins, and each substitution is listed in <see cref="PaperPlan.Notes"/>.
     /// </summary>
     /// <param name="family">One of <see cref="Families"/>.</param>
     /// <param name="seeds">Number of seeds (paper: 20); seeds are 1..N.</param>
-    /// <param name="methods">Methods (default <see cref="Method.PaperComparison"/>).</param>
+    /// <param name="methods">Methods among <see cref="Methods"/> (default <see cref="Method.PaperComparison"/>).</param>
     /// <param name="problems">Subset of problems (default: the family's).</param>
     /// <param name="dataDirectory">Folder with mnist/a9a/reged0 (default: <see cref="DataLocator.Find"/>).</param>
     /// <param name="maxIterations">Iteration limit (default: 10⁴, 2000 for classification).</param>
@@ -46,6 +49,10 @@ public static class PaperExperiments
                 10.0, 100.0, 0.5, 2_000, new[] { 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95 }),
             _ => throw new ArgumentException($"Unknown experiment family '{family}'; expected one of {string.Join(", ", Families)}.", nameof(family)),
         };
+        if (methods is not null && methods.Contains(Method.MaskedAdam))
+            throw new ArgumentException(
+                $"masked-adam (Adam, then pruning and fine-tuning; docs/algorithm.md B6) splits a run's epochs between training and fine-tuning, " +
+                $"so it runs in the neural experiment only; the {f} family takes {string.Join(", ", Methods.Select(m => m.Name))}.", nameof(methods));
         var chosen = new List<string>();
         foreach (var p in problems is { Count: > 0 } ? problems.ToArray() : names)
         {
@@ -82,25 +89,10 @@ public static class PaperExperiments
 
     private static string SubstituteWhenDataMissing(string name, string? dataDirectory, List<string> notes)
     {
-        string? needed = name switch
-        {
-            "classification:mnist" or "sparse-coding:mnist" => Path.Combine("mnist", "t10k-images-idx3-ubyte.gz"),
-            "classification:a9a" => Path.Combine("a9a", "a9a.gz"),
-            "classification:reged0" => Path.Combine("reged0", "reged0_train.data.gz"),
-            _ => null,
-        };
-        if (needed is null) return name;
-        try
-        {
-            DataLocator.Require(dataDirectory, needed);
-            return name;
-        }
-        catch (FileNotFoundException ex)
-        {
-            string stand = name.StartsWith("sparse-coding", StringComparison.Ordinal) ? "sparse-coding:synthetic" : "classification:synthetic";
-            notes.Add($"{name}: data not found ({ex.Message}); replaced by the synthetic stand-in {stand}.");
-            return stand;
-        }
+        if (DataSets.Missing(name, dataDirectory) is not { } missing) return name; // every file it reads is there (or it reads none)
+        string stand = name.StartsWith("sparse-coding", StringComparison.Ordinal) ? "sparse-coding:synthetic" : "classification:synthetic";
+        notes.Add($"{name}: data not found ({missing}); replaced by the synthetic stand-in {stand}.");
+        return stand;
     }
 }
 

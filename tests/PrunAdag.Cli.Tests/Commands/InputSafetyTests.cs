@@ -62,6 +62,42 @@ public class InputSafetyTests
         Assert.Equal("", outcome.Stdout);
     }
 
+    [Fact]
+    public void An_output_that_is_a_symbolic_link_writes_its_target_and_keeps_the_link()
+    {
+        using var tmp = new TempFolder();
+        string problem = SmallProblem.SaveTo(tmp);
+        File.WriteAllText(tmp.File("target.json"), "old");
+        File.CreateSymbolicLink(tmp.File("latest.json"), "target.json");
+        File.CreateSymbolicLink(tmp.File("dangling.json"), "new.json");
+        Assert.Equal(0, Run(problem, tmp.File("latest.json")).ExitCode);
+        Assert.Equal("target.json", new FileInfo(tmp.File("latest.json")).LinkTarget);
+        Assert.Contains("\"method\": \"v3\"", File.ReadAllText(tmp.File("target.json")));
+        Assert.Equal(0, Run(problem, tmp.File("dangling.json")).ExitCode); // a link to a file not there yet: the file is created
+        Assert.Equal("new.json", new FileInfo(tmp.File("dangling.json")).LinkTarget);
+        Assert.Contains("\"method\": \"v3\"", File.ReadAllText(tmp.File("new.json")));
+        File.CreateSymbolicLink(tmp.File("nowhere.json"), "missing/x.json");
+        AssertUserError(Run(problem, tmp.File("nowhere.json")), "--output", "is a symbolic link to", "does not exist");
+    }
+
+    [SkippableFact]
+    public void An_output_that_is_a_named_pipe_takes_the_result_and_stays_a_pipe()
+    {
+        // A FIFO stands for every file that is not a regular one (/dev/null, /dev/stdout): none may be replaced by a file.
+        Skip.If(OperatingSystem.IsWindows() || !File.Exists("/usr/bin/mkfifo"), "needs mkfifo");
+        using var tmp = new TempFolder();
+        string problem = SmallProblem.SaveTo(tmp), fifo = tmp.File("pipe");
+        using (var mk = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [fifo])!) mk.WaitForExit();
+        var reader = Task.Run(() => File.ReadAllText(fifo)); // opening a FIFO waits for its writer
+        var outcome = Run(problem, fifo);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.True(reader.Wait(TimeSpan.FromSeconds(60)), "the reader got no end of file");
+        Assert.Contains("\"method\": \"v3\"", reader.Result);
+        using var test = System.Diagnostics.Process.Start("/usr/bin/test", ["-p", fifo])!;
+        test.WaitForExit();
+        Assert.Equal(0, test.ExitCode); // still a named pipe
+    }
+
     [SkippableFact]
     public void An_output_under_proc_is_found_before_running_and_named()
     {
@@ -213,6 +249,62 @@ public class InputSafetyTests
             "--methods", "v3,adagrad", "--seeds", "2", "--max-iter", "3", "--jobs", "2", "--out", outDir);
         AssertUserError(outcome, "prunadag reproduce classification: error:", Path.Combine(data, "a9a", "a9a.gz"), expected);
         Assert.False(Directory.Exists(outDir), "the output folder was created for this run and must not stay behind");
+    }
+
+    [Fact]
+    public void A_broken_data_file_under_reproduce_figures_is_exit_2_with_one_line_and_leaves_no_folder()
+    {
+        // Its runs go through Parallel.For: the reader's own exception comes out, not an AggregateException.
+        using var tmp = new TempFolder();
+        byte[] good = SmallA9aGz();
+        string data = A9aFolder(tmp, good[..(good.Length / 2)]), outDir = tmp.File("out");
+        var outcome = CliRunner.Run("reproduce", "figures", "--figure", "a9a-ties", "--data", data, "--seeds", "2", "--max-iter", "3",
+            "--jobs", "2", "--out", outDir);
+        AssertUserError(outcome, "prunadag reproduce figures: error:", Path.Combine(data, "a9a", "a9a.gz"), "the file is truncated");
+        Assert.DoesNotContain("AggregateException", outcome.Stderr);
+        Assert.False(Directory.Exists(outDir), "the output folder was created for this run and must not stay behind");
+    }
+
+    [Theory]
+    [InlineData("least-squares", "A1")]
+    [InlineData("sparco", "3")]
+    [InlineData("classification", "classification:synthetic")]
+    public void The_paper_families_refuse_masked_adam_before_any_run(string family, string problem)
+    {
+        using var tmp = new TempFolder();
+        var outcome = CliRunner.Run("reproduce", family, "--problems", problem, "--methods", "v3,masked-adam", "--seeds", "1",
+            "--max-iter", "3", "--out", tmp.File("out"));
+        AssertUserError(outcome, $"prunadag reproduce {family}: error:", "masked-adam", "neural experiment only", "v1, v2, v3");
+        Assert.Equal("", outcome.Stdout); // nothing ran
+        Assert.DoesNotContain("masked-adam", CliRunner.Run("reproduce", family, "--help").Stdout.Split("--methods")[1].Split('\n')[0]);
+    }
+
+    [Fact]
+    public void A_problem_with_some_of_its_data_files_runs_its_stand_in_and_the_note_names_the_missing_ones()
+    {
+        using var tmp = new TempFolder();
+        string data = tmp.File("data");
+        Directory.CreateDirectory(Path.Combine(data, "mnist"));
+        File.WriteAllBytes(Path.Combine(data, "mnist", "t10k-images-idx3-ubyte.gz"), [1, 2, 3]); // never read: its labels are missing
+        var outcome = CliRunner.Run("reproduce", "classification", "--problems", "mnist", "--data", data, "--methods", "v3",
+            "--seeds", "1", "--max-iter", "3", "--jobs", "1", "--out", tmp.File("out"));
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("classification:mnist: data not found", outcome.Stdout);
+        Assert.Contains("mnist/t10k-labels-idx1-ubyte.gz", outcome.Stdout);
+        Assert.DoesNotContain("no mnist/t10k-images", outcome.Stdout);
+        Assert.Contains("classification:synthetic", File.ReadAllText(tmp.File("out/results.csv")));
+    }
+
+    [Fact]
+    public void A_repeated_sigmas_list_is_an_error_not_the_last_one()
+    {
+        using var tmp = new TempFolder();
+        string problem = SmallProblem.SaveTo(tmp), result = tmp.File("r.json");
+        Assert.Equal(0, Run(problem, result).ExitCode);
+        var outcome = CliRunner.Run("prune", "--problem", problem, "--result", result, "--sigmas", "10", "--sigmas", "20");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--sigmas", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
     }
 
     [Fact]

@@ -44,6 +44,51 @@ public class PaperExperimentsTests
     }
 
     [Fact]
+    public void A_problem_missing_any_one_of_its_files_runs_its_stand_in_and_the_note_names_that_file()
+    {
+        // The planners only look for the files; their contents are never read here.
+        var data = Directory.CreateTempSubdirectory().FullName;
+        void Put(string relative) { Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(data, relative))!); File.WriteAllBytes(Path.Combine(data, relative), [0]); }
+        Put("mnist/t10k-images-idx3-ubyte.gz");   // no labels
+        Put("a9a/a9a.gz");                        // no a9a.t.gz
+        Put("reged0/reged0_train.data.gz");       // no targets
+        var paper = PaperExperiments.Plan("classification", seeds: 1, dataDirectory: data);
+        Assert.Equal(["classification:synthetic", "classification:a9a"], paper.Plan.Problems); // a9a reads a9a.gz alone
+        Assert.Equal(2, paper.Notes.Count);
+        Assert.Contains("mnist/t10k-labels-idx1-ubyte.gz", paper.Notes[0]);
+        Assert.Contains("reged0/reged0_train.targets", paper.Notes[1]);
+        Assert.DoesNotContain("reged0_train.data.gz", paper.Notes[1]);
+        Assert.Equal(["sparse-coding:mnist"], PaperExperiments.Plan("sparse-coding", seeds: 1, dataDirectory: data).Plan.Problems); // the images alone
+        var neural = NeuralExperiments.Plan(seeds: 1, problems: ["mnist-mlp", "a9a-logistic"], dataDirectory: data);
+        Assert.Equal(["neural:mnist-mlp-synthetic", "neural:a9a-logistic-synthetic"], neural.Plan.Problems);
+        Assert.Contains("mnist/t10k-labels-idx1-ubyte.gz", neural.Notes[0]);
+        Assert.Contains("a9a/a9a.t.gz", neural.Notes[1]);
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
+    public void Every_data_backed_problem_lists_the_files_its_loader_reads()
+    {
+        Assert.Equal(["mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"], PrunAdag.Data.DataSets.NeededBy("classification:mnist"));
+        Assert.Equal(["mnist/t10k-images-idx3-ubyte.gz"], PrunAdag.Data.DataSets.NeededBy("sparse-coding:mnist"));
+        Assert.Equal(["a9a/a9a.gz"], PrunAdag.Data.DataSets.NeededBy("classification:a9a"));
+        Assert.Equal(["reged0/reged0_train.data.gz", "reged0/reged0_train.targets"], PrunAdag.Data.DataSets.NeededBy("classification:reged0"));
+        Assert.Equal(["mnist/t10k-images-idx3-ubyte.gz", "mnist/t10k-labels-idx1-ubyte.gz"], PrunAdag.Data.DataSets.NeededBy("neural:mnist-mlp"));
+        Assert.Equal(["a9a/a9a.gz", "a9a/a9a.t.gz"], PrunAdag.Data.DataSets.NeededBy("neural:a9a-logistic"));
+        Assert.Empty(PrunAdag.Data.DataSets.NeededBy("random-ls:A1"));
+    }
+
+    [Fact]
+    public void The_paper_families_refuse_masked_adam()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("least-squares", seeds: 1, methods: [Method.V3, Method.MaskedAdam]));
+        Assert.Equal("methods", e.ParamName);
+        Assert.Contains("neural experiment only", e.Message);
+        Assert.DoesNotContain(Method.MaskedAdam, PaperExperiments.Methods);
+        Assert.Equal(Method.All.Count - 1, PaperExperiments.Methods.Count);
+    }
+
+    [Fact]
     public void Unknown_family_or_problem_names_the_valid_ones()
     {
         var e1 = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("table9"));
