@@ -32,7 +32,21 @@ internal static partial class CliApp
         root.Subcommands.Add(demo);
         // `prunadag` alone runs the demo with its defaults.
         root.SetAction(parseResult => DemoCommand.Execute(new DemoCommand.Settings(), parseResult.InvocationConfiguration.Output));
+        RefuseBlankValues(root);
         return root;
+    }
+
+    // Every option that takes a path (FILE, DIR) refuses an empty or blank one, naming itself: a blank path would
+    // otherwise fail later as .NET's "The value cannot be an empty string", naming no option. (Lists have their own rule.)
+    private static void RefuseBlankValues(Command command)
+    {
+        foreach (var option in command.Options.Where(o => o.ValueType == typeof(string) && o.HelpName is "FILE" or "DIR"))
+            option.Validators.Add(r =>
+            {
+                if (r.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value)))
+                    r.AddError($"{option.Name}: the path is empty; give a {(option.HelpName == "DIR" ? "folder" : "file")}.");
+            });
+        foreach (var sub in command.Subcommands) RefuseBlankValues(sub);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -42,7 +42,7 @@ internal sealed class MethodOptions
         var options = method.DefaultOptions;
         var typed = _options.Where(o => parse.GetResult(o.Option) is { Implicit: false }).ToArray();
         foreach (var (name, value) in fallbacks ?? new Dictionary<string, object?>())
-            if (method.FindParameter(name) is { } p && !typed.Any(t => t.Parameter.Name == name))
+            if (method.FindParameter(name) is { } p && !typed.Any(t => Replaces(t.Parameter.Name, name)))
                 options = p.WithValue(options, value);
         foreach (var (p, option) in typed)
         {
@@ -53,6 +53,11 @@ internal sealed class MethodOptions
         }
         return options;
     }
+
+    // A fallback (a problem file's T) is a default: a typed value of it replaces it, and so does a typed fraction of T,
+    // which gives the same number another way (--relevant-fraction is "instead of --target-relevant").
+    private static bool Replaces(string typed, string fallback) =>
+        typed == fallback || (fallback == "target-relevant" && typed == "relevant-fraction");
 
     private static void Validate(OptionResult r, MethodParameter p)
     {

@@ -68,7 +68,9 @@ internal static class Options
         string tok = Token(r);
         if (!int.TryParse(tok, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v))
         {
-            r.AddError($"{name}: '{tok}' is not an integer.");
+            r.AddError(System.Numerics.BigInteger.TryParse(tok, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+                ? $"{name}: '{tok}' is outside the range of a 32-bit integer, {int.MinValue}..{int.MaxValue}."
+                : $"{name}: '{tok}' is not an integer.");
             return null;
         }
         if (v < min)

@@ -49,10 +49,35 @@ internal sealed class JsonInput
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Directory.Exists(path)) throw new IOException($"{path}: is a folder, not a file.");
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { bytes = ReadBounded(path); }
         catch (FileNotFoundException) { throw new FileNotFoundException($"{path}: file not found.", path); }
         catch (DirectoryNotFoundException) { throw new FileNotFoundException($"{path}: file not found (the folder does not exist).", path); }
         return Parse(bytes, path);
+    }
+
+    /// <summary>
+    /// The whole file. A file whose size is not known in advance (a pipe, a device such as /dev/zero) is read up to the
+    /// data files' cap and refused beyond it, so an endless one is an error, not an exhausted memory.
+    /// </summary>
+    private static byte[] ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        if (file.CanSeek && file.Length > 0)
+        {
+            if (file.Length > Array.MaxLength) throw new FormatException($"{path}: the file has {file.Length} bytes, more than a JSON file read whole can hold ({Array.MaxLength}).");
+            var whole = new byte[file.Length];
+            file.ReadExactly(whole);
+            return whole;
+        }
+        long cap = Data.DataFile.DefaultMaxBytes;
+        using var read = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        for (int got; (got = file.Read(buffer)) > 0;)
+        {
+            if (read.Length + got > cap) throw new FormatException($"{path}: more than {cap} bytes and no end in sight (not a regular file, so its size is not known); give a problem file.");
+            read.Write(buffer, 0, got);
+        }
+        return read.ToArray();
     }
 
     /// <summary>

@@ -88,14 +88,20 @@ public sealed class MethodParameter
         string s = text.Trim();
         object? value;
         if (ValueType == typeof(int))
-            value = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw Bad("is not an integer");
+            value = int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) ? i : throw Bad(NotAnInt(s));
         else if (ValueType == typeof(double))
             value = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : throw Bad("is not a number");
         else if (ValueType == typeof(bool))
             value = bool.TryParse(s, out bool b) ? b : throw Bad("is not true or false");
         else if (ValueType == typeof(TimeSpan))
-            value = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double sec) && double.IsFinite(sec) && sec > 0 && sec < TimeSpan.MaxValue.TotalSeconds
-                ? TimeSpan.FromSeconds(sec) : throw Bad("is not a positive number of seconds");
+        {
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double sec) || !(sec > 0) || double.IsPositiveInfinity(sec))
+                throw Bad("is not a positive number of seconds");
+            // A TimeSpan counts ticks of 100 ns up to about 29 000 years: say which end a positive number falls off.
+            if (sec < 1e-7) throw Bad("is below the clock's resolution of 100 ns (1e-7 s)");
+            if (sec >= TimeSpan.MaxValue.TotalSeconds) throw Bad($"is above the longest time span, {TimeSpan.MaxValue.TotalSeconds:G3} s");
+            value = TimeSpan.FromSeconds(sec);
+        }
         else
             value = Enum.GetNames(ValueType).FirstOrDefault(n => string.Equals(n, s, StringComparison.OrdinalIgnoreCase)) is { } name
                 ? Enum.Parse(ValueType, name) : throw Bad($"is not one of {string.Join(", ", Enum.GetNames(ValueType).Select(n => n.ToLowerInvariant()))}");
@@ -113,6 +119,11 @@ public sealed class MethodParameter
 
         FormatException Bad(string what) => new($"--{Name}: '{text.Trim()}' {what}.");
     }
+
+    /// <summary>Why <paramref name="s"/> is no 32-bit integer: not one at all, or one outside int's range.</summary>
+    private static string NotAnInt(string s) =>
+        System.Numerics.BigInteger.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+            ? $"is outside the range of a 32-bit integer, {int.MinValue}..{int.MaxValue}" : "is not an integer";
 
     private string SymbolInParentheses() => _attribute.Symbol.Length > 0 ? $"({_attribute.Symbol}) " : "";
 

@@ -73,11 +73,48 @@ public class ErrorContractTests
     [InlineData("--delta", "NaN", "--delta", "> 0")]
     [InlineData("--target-relevant", "0", "--target-relevant", "in 1..n")]
     [InlineData("--base-variant", "v7", "--base-variant", "v1, v2, v3, v4")]
+    [InlineData("--max-iter", "99999999999", "--max-iter", "outside the range of a 32-bit integer")]
+    [InlineData("--time-limit", "1e-300", "--time-limit", "below the clock's resolution")]
+    [InlineData("--time-limit", "1e12", "--time-limit", "above the longest time span")]
+    [InlineData("--time-limit", "-1", "--time-limit", "not a positive number of seconds")]
+    [InlineData("--problem", "", "--problem", "the path is empty")]
+    [InlineData("--output", " ", "--output", "the path is empty")]
     public void A_bad_option_value_names_the_option(string option, string value, params string[] fragments)
     {
         using var tmp = new TempFolder();
         string problem = SmallProblem.SaveTo(tmp);
-        AssertUserError(CliRunner.Run("run", "--problem", problem, "--method", "v3", "--output", tmp.File("o.json"), option, value), fragments);
+        var args = new List<string> { "run", "--problem", problem, "--method", "v3", "--output", tmp.File("o.json") };
+        int at = args.IndexOf(option);
+        if (at >= 0) args[at + 1] = value; else args.AddRange([option, value]);
+        AssertUserError(CliRunner.Run([.. args]), fragments);
+    }
+
+    [Fact]
+    public void An_integer_beyond_32_bits_is_named_as_such_on_every_command()
+    {
+        AssertUserError(CliRunner.Run("reproduce", "least-squares", "--seeds", "99999999999"), "--seeds", "outside the range of a 32-bit integer");
+    }
+
+    [SkippableFact]
+    public void A_problem_that_never_ends_is_refused_not_read_until_memory_runs_out()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "needs /dev/zero");
+        using var tmp = new TempFolder();
+        AssertUserError(CliRunner.Run("run", "--problem", "/dev/zero", "--method", "v3", "--output", tmp.File("o.json")),
+            "/dev/zero", "no end in sight");
+    }
+
+    [Fact]
+    public void A_fraction_of_T_replaces_the_problem_files_T_as_a_typed_T_does()
+    {
+        using var tmp = new TempFolder();
+        string problem = SmallProblem.SaveTo(tmp); // it sets targetRelevant
+        var outcome = CliRunner.Run("run", "--problem", problem, "--method", "v3", "--output", tmp.File("o.json"), "--max-iter", "2",
+            "--relevant-fraction", "0.5");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var result = PrunAdag.IO.ResultFile.Load(tmp.File("o.json"));
+        Assert.Equal(0.5, Assert.IsType<PrunAdagOptions>(result.Options).RelevantFraction);
+        Assert.Null(((PrunAdagOptions)result.Options).TargetRelevant);
     }
 
     [Fact]
