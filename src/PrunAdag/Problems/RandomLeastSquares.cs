@@ -58,7 +58,7 @@ public static class RandomLeastSquares
             X0 = x0,
             TargetRelevant = t,
             Solution = Vector<double>.Build.Dense(xStar),
-            Description = $"{cls}: {description}, m = {m}, n = {n}; b = A x*, x* ~ N(0, I).",
+            Description = $"{CatalogMember(cls)}: {description}, m = {m}, n = {n}; b = A x*, x* ~ N(0, I).",
         };
     }
 

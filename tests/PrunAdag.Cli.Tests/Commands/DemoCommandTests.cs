@@ -20,6 +20,28 @@ public class DemoCommandTests
         Assert.Contains("m = 10, n = 60, T = 6, seed = 3", outcome.Stdout);
     }
 
+    [Theory]
+    [InlineData("a5-01", "Random least squares A5-01:")]
+    [InlineData("A3", "Random least squares A3:")]
+    public void Demo_takes_the_catalogues_class_names(string cls, string header)
+    {
+        var outcome = CliRunner.Run("demo", "--m", "8", "--n", "40", "--max-iter", "5", "--class", cls);
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains(header, outcome.Stdout);
+        Assert.DoesNotContain("A5ZeroOne", outcome.Stdout);
+    }
+
+    [Theory]
+    [InlineData("7")] [InlineData("A5ZeroOne")] [InlineData("a7")]
+    public void Demo_refuses_a_class_outside_the_catalogue_naming_the_option_and_the_names(string cls)
+    {
+        var outcome = CliRunner.Run("demo", "--class", cls);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"--class: '{cls}' is not one of A1, A2, A3, A4, A5, A6, A5-01.", outcome.Stderr);
+        Assert.DoesNotContain("PrunAdag.Problems", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
+    }
+
     [Fact]
     public void Demo_output_is_the_same_for_the_same_seed_and_differs_for_another()
     {
