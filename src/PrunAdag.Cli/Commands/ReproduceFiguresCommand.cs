@@ -131,10 +131,12 @@ internal static class ReproduceFiguresCommand
     {
         if (names is null) return Checks.Where(c => !c.NeedsData).ToList();
         if (names.Count == 0) throw new CliUsageException("--figure: the list is empty; expected " + ValidNames + ".");
+        // "all" stands alone: with it, any other name would be listed twice.
+        if (names.Any(n => string.Equals(n, "all", StringComparison.OrdinalIgnoreCase)))
+            return names.Count == 1 ? [.. Checks] : throw new CliUsageException($"--figure: 'all' already names every check; give it alone, or list the checks ({string.Join(",", names)}).");
         var list = new List<Check>();
         foreach (var name in names)
         {
-            if (string.Equals(name, "all", StringComparison.OrdinalIgnoreCase)) { foreach (var c in Checks) if (!list.Contains(c)) list.Add(c); continue; }
             var check = Checks.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw new CliUsageException($"--figure: unknown check '{name}'; expected {ValidNames}.");
             if (!list.Contains(check)) list.Add(check);

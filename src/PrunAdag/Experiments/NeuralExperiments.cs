@@ -63,6 +63,7 @@ public static class NeuralExperiments
             throw new ArgumentOutOfRangeException(nameof(fineTuneEpochs), fineTuneEpochs, $"The fine-tuning epochs must be ≥ 0; got {fineTuneEpochs}.");
         var notes = new List<string>();
         var chosen = new List<string>();
+        var asked = new Dictionary<string, string>(StringComparer.Ordinal); // canonical name → the spelling that asked for it
         foreach (var p in problems is { Count: > 0 } ? problems : ["neural:mnist-mlp"])
         {
             string canonical;
@@ -73,6 +74,8 @@ public static class NeuralExperiments
                 string message = ex.ParamName is { } inner ? ex.Message.Replace($" (Parameter '{inner}')", "", StringComparison.Ordinal) : ex.Message;
                 throw new ArgumentException(message, nameof(problems), ex);
             }
+            if (!asked.TryAdd(canonical, p))
+                throw new ArgumentException($"The problem list names {canonical} twice (as '{asked[canonical]}' and as '{p}').", nameof(problems));
             if (canonical.EndsWith("-synthetic", StringComparison.Ordinal))
             {
                 if (chosen.Contains(canonical)) continue;
@@ -96,6 +99,11 @@ public static class NeuralExperiments
             throw new ArgumentOutOfRangeException(nameof(fineTuneEpochs), fineTuneEpochs,
                 $"masked-adam trains dense for epochs − F epochs, then fine-tunes F: F must be in 0..{epochs - 1} with {epochs} epoch(s); got {fineTuneEpochs}.");
         var settings = overrides ?? [];
+        if (settings.GroupBy(o => o.Key.TrimStart('-'), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new FormatException($"--option {twice.Key} is given {twice.Count()} times ({string.Join(", ", twice.Select(o => o.Value))}); give each parameter once.");
+        // The hidden layers shape the MLP: a run without it must not take them silently.
+        if (hiddenSizes is not null && !chosen.Any(c => c.StartsWith("neural:mnist-mlp", StringComparison.Ordinal)))
+            throw new ArgumentException($"The hidden layer sizes apply to mnist-mlp, which this run does not include ({string.Join(", ", chosen)}).", nameof(hiddenSizes));
         foreach (var (name, value) in settings)
         {
             var users = chosenMethods.Where(m => m.FindParameter(name) is not null).ToArray();

@@ -54,12 +54,15 @@ public static class PaperExperiments
                 $"masked-adam (Adam, then pruning and fine-tuning; docs/algorithm.md B6) splits a run's epochs between training and fine-tuning, " +
                 $"so it runs in the neural experiment only; the {f} family takes {string.Join(", ", Methods.Select(m => m.Name))}.", nameof(methods));
         var chosen = new List<string>();
+        var asked = new Dictionary<string, string>(StringComparer.Ordinal); // canonical name → the spelling that asked for it
         foreach (var p in problems is { Count: > 0 } ? problems.ToArray() : names)
         {
             // The family's own short names (A1, 7, mnist) first, then any full catalogue name.
             string canonical;
             try { canonical = ProblemCatalog.Resolve(p, names); }
             catch (ArgumentException) { canonical = ProblemCatalog.Resolve(p); }
+            if (!asked.TryAdd(canonical, p))
+                throw new ArgumentException($"The problem list names {canonical} twice (as '{asked[canonical]}' and as '{p}').", nameof(problems));
             var substitute = SubstituteWhenDataMissing(canonical, dataDirectory, notes);
             if (!chosen.Contains(substitute)) chosen.Add(substitute);
         }

@@ -296,6 +296,12 @@ public class InputSafetyTests
     }
 
     [Fact]
+    public void All_with_another_figure_check_is_refused()
+    {
+        AssertUserError(CliRunner.Run("reproduce", "figures", "--figure", "all,fig1"), "--figure", "'all' already names every check");
+    }
+
+    [Fact]
     public void A_repeated_sigmas_list_is_an_error_not_the_last_one()
     {
         using var tmp = new TempFolder();

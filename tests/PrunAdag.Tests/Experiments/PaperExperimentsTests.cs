@@ -79,6 +79,30 @@ public class PaperExperimentsTests
     }
 
     [Fact]
+    public void A_problem_named_twice_under_two_spellings_is_refused_naming_both()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("least-squares", seeds: 1, problems: ["A1", "random-ls:A1"]));
+        Assert.Contains("names random-ls:A1 twice (as 'A1' and as 'random-ls:A1')", e.Message);
+        var n = Assert.Throws<ArgumentException>(() => NeuralExperiments.Plan(seeds: 1, problems: ["mnist-mlp-synthetic", "neural:mnist-mlp-synthetic"]));
+        Assert.Contains("twice", n.Message);
+        // Two problems that both fall back to one stand-in are two problems asked for, run once.
+        var empty = Directory.CreateTempSubdirectory().FullName;
+        Assert.Equal(["classification:synthetic"], PaperExperiments.Plan("classification", seeds: 1, problems: ["mnist", "a9a"], dataDirectory: empty).Plan.Problems);
+    }
+
+    [Fact]
+    public void The_neural_plan_refuses_settings_it_would_ignore_or_take_twice()
+    {
+        var hidden = Assert.Throws<ArgumentException>(() => NeuralExperiments.Plan(seeds: 1, problems: ["a9a-logistic-synthetic"], hiddenSizes: [16]));
+        Assert.Equal("hiddenSizes", hidden.ParamName);
+        Assert.Contains("mnist-mlp", hidden.Message);
+        Assert.Single(NeuralExperiments.Plan(seeds: 1, problems: ["mnist-mlp-synthetic"], hiddenSizes: [16]).Plan.Problems); // with the MLP it applies
+        var twice = Assert.Throws<FormatException>(() => NeuralExperiments.Plan(seeds: 1, problems: ["mnist-mlp-synthetic"],
+            overrides: [new("step-scale", "0.1"), new("step-scale", "0.2")]));
+        Assert.Contains("step-scale is given 2 times (0.1, 0.2)", twice.Message);
+    }
+
+    [Fact]
     public void The_paper_families_refuse_masked_adam()
     {
         var e = Assert.Throws<ArgumentException>(() => PaperExperiments.Plan("least-squares", seeds: 1, methods: [Method.V3, Method.MaskedAdam]));
