@@ -192,6 +192,9 @@ public sealed record ResultFile
         int points = k + 1;
         string pointRule = $"one per iterate x_0..x_K, K = {k}";
         var grad = input.Vector("gradNorm", allowNonFinite: true, points, pointRule);
+        for (int i = 0; i < grad.Length; i++)
+            if (grad[i] < 0) // NaN (a gradient that could not be computed) and +∞ are norms a run can record; a negative one is not
+                throw input.Error($"field \"gradNorm\", index {i} = {grad[i].ToString(CultureInfo.InvariantCulture)} is negative; a norm is ≥ 0");
         var below = input.Vector("belowDelta", allowNonFinite: false, points, pointRule);
         for (int i = 0; i < below.Length; i++)
             if (below[i] < 0 || below[i] > 1)
@@ -200,10 +203,12 @@ public sealed record ResultFile
         string stepRule = $"one per iteration 0..K−1, K = {k}";
         if (method.Classifies)
         {
-            o = input.IntVector("optimisable", 0, k, stepRule);
-            a = input.IntVector("acceptable", 0, k, stepRule);
-            d = input.IntVector("decreasable", 0, k, stepRule);
+            o = SetSizes(input, "optimisable", n, k, stepRule);
+            a = SetSizes(input, "acceptable", n, k, stepRule);
+            d = SetSizes(input, "decreasable", n, k, stepRule);
         }
+        else if (new[] { "optimisable", "acceptable", "decreasable" }.FirstOrDefault(input.Has) is { } stray)
+            throw input.Error($"field \"{stray}\" is there, but {method.Name} splits no components into optimisable and decreasable ones (V1–V4 and relevant-only do)");
         double elapsed = input.RequiredNumber("elapsedSeconds", allowNonFinite: false);
         if (elapsed < 0) throw input.Error($"field \"elapsedSeconds\" = {elapsed.ToString(CultureInfo.InvariantCulture)} is negative");
         var options = ReadOptions(method, input.OptionalObject("options"));
@@ -217,6 +222,15 @@ public sealed record ResultFile
             ObjectiveValues = values, Iterates = input.Has("iterates") ? ReadIterates(input, n, k) : [],
             Evaluations = input.OptionalObject("evaluations") is { } ev ? ReadEvaluations(ev, k) : null,
         };
+    }
+
+    // |O_k|, |A_k| or |D_k| for k = 0..K−1: sizes of subsets of the n components.
+    private static int[] SetSizes(JsonInput input, string name, int n, int k, string rule)
+    {
+        var sizes = input.IntVector(name, 0, k, rule);
+        for (int i = 0; i < sizes.Length; i++)
+            if (sizes[i] > n) throw input.Error($"field \"{name}\", index {i} = {sizes[i]} is more than the n = {n} components");
+        return sizes;
     }
 
     private static IterateSnapshot[] ReadIterates(JsonInput input, int n, int k)
@@ -264,6 +278,9 @@ public sealed record ResultFile
     {
         var options = method.DefaultOptions;
         if (o is null) return options;
+        // Every key is one of the method's parameters: a key of another method's (tau for v3) says the file is not what it claims.
+        if (o.Names.FirstOrDefault(key => method.Parameters.All(p => p.FileKey != key)) is { } unknown)
+            throw o.Error($"field \"options.{unknown}\" is not a parameter of {method.Name}; its parameters are {string.Join(", ", method.Parameters.Select(p => p.FileKey))}");
         foreach (var p in method.Parameters)
         {
             if (o.Optional(p.FileKey) is not { } e || e.ValueKind == System.Text.Json.JsonValueKind.Null) continue;

@@ -161,6 +161,25 @@ public class ErrorContractTests
         AssertUserError(CliRunner.Run("prune", "--problem", other, "--result", result), "r.json", "field \"n\" = 40", "n = 3");
     }
 
+    // Each case edits a result file `run` wrote: the first entry of a field, or a field added.
+    [Theory]
+    [InlineData("v3", "\"optimisable\": \\[[0-9]+", "\"optimisable\": [41", "field \"optimisable\", index 0 = 41 is more than the n = 40 components")]
+    [InlineData("v3", "\"gradNorm\": \\[[^,\\]]+", "\"gradNorm\": [-1", "field \"gradNorm\", index 0 = -1 is negative")]
+    [InlineData("v3", "\"options\": \\{", "\"options\": {\"tau\": 5, ", "field \"options.tau\" is not a parameter of v3")]
+    [InlineData("adagrad", "\"gradNorm\": \\[", "\"optimisable\": [1, 1], \"gradNorm\": [", "field \"optimisable\" is there, but adagrad splits no components")]
+    public void A_result_file_inconsistent_with_its_method_or_n_is_refused_naming_the_field(string method, string pattern, string replace, string expected)
+    {
+        using var tmp = new TempFolder();
+        string problem = SmallProblem.SaveTo(tmp);
+        string result = tmp.File("r.json");
+        Assert.Equal(0, CliRunner.Run("run", "--problem", problem, "--method", method, "--max-iter", "2", "--output", result).ExitCode);
+        var find = new System.Text.RegularExpressions.Regex(pattern);
+        string json = File.ReadAllText(result);
+        Assert.Matches(find, json);
+        File.WriteAllText(result, find.Replace(json, replace, 1));
+        AssertUserError(CliRunner.Run("prune", "--problem", problem, "--result", result), "r.json", expected);
+    }
+
     [Fact]
     public void A_malformed_result_file_is_named_with_its_field()
     {
