@@ -7,7 +7,8 @@ namespace PrunAdag.Interactive;
 /// <param name="Title">What is running, e.g. "prunAdag-V3 on random-ls:A2".</param>
 /// <param name="Progress">The latest snapshot (null before the first one).</param>
 /// <param name="Step">Optional position in a batch, e.g. "run 3 of 7".</param>
-public sealed record LiveProgressView(string Title, IterationProgress? Progress, string? Step = null)
+/// <param name="Failure">Why the run stopped without a result to show in its place (the display then says so, not "starting…").</param>
+public sealed record LiveProgressView(string Title, IterationProgress? Progress, string? Step = null, string? Failure = null)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -17,6 +18,7 @@ public sealed record LiveProgressView(string Title, IterationProgress? Progress,
     /// </summary>
     public override string ToString()
     {
+        if (Failure is not null) return $"{Title}{StepText}: stopped, {Failure}";
         if (Progress is not { } p) return $"{Title}{StepText}: starting…";
         if (p.IsFinal)
             return $"{Title}{StepText}: finished at k = {p.Iteration} (limit {p.MaxIterations}), ‖g‖ = {p.GradientNorm.ToString("G4", Inv)}, " +

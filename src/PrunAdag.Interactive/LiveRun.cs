@@ -45,9 +45,14 @@ public static class LiveRun
         {
             result = minimizer.Minimize(objective, x0, callback, session, linked.Token);
         }
-        catch (ObjectiveEvaluationException ex)
+        catch (MinimizationException ex) // the objective, the callback, the evaluation hook: the partial result replaces the progress
         {
             session.Show(ex.PartialResult);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            session.Fail(ex.Message);
             throw;
         }
         session.Show(result);
@@ -143,6 +148,13 @@ internal sealed class LiveDisplay : IProgress<IterationProgress>, IDisposable
             _ = Task.Run(() => displayId is null
                 ? root.SendAsync(new DisplayValue(html))
                 : root.SendAsync(new UpdateDisplayedValue(html, displayId)));
+    }
+
+    /// <summary>Replaces the progress by a line saying the run stopped and why, when there is no result to show instead.</summary>
+    public void Fail(string why)
+    {
+        _final = true;
+        if (_displayed is not null && !_context.IsComplete) _displayed.Update(new LiveProgressView(_title, null, _step, why));
     }
 
     public void Dispose() { }

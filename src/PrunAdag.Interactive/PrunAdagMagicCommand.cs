@@ -127,7 +127,7 @@ public static class PrunAdagMagicCommand
         string sub = Subcommand(command.InvokedDirective);
         try
         {
-            CheckOptionNames(command);
+            CheckSyntax(command);
             if (command.Help || sub == "")
             {
                 KernelInvocationContextExtensions.Display(context, HelpText, PlainTextFormatter.MimeType);
@@ -158,21 +158,67 @@ public static class PrunAdagMagicCommand
         return Task.CompletedTask;
     }
 
+    private static readonly string[] Subcommands = ["run", "compare", "problems", "plotly"];
+
     /// <summary>
-    /// Rejects options this command does not declare. The 1.0.0-beta.26120.1 parser drops unknown
-    /// "--name value" pairs without a diagnostic, so the submitted line is checked here.
+    /// Checks the directive as typed. The 1.0.0-beta.26120.1 parser drops, without a diagnostic, an unknown subcommand
+    /// (the help is shown instead), unknown options, an option without its value, an option given twice, and words that
+    /// are no option's value; each is an error here, naming the token.
     /// </summary>
-    private static void CheckOptionNames(KernelCommand command)
+    private static void CheckSyntax(KernelCommand command)
     {
         string? code = null;
         for (var c = command.Parent; c is not null && code is null; c = c.Parent)
             if (c is SubmitCode submit) code = submit.Code;
         if (code is null) return;
-        var known = AllOptions.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var options = AllOptions.ToDictionary(o => o.Name, o => o.Flag, StringComparer.Ordinal);
         foreach (var line in code.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("#!prunadag", StringComparison.Ordinal)))
-            foreach (var token in line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                if (token.StartsWith("--", StringComparison.Ordinal) && !known.Contains(token))
-                    throw new MagicCommandException($"Unknown option '{token}'. Valid options: {string.Join(", ", known)} (#!prunadag --help).");
+        {
+            var tokens = Tokens(line);
+            if (tokens.Count == 0 || tokens[0] != "#!prunadag") continue; // another directive that starts alike
+            int i = 1;
+            if (i < tokens.Count && !tokens[i].StartsWith('-'))
+            {
+                if (!Subcommands.Contains(tokens[i], StringComparer.OrdinalIgnoreCase))
+                    throw new MagicCommandException($"Unknown subcommand '{tokens[i]}'. Use {string.Join(", ", Subcommands)} (#!prunadag --help).");
+                i++;
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (; i < tokens.Count; i++)
+            {
+                string t = tokens[i];
+                if (!t.StartsWith("--", StringComparison.Ordinal))
+                    throw new MagicCommandException($"Unexpected '{t}': options are written --name value (#!prunadag --help).");
+                if (!options.TryGetValue(t, out bool flag))
+                    throw new MagicCommandException($"Unknown option '{t}'. Valid options: {string.Join(", ", options.Keys)} (#!prunadag --help).");
+                if (!seen.Add(t)) throw new MagicCommandException($"{t} is given twice; give each option once.");
+                if (flag) continue;
+                if (i + 1 >= tokens.Count || tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new MagicCommandException($"{t} needs a value (#!prunadag --help).");
+                i++;
+            }
+        }
+    }
+
+    // The line's words; a double-quoted stretch ("v1, v3") is one word.
+    private static List<string> Tokens(string line)
+    {
+        var tokens = new List<string>();
+        var word = new StringBuilder();
+        bool quoted = false, any = false;
+        foreach (char ch in line)
+        {
+            if (ch == '"') { quoted = !quoted; any = true; continue; }
+            if (!quoted && char.IsWhiteSpace(ch))
+            {
+                if (any) tokens.Add(word.ToString());
+                word.Clear(); any = false;
+                continue;
+            }
+            word.Append(ch); any = true;
+        }
+        if (any) tokens.Add(word.ToString());
+        return tokens;
     }
 
     private static string Subcommand(string? invoked)
@@ -194,6 +240,11 @@ public static class PrunAdagMagicCommand
         TestProblem problem;
         try { problem = ProblemCatalog.Create(ProblemCatalog.Resolve(request.Problem), request.Seed); }
         catch (ArgumentException ex) { throw new MagicCommandException("--problem: " + Sentence(ex)); }
+        catch (Exception ex) when (ex is FileNotFoundException or FormatException or IOException)
+        {
+            // A data-backed problem without its data (or with a broken file): one line, and where to turn.
+            throw new MagicCommandException($"--problem {request.Problem}: {ex.Message.TrimEnd('.')}. Set {Data.DataLocator.EnvironmentVariable} to the data folder, or choose a problem that reads no data (#!prunadag problems).");
+        }
 
         var results = new List<MinimizationResult>();
         var profiles = new List<PruningProfile>();
@@ -214,8 +265,18 @@ public static class PrunAdagMagicCommand
                 if (result.StopReason == StopReason.Cancelled) break;
             }
         }
+        catch (ArgumentException ex) // e.g. T above n, or T with its fraction: the options do not fit the problem
+        {
+            throw new MagicCommandException(Sentence(ex));
+        }
+        catch (MinimizationException ex)
+        {
+            results.Add(ex.PartialResult with { ObjectiveName = problem.Name });
+            throw new MagicCommandException(ex.Message);
+        }
         finally
         {
+            if (display is not null && results.Count == 0) display.Fail("see the error below");
             if (display is not null && results.Count > 0)
             {
                 object shown = request.IsCompare

@@ -46,6 +46,39 @@ public class LiveProgressTests
     }
 
     [Fact]
+    public async Task A_throwing_callback_leaves_its_partial_result_in_place_of_the_progress()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await kernel.SendAsync(new SubmitCode("""
+            var m = Minimizer.Create(Method.V3, new PrunAdagOptions { MaxIterations = 3000, GradientTolerance = 0, TargetRelevant = 8 });
+            var live = m.MinimizeLive(f, x0, s => s.Iteration < 40 ? true : throw new InvalidOperationException("boom"));
+            """));
+        Assert.Contains("boom", Assert.Single(r.Events.OfType<CommandFailed>()).Message);
+        var last = r.Events.OfType<DisplayedValueUpdated>().Last();
+        var partial = Assert.IsType<MinimizationResult>(last.Value);
+        Assert.Equal(StopReason.CallbackError, partial.StopReason);
+        Assert.Equal(40, partial.Iterations);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_before_its_first_iterate_says_so_in_place_of_the_progress()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await kernel.SendAsync(new SubmitCode("""
+            var m = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 8 });
+            var live = m.MinimizeLive(f, MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(3));
+            """));
+        Assert.Single(r.Events.OfType<CommandFailed>());
+        var last = r.Events.OfType<DisplayedValueUpdated>().Last();
+        var view = Assert.IsType<LiveProgressView>(last.Value);
+        Assert.NotNull(view.Failure);
+        Assert.Contains("stopped", view.ToString());
+        Assert.DoesNotContain("starting", view.ToString());
+    }
+
+    [Fact]
     public async Task A_run_that_converges_early_ends_its_progress_at_its_own_last_k_with_a_full_bar()
     {
         using var kernel = await Kernels.CreateAsync();

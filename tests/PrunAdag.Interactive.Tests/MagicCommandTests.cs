@@ -129,12 +129,49 @@ public class MagicCommandTests
     [InlineData("#!prunadag run --problem random-ls:A1 --sigma0 2", "--sigma0 (ς) must be in (0, 1)")]
     [InlineData("#!prunadag compare --problem random-ls:A1 --methods v1,v1", "names v1 twice")]
     [InlineData("#!prunadag run --problem mnist", "ambiguous")]
+    // The host's parser drops these silently; the command names each (the run would otherwise use defaults).
+    [InlineData("#!prunadag run --problem random-ls:A2 --max-iter", "--max-iter needs a value")]
+    [InlineData("#!prunadag run --problem random-ls:A2 --seed --max-iter 5", "--seed needs a value")]
+    [InlineData("#!prunadag run --problem random-ls:A2 --max-iter 10 --max-iter 20", "--max-iter is given twice")]
+    [InlineData("#!prunadag run --problem random-ls:A2 --method v3 --method v1", "--method is given twice")]
+    [InlineData("#!prunadag run --problem random-ls:A2 extra-word", "Unexpected 'extra-word'")]
+    [InlineData("#!prunadag run --problem random-ls:A2 -x 5", "Unexpected '-x'")]
+    [InlineData("#!prunadag comapre --problem random-ls:A2", "Unknown subcommand 'comapre'")]
+    [InlineData("#!prunadag frobnicate", "Unknown subcommand 'frobnicate'")]
+    // Options that fit no run of this problem: one line, not a stack trace.
+    [InlineData("#!prunadag run --problem random-ls:A2 --target-relevant 5000", "TargetRelevant (T) must be in 1..n = 1000")]
+    [InlineData("#!prunadag run --problem random-ls:A2 --relevant-fraction 0.5 --target-relevant 10", "not both")]
     public async Task Bad_values_fail_with_a_specific_message(string code, string expected)
     {
         using var kernel = await Kernels.CreateAsync();
         string message = await FailureOf(kernel, code);
         Assert.Contains(expected, message);
         Assert.DoesNotContain("(Parameter '", message); // .NET's suffix: "Unknown problem 'nowhere:1'" carried it
+        Assert.DoesNotContain("   at ", message);        // no stack trace
+    }
+
+    [Fact]
+    public async Task A_data_backed_problem_without_its_data_is_one_line_saying_where_to_turn()
+    {
+        string? before = Environment.GetEnvironmentVariable(PrunAdag.Data.DataLocator.EnvironmentVariable);
+        string empty = Directory.CreateTempSubdirectory().FullName;
+        Environment.SetEnvironmentVariable(PrunAdag.Data.DataLocator.EnvironmentVariable, empty);
+        try
+        {
+            using var kernel = await Kernels.CreateAsync();
+            string message = await FailureOf(kernel, "#!prunadag run --problem classification:mnist --max-iter 3");
+            Assert.Contains("--problem classification:mnist", message);
+            Assert.Contains(PrunAdag.Data.DataLocator.EnvironmentVariable, message);
+            Assert.DoesNotContain("   at ", message);
+        }
+        finally { Environment.SetEnvironmentVariable(PrunAdag.Data.DataLocator.EnvironmentVariable, before); Directory.Delete(empty); }
+    }
+
+    [Fact]
+    public async Task Quoted_values_and_negative_numbers_are_values()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, "#!prunadag compare --problem random-ls:A1 --methods \"v3,adagrad\" --seed -1 --max-iter 3");
     }
 
     [Fact]
