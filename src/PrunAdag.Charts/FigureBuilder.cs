@@ -47,12 +47,21 @@ internal sealed class FigureBuilder
         var traces = new List<Trace>();
         var legendNames = new List<string>();
         foreach (var panel in _panels)
+        {
+            foreach (var band in panel.Bands) traces.AddRange(panel.Traces(band)); // under the lines they belong to
             foreach (var s in panel.Series)
             {
                 bool inLegend = s.ShowLegend && !legendNames.Contains(s.LegendGroup);
                 if (inLegend) legendNames.Add(s.LegendGroup);
                 traces.AddRange(panel.Traces(s, inLegend));
             }
+            foreach (var bars in panel.Bars)
+            {
+                bool inLegend = !legendNames.Contains(bars.Name);
+                if (inLegend) legendNames.Add(bars.Name);
+                traces.Add(panel.Trace(bars, inLegend));
+            }
+        }
 
         // Vertical layout in pixels (the height is fixed; only the width follows the container):
         // figure title, then per row a panel title, the plot, the x-axis labels and title; the legend
@@ -77,6 +86,7 @@ internal sealed class FigureBuilder
         layout.SetProperty("hovermode", "closest");
         layout.SetProperty("hoverlabel", new Dictionary<string, object> { ["namelength"] = -1 });
         layout.SetProperty("showlegend", legendNames.Count > 0);
+        if (_panels.Any(p => p.Bars.Count > 0)) layout.SetProperty("barmode", "group");
         layout.SetProperty("legend", new Dictionary<string, object>
         {
             ["orientation"] = "h", ["xref"] = "container", ["yref"] = "container",
@@ -163,6 +173,8 @@ internal sealed class FigureBuilder
         public string YTitle { get; } = yTitle;
         public bool LogY { get; } = logY;
         public List<Series> Series { get; } = [];
+        public List<Band> Bands { get; } = [];
+        public List<Bars> Bars { get; } = [];
         public string XId => index == 1 ? "x" : "x" + index;
         public string YId => index == 1 ? "y" : "y" + index;
         public string XAxisName => index == 1 ? "xaxis" : "xaxis" + index;
@@ -179,6 +191,73 @@ internal sealed class FigureBuilder
             Series.Add(s);
             return s;
         }
+
+        /// <summary>
+        /// A shaded band between <paramref name="lower"/> and <paramref name="upper"/> (e.g. the min and max over seeds), in
+        /// <paramref name="color"/>, translucent, drawn under the series of <paramref name="legendGroup"/> and hidden with it.
+        /// </summary>
+        public void AddBand(string legendGroup, string color, IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper)
+        {
+            if (x.Count != lower.Count || x.Count != upper.Count) throw new ArgumentException($"The band of '{legendGroup}' has {x.Count} x values, {lower.Count} lower and {upper.Count} upper ones.");
+            Bands.Add(new Band(legendGroup, color, x.ToArray(), Finite(lower), Finite(upper)));
+        }
+
+        /// <summary>One group of columns: a value per category (e.g. per layer), in <paramref name="color"/>.</summary>
+        public void AddBars(string name, string color, IReadOnlyList<string> keys, IReadOnlyList<double> values)
+        {
+            if (keys.Count != values.Count) throw new ArgumentException($"The columns of '{name}' have {keys.Count} keys and {values.Count} values.");
+            Bars.Add(new Bars(name, color, keys.ToArray(), Finite(values)));
+        }
+
+        // NaN and ±∞ have no place in plotly.js data (they would arrive as strings and turn the axis into categories): gaps.
+        private static double?[] Finite(IReadOnlyList<double> v) => v.Select(e => double.IsFinite(e) ? (double?)e : null).ToArray();
+
+        /// <summary>The two traces of a band: its upper edge, then its lower edge filled up to it.</summary>
+        public IEnumerable<Trace> Traces(Band band)
+        {
+            foreach (var (edge, fill) in new[] { (band.Upper, false), (band.Lower, true) })
+            {
+                var t = new Trace("scatter");
+                t.SetProperty("type", "scatter");
+                t.SetProperty("name", band.LegendGroup);
+                t.SetProperty("legendgroup", band.LegendGroup);
+                t.SetProperty("showlegend", false);
+                t.SetProperty("mode", "lines");
+                t.SetProperty("x", band.X);
+                t.SetProperty("y", edge);
+                t.SetProperty("xaxis", XId);
+                t.SetProperty("yaxis", YId);
+                t.SetProperty("line", new Dictionary<string, object> { ["color"] = band.Color, ["width"] = 0 });
+                t.SetProperty("hoverinfo", "skip");
+                if (fill)
+                {
+                    t.SetProperty("fill", "tonexty");
+                    t.SetProperty("fillcolor", Translucent(band.Color));
+                }
+                yield return t;
+            }
+        }
+
+        /// <summary>The column trace of <paramref name="bars"/>.</summary>
+        public Trace Trace(Bars bars, bool inLegend)
+        {
+            var t = new Trace("bar");
+            t.SetProperty("type", "bar");
+            t.SetProperty("name", bars.Name);
+            t.SetProperty("legendgroup", bars.Name);
+            t.SetProperty("showlegend", inLegend);
+            t.SetProperty("x", bars.Keys);
+            t.SetProperty("y", bars.Values);
+            t.SetProperty("xaxis", XId);
+            t.SetProperty("yaxis", YId);
+            t.SetProperty("marker", new Dictionary<string, object> { ["color"] = bars.Color });
+            t.SetProperty("hovertemplate", $"{Escape(bars.Name)}<br>{Escape(XTitle)} = %{{x}}<br>{Escape(YTitle)} = %{{y:.4g}}<extra></extra>");
+            return t;
+        }
+
+        // "#1f77b4" → "rgba(31, 119, 180, 0.2)".
+        private static string Translucent(string hex) =>
+            string.Create(Inv, $"rgba({Convert.ToInt32(hex.Substring(1, 2), 16)}, {Convert.ToInt32(hex.Substring(3, 2), 16)}, {Convert.ToInt32(hex.Substring(5, 2), 16)}, 0.2)");
 
         /// <summary>The plotly.js traces of <paramref name="s"/>: its line, and on a log axis its zeros as markers at the floor.</summary>
         public IEnumerable<Trace> Traces(Series s, bool inLegend)
@@ -232,11 +311,18 @@ internal sealed class FigureBuilder
         private double Floor()
         {
             double min = Series.SelectMany(s => s.Y).Where(v => v is > 0).Select(v => v!.Value).DefaultIfEmpty(1).Min();
-            return Math.Pow(10, Math.Floor(Math.Log10(min)) - 1);
+            double floor = Math.Pow(10, Math.Floor(Math.Log10(min)) - 1);
+            return floor > 0 ? floor : double.Epsilon; // below a subnormal minimum the decade underflows to 0, which a log axis cannot show
         }
 
         private static string Escape(string s) => System.Net.WebUtility.HtmlEncode(s);
     }
+
+    /// <summary>A shaded band between two edges, tied to the legend entry of <paramref name="LegendGroup"/>.</summary>
+    internal sealed record Band(string LegendGroup, string Color, double[] X, double?[] Lower, double?[] Upper);
+
+    /// <summary>One named group of columns over categories.</summary>
+    internal sealed record Bars(string Name, string Color, string[] Keys, double?[] Values);
 
     /// <summary>One named line (or set of markers) in a panel.</summary>
     internal sealed record Series(string Name, string Color, double[] X, double?[] Y, string Mode, string LegendGroup, string? Dash, bool ShowLegend, string HoverY);

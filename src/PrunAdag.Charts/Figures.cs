@@ -96,7 +96,7 @@ public static class Figures
         ArgumentNullException.ThrowIfNull(comparison);
         var charts = new List<GenericChart> { Comparison(comparison.Results, maxPoints) };
         if (SetSizes(comparison.Results, maxPoints) is { } sets) charts.Add(sets);
-        if (comparison.Profiles is { Count: > 0 } p) charts.AddRange(Pruning(p));
+        if (comparison.LabelledProfiles is { } p) charts.AddRange(Pruning(p));
         return charts;
     }
 
@@ -108,9 +108,10 @@ public static class Figures
     public static IReadOnlyList<GenericChart> Pruning(IEnumerable<PruningProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var list = profiles.ToList();
-        if (list.Count == 0) throw new ArgumentException("At least one pruning profile is needed.", nameof(profiles));
-        if (list.Any(p => p is null)) throw new ArgumentException("A pruning profile is null.", nameof(profiles));
+        var given = profiles.ToList();
+        if (given.Count == 0) throw new ArgumentException("At least one pruning profile is needed.", nameof(profiles));
+        if (given.Any(p => p is null)) throw new ArgumentException("A pruning profile is null.", nameof(profiles));
+        var list = PruningLabels.Distinct(given); // one legend entry per curve
         static double[] Sigma(PruningProfile p) => p.Points.Select(q => 100 * q.TargetSparsity).ToArray();
 
         GenericChart Measure(string title, string yTitle, string hover, bool log, Func<PruningPoint, double> value)
@@ -196,8 +197,11 @@ public static class Figures
     private static bool Classifies(MinimizationResult r) =>
         r.Trace is { Optimisable: { Count: > 0 }, Acceptable: not null, Decreasable: not null };
 
+    // One δ for all runs in the title; runs with different δ each name theirs.
     private static string BelowDeltaTitle(List<MinimizationResult> list) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"% of |x_i| < δ = {list[0].Trace.Delta:G3}");
+        list.Select(r => r.Trace.Delta).Distinct().Count() == 1
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"% of |x_i| < δ = {list[0].Trace.Delta:G3}")
+            : "% of |x_i| < δ, δ = " + string.Join(", ", list.Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Trace.Delta:G3} ({Label(r, list)})")));
 
     private static string Color(int i) => FigureBuilder.Palette[i % FigureBuilder.Palette.Length];
 

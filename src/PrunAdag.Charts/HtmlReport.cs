@@ -49,11 +49,11 @@ public sealed class HtmlReport
     public static HtmlReport For(Comparison comparison, int maxPoints = Downsampling.DefaultMaxPoints)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        var r = new HtmlReport(comparison.Title ?? $"Comparison of {comparison.Results.Count} runs on {Fallback(comparison.Results[0].ObjectiveName)}");
+        var r = new HtmlReport(comparison.Title ?? $"Comparison of {comparison.Results.Count} run{(comparison.Results.Count == 1 ? "" : "s")} on {Fallback(comparison.Results[0].ObjectiveName)}");
         r.AddHtml(SummaryTables.Results(comparison.Results));
         r.AddChart(Figures.Comparison(comparison.Results, maxPoints));
         if (Figures.SetSizes(comparison.Results, maxPoints) is { } sets) r.AddChart(sets);
-        if (comparison.Profiles is { Count: > 0 } profiles)
+        if (comparison.LabelledProfiles is { } profiles)
         {
             r.AddHtml(SummaryTables.Profiles(profiles));
             foreach (var c in Figures.Pruning(profiles)) r.AddChart(c);
@@ -282,6 +282,7 @@ internal static class SummaryTables
     /// </summary>
     public static string Profiles(IReadOnlyList<PruningProfile> profiles)
     {
+        profiles = PruningLabels.Distinct(profiles); // one row per profile, each named apart
         var sigmas = profiles.SelectMany(p => p.Points.Select(q => q.TargetSparsity)).Distinct().Order().ToArray();
         var sb = new StringBuilder();
         sb.Append(Wide(profiles, sigmas, "prunadag-pruning prunadag-rho", "ρ = ‖∇f(x_σ)‖ after pruning σ of the components", q => N(q.Rho, "G3")));

@@ -162,6 +162,39 @@ public class ChartsTests
     }
 
     [Fact]
+    public void Profiles_of_runs_of_one_method_take_the_runs_labels_in_every_chart_table_and_csv()
+    {
+        var t5 = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 5, MaxIterations = 30 }).Minimize(Runs.Objective, Runs.X0);
+        var t20 = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 20, MaxIterations = 30 }).Minimize(Runs.Objective, Runs.X0);
+        var c = new Comparison([t5, t20], [t5.PruningProfile(Runs.Objective, [0.3, 0.5]), t20.PruningProfile(Runs.Objective, [0.3, 0.5])]);
+        var rho = Figures.Comparison(c).First(ch => FigureJson.Layout(ch).TryGetProperty("title", out var t) && t.GetProperty("text").GetString()!.StartsWith("ρ"));
+        Assert.Equal(["prunAdag-V3 (T = 5)", "prunAdag-V3 (T = 20)"], FigureJson.TraceNames(rho));
+        Assert.Contains("\nprunAdag-V3 (T = 20),0.3,", c.PruningCsv());
+        Assert.Contains("prunAdag-V3 (T = 5)", c.ToHtml());
+        // Profiles alike in label and not tied to runs: the second gets "#2", so each has its legend entry.
+        var p = t5.PruningProfile(Runs.Objective, [0.3]);
+        Assert.Equal(["prunAdag-V3", "prunAdag-V3 #2"], FigureJson.TraceNames(Figures.Pruning([p, p])[0]));
+    }
+
+    [Fact]
+    public void Runs_with_different_deltas_each_name_theirs_in_the_below_delta_title()
+    {
+        var a = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 5, MaxIterations = 10, Delta = 1e-3 }).Minimize(Runs.Objective, Runs.X0);
+        var b = Minimizer.Create(Method.V1, new PrunAdagOptions { TargetRelevant = 5, MaxIterations = 10, Delta = 0.1 }).Minimize(Runs.Objective, Runs.X0);
+        string title = FigureJson.Layout(Figures.BelowDelta([a, b])).GetProperty("title").GetProperty("text").GetString()!;
+        Assert.Contains("0.001 (prunAdag-V3)", title);
+        Assert.Contains("0.1 (prunAdag-V1)", title);
+        Assert.Equal("% of |x_i| < δ = 0.001", FigureJson.Layout(Figures.BelowDelta([a])).GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void A_comparison_without_runs_is_refused_also_through_with()
+    {
+        var c = Comparison.Of(Runs.Run(Method.V3, 5));
+        Assert.Throws<ArgumentException>(() => c with { Results = [] });
+    }
+
+    [Fact]
     public void Pruning_charts_show_rho_omega_accuracy_and_achieved_sparsity()
     {
         var r = Runs.Run(Method.V3, 300);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace PrunAdag.Charts.Tests;
@@ -68,5 +69,56 @@ public class NeuralChartsTests
         var y = Numbers(FigureJson.Data(chart)[0], "y");
         Assert.Equal((double)v3.Trace.Optimisable![0] / v3.Trace.Decreasable![0], y[0]);
         Assert.Null(NeuralCharts.OptimisableOverDecreasable(Minimizer.Create(Method.Adam).Minimize(f, x0)));
+    }
+
+    private static string Json(Plotly.NET.GenericChart chart) => Plotly.NET.GenericChart.toFigureJson(chart);
+
+    [Fact]
+    public void Values_that_are_not_finite_are_gaps_never_NaN_in_the_chart_data()
+    {
+        // |D_k| = 0 throughout (T = n), an evaluation of NaN and ∞, an accuracy of NaN.
+        var f = Objective.Create(6, (x, g) => { for (int i = 0; i < 6; i++) g[i] = x[i] - 1; });
+        var all = Minimizer.Create(Method.V3, new PrunAdagOptions { TargetRelevant = 6, MaxIterations = 5 }).Minimize(f, Vector<double>.Build.Dense(6, 2.0));
+        var ratio = NeuralCharts.OptimisableOverDecreasable(all)!;
+        Assert.Contains("no component was decreasable", FigureJson.Layout(ratio).GetProperty("title").GetProperty("text").GetString());
+        var hook = Minimizer.Create(Method.Adagrad, new AdagradOptions
+        {
+            MaxIterations = 3, GradientTolerance = 0,
+            Evaluate = x => new Dictionary<string, double> { ["loss"] = double.NaN, ["acc"] = double.PositiveInfinity },
+        }).Minimize(f, Vector<double>.Build.Dense(6, 2.0)).Trace.Evaluations!;
+        var nanAccuracy = new PruningProfile("p", [new PruningPoint(0.1, 0.1, 1, 1, double.NaN), new PruningPoint(0.5, 0.5, 1, 1, 0.5)]);
+        foreach (var chart in new[]
+                 {
+                     ratio, NeuralCharts.Evaluation([("v", (IReadOnlyList<EvaluationTrace>)[hook, hook])], "loss"),
+                     NeuralCharts.Evaluation([("v", (IReadOnlyList<EvaluationTrace>)[hook])], "acc"),
+                     NeuralCharts.AccuracyAgainstSparsity([("m", (IReadOnlyList<PruningProfile>)[nanAccuracy, nanAccuracy])]),
+                 })
+        {
+            string json = Json(chart);
+            Assert.DoesNotContain("NaN", json);
+            Assert.DoesNotContain("Infinity", json);
+        }
+    }
+
+    [Fact]
+    public void Each_label_has_one_legend_entry_its_own_colour_and_a_band_of_that_colour()
+    {
+        PruningProfile P(double a) => new("x", [new PruningPoint(0.1, 0.1, 1, 1, a), new PruningPoint(0.5, 0.5, 1, 1, a - 0.1)]);
+        var chart = NeuralCharts.AccuracyAgainstSparsity([("prunAdag-V3", (IReadOnlyList<PruningProfile>)[P(0.9), P(0.85)]), ("Adam", [P(0.8), P(0.7)])]);
+        var data = FigureJson.Data(chart).EnumerateArray().ToArray();
+        var inLegend = data.Where(t => t.GetProperty("showlegend").GetBoolean()).Select(t => t.GetProperty("name").GetString()).ToArray();
+        Assert.Equal(["prunAdag-V3 (mean of 2)", "Adam (mean of 2)"], inLegend);
+        string Colour(JsonElement t) => t.GetProperty("line").GetProperty("color").GetString()!;
+        var v3 = data.Where(t => t.GetProperty("legendgroup").GetString() == "prunAdag-V3").ToArray();
+        var adam = data.Where(t => t.GetProperty("legendgroup").GetString() == "Adam").ToArray();
+        Assert.Equal(3, v3.Length); // upper edge, filled lower edge, mean
+        Assert.Single(v3.Select(Colour).Distinct());
+        Assert.Single(adam.Select(Colour).Distinct());
+        Assert.NotEqual(Colour(v3[0]), Colour(adam[0]));
+        Assert.Contains(v3, t => t.TryGetProperty("fill", out var fill) && fill.GetString() == "tonexty");
+        Assert.Contains("over 2 seeds", FigureJson.Layout(chart).GetProperty("title").GetProperty("text").GetString());
+        var one = NeuralCharts.AccuracyAgainstSparsity([("m", (IReadOnlyList<PruningProfile>)[P(0.9)])]);
+        Assert.Equal("Test accuracy against σ", FigureJson.Layout(one).GetProperty("title").GetProperty("text").GetString());
+        Assert.Single(FigureJson.Data(one).EnumerateArray()); // one seed: the line, no band
     }
 }
