@@ -8,7 +8,8 @@ For each notebook:
   - no value displayed twice in one cell (two outputs with the same text, or the same HTML once the
     per-display chart ids are set aside);
   - no progress display left behind (a live progress display must end replaced by its result);
-  - plotly.js embedded inline exactly once in the whole notebook (and no <script src=...>).
+  - plotly.js embedded inline exactly once in the whole notebook (and no <script src=...>);
+  - no compiler warning in any output (e.g. CS8632 for a nullable annotation outside a nullable context).
 Prints one line per notebook and exits 1 if any check failed. Only the standard library is used.
 """
 import json
@@ -20,6 +21,7 @@ PROGRESS_HTML = re.compile(r'class="prunadag-progress"')
 PROGRESS_TEXT = re.compile(r": (starting…|k = \d+ / \d+, ‖g‖ =|finished at k = \d+ \(limit \d+\))")
 CHART_ID = re.compile(r"prunadag-chart-[0-9a-f]+-\d+-[0-9a-f]{8}")
 SCRIPT_SRC = re.compile(r"<script[^>]*\bsrc\s*=", re.IGNORECASE)
+COMPILER_WARNING = re.compile(r"\bwarning CS\d{4}\b")
 
 
 def text(value):
@@ -39,6 +41,9 @@ def check(path, executed):
         seen = {}
         for output in cell.get("outputs", []):
             kind = output.get("output_type")
+            everything = text(output.get("text")) + "".join(text(v) for v in output.get("data", {}).values() if isinstance(v, (str, list)))
+            if COMPILER_WARNING.search(everything):
+                problems.append(f"{where}: a compiler warning is shown: {COMPILER_WARNING.search(everything).group(0)}")
             if kind == "error":
                 problems.append(f"{where}: error {output.get('ename', '')}: {output.get('evalue', '')[:300]}")
                 continue

@@ -28,9 +28,15 @@ public static class Formatters
               System.Net.WebUtility.HtmlEncode(ShownAbove(r)) + "</div>"
             : NotebookHtml(HtmlReport.For(r))), HtmlFormatter.MimeType);
         Html<Comparison>(c => HtmlReport.For(c));
-        Html<IEnumerable<MinimizationResult>>(rs => HtmlReport.For(rs));
+        // An empty list has nothing to report: a line saying so, not the report's "at least one" error.
+        Formatter.Register<IEnumerable<MinimizationResult>>((rs, w) => w.Write(rs.Any()
+            ? NotebookHtml(HtmlReport.For(rs)) : Note("No runs to show (the list is empty).")), HtmlFormatter.MimeType);
         Html<PruningProfile>(p => HtmlReport.For(p));
-        Html<IEnumerable<PruningProfile>>(ps => HtmlReport.For(ps));
+        Formatter.Register<IEnumerable<PruningProfile>>((ps, w) => w.Write(ps.Any()
+            ? NotebookHtml(HtmlReport.For(ps)) : Note("No pruning profiles to show (the list is empty).")), HtmlFormatter.MimeType);
+        // Several problems (e.g. a loop over the catalogue): one line each, not one wide line.
+        Formatter.Register<IEnumerable<TestProblem>>((ps, w) => w.Write("<ul class=\"prunadag-problems\" style=\"font-family: system-ui, sans-serif; font-size: 0.9em;\">" +
+            string.Concat(ps.Select(p => "<li>" + System.Net.WebUtility.HtmlEncode(p.ToString()) + "</li>")) + "</ul>"), HtmlFormatter.MimeType);
         Html<GradientCheckReport>(g => HtmlReport.For(g));
         Html<TestProblem>(p => HtmlReport.For(p));
         Html<HtmlReport>(r => r);
@@ -41,9 +47,12 @@ public static class Formatters
 
         Plain<MinimizationResult>(r => LiveDisplay.WasShownLiveByCurrentCommand(r) ? ShownAbove(r) : r.ToString());
         Plain<Comparison>(c => c.ToString());
-        Plain<IEnumerable<MinimizationResult>>(rs => string.Join(Environment.NewLine, rs.Select(r => r.ToString())));
+        Plain<IEnumerable<MinimizationResult>>(rs => rs.Any() ? string.Join(Environment.NewLine, rs.Select(r => r.ToString())) : "No runs to show (the list is empty).");
         Plain<PruningProfile>(p => p.ToString());
-        Plain<IEnumerable<PruningProfile>>(ps => string.Join(Environment.NewLine, ps.Select(p => p.ToString())));
+        Plain<IEnumerable<PruningProfile>>(ps => ps.Any() ? string.Join(Environment.NewLine, ps.Select(p => p.ToString())) : "No pruning profiles to show (the list is empty).");
+        Plain<IEnumerable<TestProblem>>(ps => string.Join(Environment.NewLine, ps.Select(p => p.ToString())));
+        // A saved notebook's text of a chart: what it shows, not an object dump of its traces.
+        Plain<Plotly.NET.GenericChart>(ChartText);
         Plain<GradientCheckReport>(g => g.ToString());
         Plain<TestProblem>(p => p.ToString());
         Plain<HtmlReport>(r => $"{r.Title} ({r.Charts.Count} chart(s); shown as HTML in notebooks)");
@@ -51,7 +60,8 @@ public static class Formatters
 
         foreach (var t in new[] { typeof(MinimizationResult), typeof(Comparison), typeof(PruningProfile), typeof(GradientCheckReport),
                      typeof(TestProblem), typeof(LiveProgressView), typeof(List<MinimizationResult>), typeof(MinimizationResult[]),
-                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport), typeof(Plotly.NET.GenericChart) })
+                     typeof(List<PruningProfile>), typeof(PruningProfile[]), typeof(HtmlReport), typeof(Plotly.NET.GenericChart),
+                     typeof(List<TestProblem>), typeof(TestProblem[]) })
             Formatter.SetPreferredMimeTypesFor(t, HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
     }
 
@@ -88,6 +98,25 @@ public static class Formatters
     }
 
     private static string ShownAbove(MinimizationResult r) => $"{r} (displayed above by MinimizeLive)";
+
+    private static string Note(string text) =>
+        "<div class=\"prunadag-note\" style=\"font-family: system-ui, sans-serif; font-size: 0.9em; color: #555;\">" + System.Net.WebUtility.HtmlEncode(text) + "</div>";
+
+    // "Chart: <title> (<n> traces: <names>); shown as HTML in notebooks".
+    private static string ChartText(Plotly.NET.GenericChart chart)
+    {
+        System.Text.Json.JsonDocument doc;
+        try { doc = System.Text.Json.JsonDocument.Parse(Plotly.NET.GenericChart.toFigureJson(chart)); }
+        catch (System.Text.Json.JsonException) { return "Chart; shown as HTML in notebooks"; } // e.g. a user's chart with NaN in its data
+        using var _ = doc;
+        string title = doc.RootElement.TryGetProperty("layout", out var layout) && layout.TryGetProperty("title", out var t)
+            ? (t.ValueKind == System.Text.Json.JsonValueKind.Object && t.TryGetProperty("text", out var text) ? text.GetString() : t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null) ?? "" : "";
+        var names = doc.RootElement.TryGetProperty("data", out var data)
+            ? data.EnumerateArray().Where(d => !d.TryGetProperty("showlegend", out var sl) || sl.ValueKind != System.Text.Json.JsonValueKind.False)
+                .Select(d => d.TryGetProperty("name", out var n) ? n.GetString() : null).OfType<string>().Distinct().ToArray()
+            : [];
+        return $"Chart{(title.Length > 0 ? ": " + title : "")}{(names.Length > 0 ? $" ({string.Join(", ", names)})" : "")}; shown as HTML in notebooks";
+    }
 
     private static void Html<T>(Func<T, HtmlReport> report) =>
         Formatter.Register<T>((value, writer) => writer.Write(NotebookHtml(report(value))), HtmlFormatter.MimeType);

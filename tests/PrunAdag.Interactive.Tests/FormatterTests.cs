@@ -67,4 +67,32 @@ public class FormatterTests
         Assert.Equal(result.ToString(), Formatter.ToDisplayString(result, PlainTextFormatter.MimeType));
         Assert.StartsWith("prunAdag-V3 on ", result.ToString());
     }
+
+    [Theory]
+    [InlineData("new List<MinimizationResult>()", "No runs to show")]
+    [InlineData("new List<PruningProfile>()", "No pruning profiles to show")]
+    public async Task An_empty_list_is_a_line_saying_so_not_an_error(string expression, string expected)
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var r = await Kernels.SubmitOk(kernel, expression);
+        var produced = r.Events.OfType<ReturnValueProduced>().Single();
+        Assert.Contains(expected, produced.FormattedValues.Single(v => v.MimeType == "text/html").Value);
+        Assert.Contains(expected, produced.FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+    }
+
+    [Fact]
+    public async Task A_chart_and_a_list_of_problems_have_readable_text()
+    {
+        using var kernel = await Kernels.CreateAsync();
+        await Kernels.SubmitOk(kernel, Snippets.Problem);
+        var chart = await Kernels.SubmitOk(kernel, "Figures.GradientNorm(new[] { Run(Method.V1, 20), Run(Method.V3, 20) })");
+        string text = chart.Events.OfType<ReturnValueProduced>().Single().FormattedValues.Single(v => v.MimeType == "text/plain").Value;
+        Assert.StartsWith("Chart", text);
+        Assert.Contains("prunAdag-V1", text);
+        Assert.DoesNotContain("FSharpList", text);
+        var problems = await Kernels.SubmitOk(kernel, "new[] { ProblemCatalog.Create(\"random-ls:A1\", 1), ProblemCatalog.Create(\"random-ls:A2\", 1) }");
+        string html = problems.Events.OfType<ReturnValueProduced>().Single().FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<li>").Count);
+    }
 }
