@@ -10,7 +10,8 @@
 #   nuget.config              the local feed artifacts/feed added to your usual package sources
 #   Directory.Build.props,    empty / central versions off, so the app does not take the repository's build settings
 #   Directory.Packages.props
-# then runs `dotnet run NAME.cs` there (the app's outputs land in that folder unless ARGS say otherwise).
+# then runs `dotnet run` on that copy. ARGS go to the app as typed, and a relative path in them is taken from where
+# you run the script; with no ARGS the app is given that folder, so its outputs land there.
 # Packs the feed first (eng/pack-local.sh) when artifacts/feed/version.txt is missing.
 # With --all, each app must exit 0 and every "report: PATH", "csv: PATH" or "result: PATH" line it prints must
 # name a file that exists; the script exits 1 otherwise.
@@ -57,8 +58,10 @@ if [ "$1" != "--all" ]; then
   shift
   [ -f "$source" ] || { echo "run-example: no such file: $source" >&2; exit 2; }
   dir="$(prepare "$source")"
-  cd "$dir"
-  exec dotnet run "$(basename "$source")" -- "$@"
+  # From the caller's folder, so that a relative OUTPUT_FOLDER is the caller's (the copy's nuget.config is found from the
+  # app's own folder); the examples take their output folder as the first argument.
+  [ $# -eq 0 ] && set -- "$dir"
+  exec dotnet run "$dir/$(basename "$source")" -- "$@"
 fi
 
 failed=()
