@@ -55,9 +55,12 @@ public static class TestData
     /// <summary>The a9a training file.</summary>
     public static readonly string[] A9a = ["a9a/a9a.gz"];
 
+    /// <summary>The a9a test file (read by neural:a9a-logistic).</summary>
+    public static readonly string[] A9aTest = ["a9a/a9a.t.gz"];
+
     /// <summary>REGED0's data and targets.</summary>
     public static readonly string[] Reged0 = ["reged0/reged0_train.data.gz", "reged0/reged0_train.targets"];
 
     /// <summary>Every file the program reads.</summary>
-    public static string[] All => [.. Mnist, .. A9a, .. Reged0];
+    public static string[] All => [.. Mnist, .. A9a, .. A9aTest, .. Reged0];
 }

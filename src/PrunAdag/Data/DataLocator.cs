@@ -38,8 +38,17 @@ public static class DataLocator
                 $"No data folder was given and none was found (set {EnvironmentVariable} or pass dataDirectory; looked for shared/data above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}). Expected the file {relativePath} inside it.",
                 relativePath);
         var path = Path.GetFullPath(Path.Combine(root, relativePath));
-        if (!File.Exists(path))
+        if (!IsThere(path))
             throw new FileNotFoundException($"Data file not found: expected {path} (data folder {Path.GetFullPath(root)}).", path);
         return path;
+    }
+
+    /// <summary>Whether a file is at <paramref name="path"/>: a file, or a symbolic link whose final target is one (a dangling link is no file).</summary>
+    internal static bool IsThere(string path)
+    {
+        if (!File.Exists(path)) return false;
+        if (new FileInfo(path).LinkTarget is null) return true;
+        try { return File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: true } target && target is FileInfo; }
+        catch (IOException) { return false; } // a cycle of links
     }
 }

@@ -76,7 +76,7 @@ public static class DataSets
         string? root = dataDirectory ?? DataLocator.Find();
         if (root is null) // one sentence for all the files, not one per file
             return $"no data folder was given and none was found (set {DataLocator.EnvironmentVariable} or pass the folder); it needs {string.Join(", ", needed)}";
-        var missing = needed.Where(f => !File.Exists(Path.Combine(root, f))).ToArray();
+        var missing = needed.Where(f => !DataLocator.IsThere(Path.Combine(root, f))).ToArray();
         return missing.Length == 0 ? null
             : $"the data folder {Path.GetFullPath(root)} has no {string.Join(" and no ", missing)}";
     }
@@ -92,7 +92,8 @@ public static class DataSets
     private static DataFileCheck CheckOne(ExpectedDataFile e, string path)
     {
         if (Directory.Exists(path)) return new(e, path, DataFileStatus.Corrupt, "a folder, not a file");
-        if (!File.Exists(path)) return new(e, path, DataFileStatus.Missing, "not found");
+        if (!DataLocator.IsThere(path))
+            return new(e, path, DataFileStatus.Missing, new FileInfo(path).LinkTarget is { } to ? $"not found: a symbolic link to {to}, which is not there" : "not found");
         long length = new FileInfo(path).Length;
         if (length > DataFile.DefaultMaxBytes)
             return new(e, path, DataFileStatus.Corrupt, $"{length} bytes, more than the limit of {DataFile.DefaultMaxBytes} for a data file");

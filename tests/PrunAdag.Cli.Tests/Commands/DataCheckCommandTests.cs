@@ -101,9 +101,22 @@ public class DataCheckCommandTests
     [Fact]
     public void The_expected_list_is_the_files_the_problems_read()
     {
-        // Each path a data-backed problem reads (ClassificationProblem, SparseCodingProblem) is listed, with its use.
+        // Each path a data-backed problem reads (ClassificationProblem, SparseCodingProblem, NeuralProblems) is listed, with its use.
         var used = DataSets.Expected.Where(e => !e.UsedBy.StartsWith("none", StringComparison.Ordinal)).Select(e => e.RelativePath);
         Assert.Equal(TestData.All.Order(), used.Order());
+    }
+
+    [Fact]
+    public void A_symbolic_link_to_nothing_is_missing_naming_its_target()
+    {
+        using var tmp = new TempFolder();
+        Directory.CreateDirectory(tmp.File("a9a"));
+        File.CreateSymbolicLink(tmp.File("a9a/a9a.gz"), "/nonexistent/a9a.gz");
+        var outcome = CliRunner.Run("data", "check", "--data", tmp.Path);
+        Assert.Equal(0, outcome.ExitCode);
+        var line = outcome.Stdout[outcome.Stdout.IndexOf("a9a/a9a.gz ", StringComparison.Ordinal)..];
+        Assert.Contains(" missing ", line.Split('\n')[0]);
+        Assert.Contains("a symbolic link to /nonexistent/a9a.gz, which is not there", outcome.Stdout);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public class ProblemCatalogTests
         string[] files = name switch
         {
             "classification:mnist" or "neural:mnist-mlp" => TestData.Mnist, "classification:a9a" => TestData.A9a,
-            "neural:a9a-logistic" => [.. TestData.A9a, "a9a/a9a.t.gz"], "classification:reged0" => TestData.Reged0,
+            "neural:a9a-logistic" => [.. TestData.A9a, .. TestData.A9aTest], "classification:reged0" => TestData.Reged0,
             _ => throw new ArgumentException($"no data files listed for {name}"),
         };
         AssertBuilds(name, ProblemCatalog.Create(name.ToUpperInvariant(), 1, TestData.Require(files)));
