@@ -217,16 +217,8 @@ internal sealed class FigureBuilder
         {
             foreach (var (edge, fill) in new[] { (band.Upper, false), (band.Lower, true) })
             {
-                var t = new Trace("scatter");
-                t.SetProperty("type", "scatter");
-                t.SetProperty("name", band.LegendGroup);
-                t.SetProperty("legendgroup", band.LegendGroup);
-                t.SetProperty("showlegend", false);
+                var t = NewTrace("scatter", band.LegendGroup, band.LegendGroup, showLegend: false, band.X, edge);
                 t.SetProperty("mode", "lines");
-                t.SetProperty("x", band.X);
-                t.SetProperty("y", edge);
-                t.SetProperty("xaxis", XId);
-                t.SetProperty("yaxis", YId);
                 t.SetProperty("line", new Dictionary<string, object> { ["color"] = band.Color, ["width"] = 0 });
                 t.SetProperty("hoverinfo", "skip");
                 if (fill)
@@ -241,17 +233,24 @@ internal sealed class FigureBuilder
         /// <summary>The column trace of <paramref name="bars"/>.</summary>
         public Trace Trace(Bars bars, bool inLegend)
         {
-            var t = new Trace("bar");
-            t.SetProperty("type", "bar");
-            t.SetProperty("name", bars.Name);
-            t.SetProperty("legendgroup", bars.Name);
-            t.SetProperty("showlegend", inLegend);
-            t.SetProperty("x", bars.Keys);
-            t.SetProperty("y", bars.Values);
-            t.SetProperty("xaxis", XId);
-            t.SetProperty("yaxis", YId);
+            var t = NewTrace("bar", bars.Name, bars.Name, inLegend, bars.Keys, bars.Values);
             t.SetProperty("marker", new Dictionary<string, object> { ["color"] = bars.Color });
             t.SetProperty("hovertemplate", $"{Escape(bars.Name)}<br>{Escape(XTitle)} = %{{x}}<br>{Escape(YTitle)} = %{{y:.4g}}<extra></extra>");
+            return t;
+        }
+
+        // A trace of this panel's axes with its name, legend group and data.
+        private Trace NewTrace(string type, string name, string legendGroup, bool showLegend, object x, object y)
+        {
+            var t = new Trace(type);
+            t.SetProperty("type", type);
+            t.SetProperty("name", name);
+            t.SetProperty("legendgroup", legendGroup);
+            t.SetProperty("showlegend", showLegend);
+            t.SetProperty("x", x);
+            t.SetProperty("y", y);
+            t.SetProperty("xaxis", XId);
+            t.SetProperty("yaxis", YId);
             return t;
         }
 
@@ -264,16 +263,8 @@ internal sealed class FigureBuilder
         {
             // Values a log axis cannot show become gaps in the line; zeros get a marker at the floor.
             var y = LogY ? s.Y.Select(v => v is > 0 ? v : null).ToArray() : s.Y;
-            var line = new Trace("scatter");
-            line.SetProperty("type", "scatter");
-            line.SetProperty("name", s.Name);
-            line.SetProperty("legendgroup", s.LegendGroup);
-            line.SetProperty("showlegend", inLegend);
+            var line = NewTrace("scatter", s.Name, s.LegendGroup, inLegend, s.X, y);
             line.SetProperty("mode", s.Mode);
-            line.SetProperty("x", s.X);
-            line.SetProperty("y", y);
-            line.SetProperty("xaxis", XId);
-            line.SetProperty("yaxis", YId);
             var lineStyle = new Dictionary<string, object> { ["color"] = s.Color, ["width"] = 2 };
             if (s.Dash is not null) lineStyle["dash"] = s.Dash;
             line.SetProperty("line", lineStyle);
@@ -286,16 +277,9 @@ internal sealed class FigureBuilder
             var zeros = Enumerable.Range(0, s.Y.Length).Where(i => s.Y[i] is <= 0).ToArray();
             if (zeros.Length == 0) yield break;
             double floor = Floor();
-            var marks = new Trace("scatter");
-            marks.SetProperty("type", "scatter");
-            marks.SetProperty("name", $"{s.Name}: {s.HoverY} = 0");
-            marks.SetProperty("legendgroup", s.LegendGroup);
-            marks.SetProperty("showlegend", false);
+            var marks = NewTrace("scatter", $"{s.Name}: {s.HoverY} = 0", s.LegendGroup, showLegend: false,
+                zeros.Select(i => s.X[i]).ToArray(), zeros.Select(_ => floor).ToArray());
             marks.SetProperty("mode", "markers");
-            marks.SetProperty("x", zeros.Select(i => s.X[i]).ToArray());
-            marks.SetProperty("y", zeros.Select(_ => floor).ToArray());
-            marks.SetProperty("xaxis", XId);
-            marks.SetProperty("yaxis", YId);
             marks.SetProperty("marker", new Dictionary<string, object>
             {
                 ["color"] = s.Color, ["size"] = 10, ["symbol"] = ZeroSymbol, ["line"] = new Dictionary<string, object> { ["width"] = 2, ["color"] = s.Color },
