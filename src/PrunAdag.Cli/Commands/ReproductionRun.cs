@@ -8,7 +8,9 @@ namespace PrunAdag.Cli.Commands;
 /// <summary>
 /// What every <c>prunadag reproduce</c> family does with its plan: run it with Ctrl+C stopping cleanly, append
 /// <c>results.csv</c> as runs finish (kept as <c>results.csv.partial</c> when interrupted, removed when a run fails,
-/// e.g. on a corrupt data file, so nothing half-written stays), then write <c>table.md</c> and <c>report.html</c>.
+/// e.g. on a corrupt data file, so nothing half-written stays), then write <c>table.md</c> and <c>report.html</c> (an
+/// interrupted run over an earlier complete one writes <c>table.partial.md</c> and <c>report.partial.html</c> instead, so
+/// the earlier run's three files still agree).
 /// </summary>
 internal static class ReproductionRun
 {
@@ -28,6 +30,7 @@ internal static class ReproductionRun
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interruption = new Interruption(cts, interruptible);
         var csvPath = Path.Combine(outDir, "results.csv");
+        bool earlierRun = File.Exists(csvPath); // a complete run of before, which only a complete run replaces
         var clock = Stopwatch.StartNew();
         ExperimentResults results;
         using (var csv = new ExperimentCsv(csvPath))
@@ -53,9 +56,12 @@ internal static class ReproductionRun
         }
         string seconds = clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
         var (markdown, html) = outputs(results, seconds);
-        var mdPath = Path.Combine(outDir, "table.md");
+        // An interrupted run over an earlier complete one keeps that run's table and report beside its results.csv
+        // (they agree with each other) and writes its own as table.partial.md and report.partial.html.
+        string suffix = !results.Completed && earlierRun ? ".partial" : "";
+        var mdPath = Path.Combine(outDir, $"table{suffix}.md");
         AtomicFile.WriteAllText(mdPath, markdown);
-        var htmlPath = Path.Combine(outDir, "report.html");
+        var htmlPath = Path.Combine(outDir, $"report{suffix}.html");
         AtomicFile.WriteAllText(htmlPath, html);
 
         stdout.WriteLine();
@@ -64,6 +70,7 @@ internal static class ReproductionRun
         if (!results.Completed)
         {
             stdout.WriteLine($"interrupted: kept {results.Records.Count} finished runs in {csvPath}.partial; the table and report cover only those.");
+            if (earlierRun) stdout.WriteLine($"the earlier complete run in {outDir} (results.csv, table.md, report.html) is kept as it was.");
             stdout.WriteLine($"wrote {mdPath}");
             stdout.WriteLine($"wrote {htmlPath}");
             return ExitCodes.Interrupted;
