@@ -26,6 +26,7 @@ internal static class NeuralReport
         sb.AppendLine(IC, $"# neural: test accuracy after global magnitude pruning, over {plan.Seeds.Count} seed(s)").AppendLine();
         sb.AppendLine(Settings(plan, s)).AppendLine();
         if (!results.Completed) sb.AppendLine("> **Incomplete**: the run was interrupted; the tables cover the runs that finished.").AppendLine();
+        if (ExperimentTables.AbnormalStops(results.Records) is { } stops) sb.AppendLine(stops).AppendLine();
         foreach (var problem in plan.Problems)
         {
             var rows = results.Records.Where(r => r.Problem == problem).ToList();
@@ -68,6 +69,7 @@ internal static class NeuralReport
         var intro = new StringBuilder("<p>").Append(WebUtility.HtmlEncode(Settings(plan, s))).Append("</p>");
         intro.Append(IC, $"<p>{results.Records.Count} runs in {seconds} s. Command: <code>prunadag reproduce neural {WebUtility.HtmlEncode(CommandLine(plan, s))}</code>.</p>");
         if (!results.Completed) intro.Append("<p><strong>Incomplete:</strong> the run was interrupted; only finished runs are shown.</p>");
+        if (ExperimentTables.AbnormalStops(results.Records) is { } stops) intro.Append("<p>").Append(WebUtility.HtmlEncode(stops.TrimStart('>', ' ').Replace("**", ""))).Append("</p>");
         foreach (var n in notes) intro.Append("<p>Note: ").Append(WebUtility.HtmlEncode(n)).Append("</p>");
         report.AddHtml(intro.ToString());
         foreach (var problem in plan.Problems)

@@ -5,13 +5,14 @@ namespace PrunAdag.Experiments;
 
 /// <summary>
 /// The long-format CSV of an experiment, one row per (problem, method, seed, σ):
-/// <c>experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds</c>.
-/// σ and the achieved sparsity are percentages; accuracy is a fraction (empty for least squares).
+/// <c>experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds</c>.
+/// σ and the achieved sparsity are percentages; accuracy is a fraction (empty for least squares); stop_reason is the run's
+/// <see cref="StopReason"/> (a run that diverged says NonFiniteGradient there, and its accuracies are those of its last iterate).
 /// </summary>
 public sealed class ExperimentCsv : IDisposable
 {
     /// <summary>The header line.</summary>
-    public const string Header = "experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds";
+    public const string Header = "experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds";
 
     private readonly string _path, _partial;
     private readonly StreamWriter _writer;
@@ -68,7 +69,7 @@ public sealed class ExperimentCsv : IDisposable
                 Csv(r.Experiment), Csv(r.Problem), r.Method.Name, r.Seed.ToString(CultureInfo.InvariantCulture),
                 Num(p.TargetSparsity * 100), Num(p.AchievedSparsity * 100), Num(p.Rho), Num(p.Omega),
                 p.Accuracy is { } a ? Num(a) : "", r.Iterations.ToString(CultureInfo.InvariantCulture),
-                Num(r.FinalGradientNorm), Num(r.Seconds));
+                Num(r.FinalGradientNorm), r.StopReason.ToString(), Num(r.Seconds));
     }
 
     private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);

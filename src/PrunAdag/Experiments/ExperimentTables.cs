@@ -7,6 +7,19 @@ namespace PrunAdag.Experiments;
 public static class ExperimentTables
 {
     /// <summary>
+    /// A Markdown note naming each run that did not end by converging or at its iteration limit (a non-finite gradient, a
+    /// time limit): the tables average such runs with the others, so the reader must know. Null when there is none.
+    /// </summary>
+    public static string? AbnormalStops(IEnumerable<ExperimentRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var odd = records.Where(r => r.StopReason is not (StopReason.Converged or StopReason.IterationLimit)).ToList();
+        if (odd.Count == 0) return null;
+        return "> **Runs that stopped early** (their rows are those of their last iterate): " + string.Join("; ", odd.Select(r =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Method.Name} seed {r.Seed} on {r.Problem}: {r.StopReason} after {r.Iterations} iterations"))) + ".";
+    }
+
+    /// <summary>
     /// For each problem, a table of the mean ρ (least squares; the paper's Tables 2 and 3) or the mean
     /// test accuracy in % (classification; Table 4) over seeds, with mean iterations and final ‖g‖.
     /// </summary>
@@ -18,6 +31,7 @@ public static class ExperimentTables
         sb.AppendLine($"# {plan.Experiment}: means over {plan.Seeds.Count} seed(s)");
         sb.AppendLine();
         if (!results.Completed) sb.AppendLine("> **Incomplete**: the run was interrupted; means are over the runs that finished.").AppendLine();
+        if (AbnormalStops(results.Records) is { } stops) sb.AppendLine(stops).AppendLine();
         foreach (var problem in plan.Problems)
         {
             var rows = results.Records.Where(r => r.Problem == problem).ToList();

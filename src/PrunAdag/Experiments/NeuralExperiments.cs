@@ -104,6 +104,10 @@ public static class NeuralExperiments
         // The hidden layers shape the MLP: a run without it must not take them silently.
         if (hiddenSizes is not null && !chosen.Any(c => c.StartsWith("neural:mnist-mlp", StringComparison.Ordinal)))
             throw new ArgumentException($"The hidden layer sizes apply to mnist-mlp, which this run does not include ({string.Join(", ", chosen)}).", nameof(hiddenSizes));
+        if (hiddenSizes is not null) NeuralProblems.CheckMlpFits(hiddenSizes, batchSize); // before any run, not in a worker
+        // The run's length is the plan's --epochs for every method; T and its fraction are one setting.
+        if (settings.FirstOrDefault(o => o.Key.TrimStart('-') is "epochs" or "max-iter") is { Key: not null } length)
+            throw new FormatException($"--option {length.Key}={length.Value}: every method of the run takes the run's epochs (--epochs, {epochs}); it is not a method option here.");
         foreach (var (name, value) in settings)
         {
             var users = chosenMethods.Where(m => m.FindParameter(name) is not null).ToArray();
@@ -129,6 +133,8 @@ public static class NeuralExperiments
                 if (o is AdagradOptions a) o = a with { StepScale = StepScale };
                 o = o with { Epochs = epochs, Evaluate = problem.Evaluate };
                 var own = settings.Where(s => method.FindParameter(s.Key) is not null).ToArray();
+                // A fraction of T given replaces the problem's T, as a T given would.
+                if (own.Any(s => s.Key.TrimStart('-') == "relevant-fraction")) o = o.WithTargetRelevant(null);
                 return own.Length == 0 ? o : method.ParseOptions(own, o);
             },
         };

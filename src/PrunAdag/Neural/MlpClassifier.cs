@@ -74,6 +74,12 @@ public sealed class MlpClassifier : MiniBatchObjective
         _w = new int[layers + 1]; _b = new int[layers + 1];
         for (int l = 1; l <= layers; l++) { _w[l] = Layout[$"W{l}"].Offset; _b[l] = Layout[$"b{l}"].Offset; }
         _capacity = schedule.MaxBatchSize;
+        // A batch's activations of the widest layer are one array: refuse, naming both, what no array can hold.
+        int widest = _sizes.Max();
+        if ((long)_capacity * widest > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(schedule), _capacity,
+                $"A batch of {_capacity} samples through a layer of {widest} units needs {(long)_capacity * widest} values in one array, more than " +
+                $"the {Array.MaxLength} an array holds: use smaller batches or narrower layers.");
         _input = new double[_capacity * _sizes[0]];
         _act = new double[layers + 1][]; _delta = new double[layers][]; _wt = new double[layers + 1][];
         for (int l = 1; l <= layers; l++)

@@ -27,6 +27,25 @@ public static class NeuralProblems
     /// <summary>The default batch size (the port's and PyTorch examples' 128).</summary>
     public const int DefaultBatchSize = 128;
 
+    /// <summary>The MLP's input and output widths: MNIST's 28 × 28 pixels and 10 digits (the synthetic stand-in's too).</summary>
+    internal const int MnistPixels = 784, MnistClasses = 10;
+
+    /// <summary>
+    /// Checks, before any data is read, that an MLP of <paramref name="hiddenSizes"/> trained on batches of
+    /// <paramref name="batchSize"/> fits: each layer's weights in one parameter vector and a batch's activations of the widest
+    /// layer in one array.
+    /// </summary>
+    /// <exception cref="ArgumentException">It does not fit; the message names the layer or the batch.</exception>
+    internal static void CheckMlpFits(IReadOnlyList<int> hiddenSizes, int batchSize)
+    {
+        int[] sizes = [MnistPixels, .. hiddenSizes, MnistClasses];
+        _ = ParameterLayout.Mlp(sizes);
+        long values = (long)Math.Min(batchSize, 8_000) * sizes.Max(); // at most the 8000 training images per batch
+        if (values > Array.MaxLength)
+            throw new ArgumentException($"A batch of {Math.Min(batchSize, 8_000)} images through a layer of {sizes.Max()} units needs {values} values in one array, " +
+                $"more than the {Array.MaxLength} an array holds: use smaller batches or narrower layers.", nameof(hiddenSizes));
+    }
+
     /// <summary>How many training samples (the first of the seeded training order) the training loss of an evaluation is taken on.</summary>
     public const int EvaluationSampleCount = 2000;
 
@@ -68,7 +87,7 @@ public static class NeuralProblems
 
     private static (LabelledData Train, LabelledData Test) SyntheticMnistSplit(Random rng)
     {
-        const int count = 10_000, pixels = 784, classes = 10;
+        const int count = 10_000, pixels = MnistPixels, classes = MnistClasses;
         var templates = new double[classes * pixels];
         for (int i = 0; i < templates.Length; i++) templates[i] = rng.NextDouble() < 0.2 ? 0.5 + 0.5 * rng.NextDouble() : 0;
         var features = new double[count * pixels];

@@ -12,7 +12,7 @@ public class ReproduceCommandTests
             "--seeds", "2", "--max-iter", "50", "--jobs", "2", "--out", tmp.Path);
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
         var csv = File.ReadAllLines(tmp.File("results.csv"));
-        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds", csv[0]);
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds", csv[0]);
         // 2 problems × 2 seeds × 2 methods × 9 sigmas.
         Assert.Equal(1 + 2 * 2 * 2 * 9, csv.Length);
         Assert.False(File.Exists(tmp.File("results.csv.partial")));

@@ -19,7 +19,7 @@ public class ReproduceInterruptionTests
 
         Assert.Equal(ExitCodes.Interrupted, code);
         Assert.False(File.Exists(tmp.File("results.csv")));
-        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds",
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds",
             File.ReadAllLines(tmp.File("results.csv.partial"))[0]);
         Assert.Contains("Incomplete", File.ReadAllText(tmp.File("table.md")));
         Assert.Contains("interrupted", output.ToString());

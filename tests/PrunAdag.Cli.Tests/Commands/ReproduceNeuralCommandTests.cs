@@ -19,13 +19,49 @@ public class ReproduceNeuralCommandTests
     }
 
     [Fact]
+    public void A_run_that_diverges_says_so_in_the_csv_and_above_the_tables()
+    {
+        using var tmp = new TempFolder();
+        var r = CliRunner.Run(Small("--seeds", "1", "--epochs", "1", "--methods", "adam,adagrad", "--option", "learning-rate=1e300", "--out", tmp.Path));
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        var rows = File.ReadAllLines(tmp.File("results.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.All(rows.Where(c => c[2] == "adam"), c => Assert.Equal("NonFiniteGradient", c[^2]));
+        Assert.All(rows.Where(c => c[2] == "adagrad"), c => Assert.Equal("IterationLimit", c[^2]));
+        Assert.Contains("Runs that stopped early", File.ReadAllText(tmp.File("table.md")));
+        Assert.Contains("adam seed 1 on neural:mnist-mlp-synthetic: NonFiniteGradient", File.ReadAllText(tmp.File("table.md")));
+        Assert.Contains("Runs that stopped early", File.ReadAllText(tmp.File("report.html")));
+    }
+
+    [Theory]
+    [InlineData("--option", "epochs=3", "not a method option here")]
+    [InlineData("--option", "max-iter=5", "not a method option here")]
+    public void Settings_the_run_would_not_honour_are_refused(string option, string value, string expected)
+    {
+        var r = CliRunner.Run(Small(option, value));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Stderr);
+    }
+
+    [Fact]
+    public void A_fraction_of_T_replaces_the_problems_T_and_a_net_too_wide_for_its_batch_is_refused_before_running()
+    {
+        using var tmp = new TempFolder();
+        var ok = CliRunner.Run(Small("--seeds", "1", "--epochs", "1", "--methods", "v1", "--option", "relevant-fraction=0.5", "--out", tmp.Path));
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        var wide = CliRunner.Run(Small("--hidden", "300000", "--batch-size", "8000", "--methods", "v1"));
+        Assert.Equal(2, wide.ExitCode);
+        Assert.Contains("more than the 2147483591 an array holds", wide.Stderr);
+        Assert.Equal("", wide.Stdout); // before the header
+    }
+
+    [Fact]
     public void A_small_run_writes_the_csv_the_markdown_table_and_the_html_report()
     {
         using var tmp = new TempFolder();
         var r = CliRunner.Run(Small("--jobs", "2", "--out", tmp.Path));
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
         var csv = File.ReadAllLines(tmp.File("results.csv"));
-        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds", csv[0]);
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds", csv[0]);
         // 8 default methods × 2 seeds × 7 σ.
         Assert.Equal(1 + 8 * 2 * 7, csv.Length);
         var rows = csv.Skip(1).Select(l => l.Split(',')).ToArray();

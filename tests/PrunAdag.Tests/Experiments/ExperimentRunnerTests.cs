@@ -91,7 +91,7 @@ public class ExperimentRunnerTests
         }
         Assert.False(File.Exists(path + ".partial"));
         var lines = File.ReadAllLines(path);
-        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,seconds", lines[0]);
+        Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds", lines[0]);
         Assert.Equal(results.Records.Count * plan.Sigmas.Count + 1, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.Equal(12, l.Split(',').Length));
         Assert.StartsWith("test,p1,v3,1,10,", lines[1]);
