@@ -105,15 +105,33 @@ internal static class NeuralReport
     internal static string Label(Method m, ExperimentPlan plan) => m != Method.MaskedAdam ? m.DisplayName
         : plan.FineTuneEpochs > 0 ? "Adam, pruned, fine-tuned (masked-adam)" : "Adam, pruned, not fine-tuned (masked-adam, F = 0)";
 
-    private static string Settings(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => (s.Overrides is { Count: > 0 } o
-        ? $"Overridden for every method that has them: {string.Join(", ", o.Select(kv => $"{kv.Key} = {kv.Value}"))} (the text below gives the defaults). " : "") + string.Create(IC,
-        $"{s.Epochs} epochs of mini-batches of {s.BatchSize} per run, seeds 1..{plan.Seeds.Count}; every method of a seed starts from the same x0 " +
-        $"(He initialisation, biases 0) and uses the same number of batch gradients. prunAdag and Adagrad: ς = 0.01, η = {NeuralExperiments.StepScale}, " +
-        $"T = a tenth of the prunable weights, one relevant set over all of them; Adam: PyTorch's defaults; SFW: α = 0.1, μ = 0.9, one T-support-norm ball " +
-        $"over the weights (T as prunAdag's) and an L2 ball per bias, radius = the ball's norm at x0; masked-adam: Adam for {s.Epochs - s.FineTuneEpochs} epochs, " +
-        $"then per σ global magnitude pruning{(s.FineTuneEpochs > 0 ? " and " + s.FineTuneEpochs.ToString(IC) + " epoch(s) of Adam on the surviving weights" : ", with no fine-tuning (F = 0)")}. " +
-        $"Pruning: the ⌈σP⌉ smallest |x_i| of the P prunable " +
-        $"weights over all layers (biases kept). Test accuracy on the held-out images.");
+    // What the run did, for the methods and problems it ran only (the default run's text is the sentence of the full set).
+    private static string Settings(ExperimentPlan plan, ReproduceNeuralCommand.Settings s)
+    {
+        bool mlp = plan.Problems.Any(p => p.StartsWith("neural:mnist-mlp", StringComparison.Ordinal));
+        bool logistic = plan.Problems.Any(p => p.StartsWith("neural:a9a-logistic", StringComparison.Ordinal));
+        bool Ran(Method m) => plan.Methods.Contains(m);
+        bool prunAdag = plan.Methods.Any(m => m.Classifies), adagrad = Ran(Method.Adagrad);
+        string x0 = mlp && logistic ? "the MLP: He initialisation, biases 0; the logistic regression: the paper's sparse start"
+            : mlp ? "He initialisation, biases 0" : "the paper's sparse start";
+        var methods = new List<string>();
+        string t = "T = a tenth of the prunable weights, one relevant set over all of them";
+        if (prunAdag || adagrad)
+            methods.Add(string.Create(IC, $"{(prunAdag && adagrad ? "prunAdag and Adagrad" : prunAdag ? "prunAdag" : "Adagrad")}: ς = 0.01, η = {NeuralExperiments.StepScale}{(prunAdag ? ", " + t : "")}"));
+        if (Ran(Method.FW1) || Ran(Method.FW2)) methods.Add("FW1 and FW2: the T-support-norm ball of B2 with the library's τ and β (T as prunAdag's)");
+        if (Ran(Method.Adam) || Ran(Method.MaskedAdam)) methods.Add("Adam: PyTorch's defaults");
+        if (Ran(Method.SFW))
+            methods.Add($"SFW: α = 0.1, μ = 0.9, one T-support-norm ball over the weights (T as prunAdag's){(mlp ? " and an L2 ball per bias" : "")}, radius = the ball's norm at x0");
+        if (Ran(Method.MaskedAdam))
+            methods.Add(string.Create(IC, $"masked-adam: Adam for {s.Epochs - s.FineTuneEpochs} epochs, then per σ global magnitude pruning") +
+                (s.FineTuneEpochs > 0 ? " and " + s.FineTuneEpochs.ToString(IC) + " epoch(s) of Adam on the surviving weights" : ", with no fine-tuning (F = 0)"));
+        string test = mlp && logistic ? "on the held-out images (mnist-mlp) and the a9a.t rows (a9a-logistic)" : mlp ? "on the held-out images" : "on the a9a.t rows";
+        return (s.Overrides is { Count: > 0 } o
+            ? $"Overridden for every method that has them: {string.Join(", ", o.Select(kv => $"{kv.Key} = {kv.Value}"))} (the text below gives the defaults). " : "") +
+            string.Create(IC, $"{s.Epochs} epochs of mini-batches of {s.BatchSize} per run, seeds 1..{plan.Seeds.Count}; every method of a seed starts from the same x0 ") +
+            $"({x0}) and uses the same number of batch gradients. {string.Join("; ", methods)}. " +
+            $"Pruning: the ⌈σP⌉ smallest |x_i| of the P prunable weights{(mlp ? " over all layers (biases kept)" : "")}. Test accuracy {test}.";
+    }
 
     private static string CommandLine(ExperimentPlan plan, ReproduceNeuralCommand.Settings s) => string.Create(IC,
         $"--seeds {plan.Seeds.Count} --epochs {s.Epochs} --batch-size {s.BatchSize} --fine-tune-epochs {s.FineTuneEpochs} --methods {string.Join(",", plan.Methods.Select(m => m.Name))}" +

@@ -178,7 +178,8 @@ public static class ExperimentRunner
         // F = 0 is train dense, then prune, with no fine-tuning: no fine-tuning options (Epochs = 0 is no budget).
         var fineTune = plan.FineTuneEpochs > 0 ? options with { Epochs = plan.FineTuneEpochs, Evaluate = null } : null;
         var points = new List<PruningPoint>();
-        // The record's iterations, stop reason and ‖g‖: the last fine-tuning run's, or with F = 0 the dense phase's.
+        // The record's stop reason and ‖g‖: the last fine-tuning run's, or with F = 0 the dense phase's. Its iterations count
+        // the batch gradients that made each pruned model, dense phase and fine-tuning (E − F epochs and F), as for every method.
         int iterations = dense.Iterations;
         var reason = dense.Reason;
         double finalNorm = dense.FinalNorm;
@@ -192,7 +193,7 @@ public static class ExperimentRunner
                 var run = Minimizer.Create(Method.MaskedAdam, fineTune).Minimize(problem.Objective, pruned, cancellationToken: cancellationToken);
                 seconds += t.Elapsed.TotalSeconds;
                 if (run.StopReason == StopReason.Cancelled) return null;
-                x = run.Solution; iterations = run.Iterations; reason = run.StopReason; finalNorm = run.FinalGradientNorm;
+                x = run.Solution; iterations = dense.Iterations + run.Iterations; reason = run.StopReason; finalNorm = run.FinalGradientNorm;
             }
             var sparsity = Pruning.Sparsity(x, layout);
             var (rho, omega) = plan.MeasureStationarity ? Pruning.Measures(problem.Objective, dense.X, x) : (double.NaN, double.NaN);

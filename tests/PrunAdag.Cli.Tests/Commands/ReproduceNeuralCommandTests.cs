@@ -71,6 +71,8 @@ public class ReproduceNeuralCommandTests
         Assert.All(rows, c => Assert.InRange(double.Parse(c[8], CultureInfo.InvariantCulture), 0.0, 1.0)); // accuracy filled
         Assert.All(rows, c => Assert.True(double.Parse(c[5], CultureInfo.InvariantCulture) >= double.Parse(c[4], CultureInfo.InvariantCulture) - 1e-9)); // σ of the weights reached
         Assert.Equal(["v1", "v2", "v3", "v4", "adagrad", "adam", "masked-adam", "sfw"], rows.Select(c => c[2]).Distinct());
+        // Every method, masked-adam too (E − F dense epochs, then F fine-tuning), counts the same number of batch gradients.
+        Assert.Single(rows.Select(c => c[9]).Distinct());
         Assert.Contains("SYNTHETIC", r.Stdout + File.ReadAllText(tmp.File("table.md")), StringComparison.Ordinal);
 
         var md = File.ReadAllText(tmp.File("table.md"));
