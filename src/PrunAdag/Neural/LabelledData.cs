@@ -78,7 +78,8 @@ public sealed class LabelledData
     }
 
     /// <summary>The label of sample <paramref name="i"/>.</summary>
-    public int Label(int i) => _labels[i];
+    public int Label(int i) => (uint)i < (uint)_labels.Length ? _labels[i]
+        : throw new ArgumentOutOfRangeException(nameof(i), i, $"There are {Count} samples.");
 
     /// <summary>All labels.</summary>
     public IReadOnlyList<int> Labels => _labels;
@@ -95,6 +96,7 @@ public sealed class LabelledData
     public LabelledData Subset(IReadOnlyList<int> rows, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) throw new ArgumentException("A subset needs at least one row; got none.", nameof(rows));
         var f = new double[(long)rows.Count * FeatureCount];
         var l = new int[rows.Count];
         for (int k = 0; k < rows.Count; k++)

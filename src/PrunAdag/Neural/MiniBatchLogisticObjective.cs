@@ -26,16 +26,28 @@ public sealed class MiniBatchLogisticObjective : MiniBatchObjective
     {
         if (schedule.SampleCount != data.Count)
             throw new ArgumentException($"The schedule is for {schedule.SampleCount} samples but the data set has {data.Count} rows.", nameof(schedule));
+        // The layout of a LibSvmData built by hand is checked too: one start per row and one at the end, in order, over
+        // entries whose feature indices lie in 0..FeatureCount − 1.
+        if (data.RowStart is null || data.RowStart.Length != data.Count + 1 || data.RowStart[0] != 0 || data.RowStart[^1] != data.Indices.Length
+            || data.Indices.Length != data.Values.Length)
+            throw new ArgumentException($"The data's row starts do not fit its {data.Count} rows and {data.Indices.Length} entries (RowStart needs Count + 1 = {data.Count + 1} starts from 0 to the entry count).", nameof(data));
         for (int i = 0; i < data.Count; i++)
+        {
+            if (data.RowStart[i + 1] < data.RowStart[i])
+                throw new ArgumentException($"Row {i + 1}: its start {data.RowStart[i + 1]} comes before the start {data.RowStart[i]} of the row before it.", nameof(data));
             if (data.Labels[i] != 1.0 && data.Labels[i] != -1.0)
-                throw new ArgumentException($"Row {i} has label {data.Labels[i]}; logistic labels must be -1 or +1.", nameof(data));
+                throw new ArgumentException($"Row {i + 1} (counting from 1) has label {data.Labels[i]}; logistic labels must be -1 or +1.", nameof(data));
+            for (int p = data.RowStart[i]; p < data.RowStart[i + 1]; p++)
+                if ((uint)data.Indices[p] >= (uint)data.FeatureCount)
+                    throw new ArgumentException($"Row {i + 1} (counting from 1) has feature index {data.Indices[p]} (0-based), outside 0..{data.FeatureCount - 1}.", nameof(data));
+        }
         var rowStart = new int[data.Count + 1];
         var index = new List<int>(data.Indices.Length); var value = new List<double>(data.Values.Length);
         for (int i = 0; i < data.Count; i++)
         {
             for (int p = data.RowStart[i]; p < data.RowStart[i + 1]; p++)
             {
-                if (!double.IsFinite(data.Values[p])) throw new ArgumentException($"Row {i}, feature {data.Indices[p] + 1} is {data.Values[p]}; features must be finite.", nameof(data));
+                if (!double.IsFinite(data.Values[p])) throw new ArgumentException($"Row {i + 1} (counting from 1), feature {data.Indices[p] + 1} is {data.Values[p]}; features must be finite.", nameof(data));
                 if (data.Values[p] == 0) continue;
                 index.Add(data.Indices[p]); value.Add(data.Values[p]);
             }

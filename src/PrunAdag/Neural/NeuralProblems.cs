@@ -168,6 +168,7 @@ public static class NeuralProblems
     {
         LibSvmData train, test;
         string description;
+        string? trainPath = null, testPath = null;
         var rng = new MersenneTwister(seed);
         if (synthetic)
         {
@@ -176,12 +177,20 @@ public static class NeuralProblems
         }
         else
         {
-            train = LibSvmReader.Read(DataLocator.Require(dataDirectory, Path.Combine("a9a", "a9a.gz")), featureCount: 123);
-            test = LibSvmReader.Read(DataLocator.Require(dataDirectory, Path.Combine("a9a", "a9a.t.gz")), featureCount: 123);
+            trainPath = DataLocator.Require(dataDirectory, Path.Combine("a9a", "a9a.gz"));
+            testPath = DataLocator.Require(dataDirectory, Path.Combine("a9a", "a9a.t.gz"));
+            train = LibSvmReader.Read(trainPath, featureCount: 123);
+            test = LibSvmReader.Read(testPath, featureCount: 123);
             description = $"A9A: all {train.Count} training rows (a9a), {test.Count} test rows (a9a.t), 123 binary features";
         }
-        var objective = new MiniBatchLogisticObjective(train, new BatchSchedule(train.Count, batchSize, shuffle: true, seed));
-        var testObjective = new MiniBatchLogisticObjective(test, new BatchSchedule(test.Count, test.Count, shuffle: false));
+        // A row the reader took but the loss cannot (a label other than ±1): the message names the file it came from.
+        MiniBatchLogisticObjective From(LibSvmData d, string? path, BatchSchedule schedule)
+        {
+            try { return new MiniBatchLogisticObjective(d, schedule); }
+            catch (ArgumentException ex) when (path is not null) { throw new FormatException($"{path}: {ex.Message.Replace(" (Parameter 'data')", "")}", ex); }
+        }
+        var objective = From(train, trainPath, new BatchSchedule(train.Count, batchSize, shuffle: true, seed));
+        var testObjective = From(test, testPath, new BatchSchedule(test.Count, test.Count, shuffle: false));
         int[] trainSample = [.. Enumerable.Range(0, Math.Min(EvaluationSampleCount, train.Count))];
         int t = SparseStart.TargetRelevant(123);
         var x0 = SparseStart.Draw(123, t, rng);

@@ -60,6 +60,17 @@ public class MiniBatchLogisticTests
     public void Labels_other_than_plus_or_minus_one_are_named()
     {
         var d = new LibSvmData([1, 0], 2, [0, 1, 2], [0, 1], [1.0, 1.0]);
-        Assert.Contains("Row 1 has label 0", Assert.Throws<ArgumentException>(() => new MiniBatchLogisticObjective(d, BatchSchedule.FullBatch(2))).Message);
+        Assert.Contains("Row 2 (counting from 1) has label 0", Assert.Throws<ArgumentException>(() => new MiniBatchLogisticObjective(d, BatchSchedule.FullBatch(2))).Message);
+    }
+
+    [Fact]
+    public void Data_built_by_hand_with_indices_or_row_starts_out_of_place_is_refused_naming_the_row()
+    {
+        var outside = new LibSvmData([1, -1], 2, [0, 1, 2], [0, 5], [1.0, 1.0]);
+        Assert.Contains("Row 2 (counting from 1) has feature index 5", Assert.Throws<ArgumentException>(() => new MiniBatchLogisticObjective(outside, BatchSchedule.FullBatch(2))).Message);
+        var shortStarts = new LibSvmData([1, -1], 2, [0, 1], [0, 1], [1.0, 1.0]);
+        Assert.Contains("row starts do not fit", Assert.Throws<ArgumentException>(() => new MiniBatchLogisticObjective(shortStarts, BatchSchedule.FullBatch(2))).Message);
+        var backwards = new LibSvmData([1, -1, 1], 2, [0, 2, 1, 2], [0, 1], [1.0, 1.0]);
+        Assert.Contains("Row 2: its start 1 comes before the start 2", Assert.Throws<ArgumentException>(() => new MiniBatchLogisticObjective(backwards, BatchSchedule.FullBatch(3))).Message);
     }
 }
