@@ -27,7 +27,7 @@ internal static class DataCommand
         if (folder is not null)
         {
             if (File.Exists(folder)) throw new CliUsageException($"--data {folder}: is a file, not a folder.");
-            if (!Directory.Exists(folder)) throw new CliUsageException($"--data {folder}: the folder does not exist.");
+            PathChecks.InputFolder("--data", folder);
         }
         folder ??= DataLocator.Find();
         if (folder is null)

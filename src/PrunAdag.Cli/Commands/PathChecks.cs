@@ -10,6 +10,13 @@ namespace PrunAdag.Cli.Commands;
 internal static class PathChecks
 {
     /// <summary>An input option names a file, not a folder (a missing file is reported by the reader, naming it).</summary>
+    /// <summary>An input folder option (<c>--data</c>) names an existing folder; a file or nothing there is one line naming which.</summary>
+    public static void InputFolder(string option, string path)
+    {
+        if (Directory.Exists(path)) return;
+        throw new CliUsageException(File.Exists(path) ? $"{option} {path}: is a file, not a folder." : $"{option} {path}: the folder does not exist.");
+    }
+
     public static void InputFile(string option, string path)
     {
         if (Directory.Exists(path))

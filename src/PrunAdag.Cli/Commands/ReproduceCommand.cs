@@ -111,8 +111,7 @@ internal static class ReproduceCommand
 
     public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
     {
-        if (s.Data is { } d && !Directory.Exists(d))
-            throw new CliUsageException($"--data {d}: the folder does not exist.");
+        if (s.Data is { } d) PathChecks.InputFolder("--data", d);
         if (s.Cache is { } cacheDir) PathChecks.OutputFolder("--cache", cacheDir); // before K-SVD's minute of work, not after it
         var paper = PaperExperiments.Plan(s.Family, s.Seeds, s.Methods, s.Problems, s.Data, s.MaxIterations, s.Jobs, s.Cache);
         var plan = paper.Plan;

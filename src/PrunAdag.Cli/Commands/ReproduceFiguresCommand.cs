@@ -65,8 +65,7 @@ internal static class ReproduceFiguresCommand
     public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
     {
         var chosen = Choose(s.Figures);
-        if (s.Data is { } d && !Directory.Exists(d))
-            throw new CliUsageException($"--data {d}: the folder does not exist.");
+        if (s.Data is { } d) PathChecks.InputFolder("--data", d);
         foreach (var c in chosen.Where(c => c.NeedsData))
         {
             try { DataLocator.Require(s.Data, Path.Combine("a9a", "a9a.gz")); }

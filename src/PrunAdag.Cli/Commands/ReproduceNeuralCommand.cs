@@ -91,8 +91,7 @@ internal static class ReproduceNeuralCommand
 
     public static int Execute(Settings s, TextWriter stdout, bool interruptible = false, CancellationToken cancellationToken = default)
     {
-        if (s.Data is { } d && !Directory.Exists(d))
-            throw new CliUsageException($"--data {d}: the folder does not exist.");
+        if (s.Data is { } d) PathChecks.InputFolder("--data", d);
         PaperPlan paper;
         try
         {

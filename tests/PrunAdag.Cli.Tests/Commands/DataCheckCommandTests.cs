@@ -96,6 +96,8 @@ public class DataCheckCommandTests
         var notFolder = CliRunner.Run("data", "check", "--data", file);
         Assert.Equal(2, notFolder.ExitCode);
         Assert.Contains("is a file, not a folder", notFolder.Stderr);
+        foreach (var family in new[] { "neural", "classification", "figures" })
+            Assert.Contains($"--data {file}: is a file, not a folder.", CliRunner.Run("reproduce", family, "--data", file).Stderr);
     }
 
     [Fact]
