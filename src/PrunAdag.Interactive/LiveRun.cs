@@ -21,7 +21,8 @@ public static class LiveRun
     public static TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// <see cref="Minimizer.Minimize"/> with a live display. Outside a notebook cell it simply runs.
+    /// <see cref="Minimizer.Minimize"/> with a live display. Outside a notebook cell of a .NET Interactive host it simply runs; a plain
+    /// program has no host to provide the kernel assemblies this package references privately, so it calls <see cref="Minimizer.Minimize"/>.
     /// </summary>
     /// <param name="minimizer">The method.</param>
     /// <param name="objective">f.</param>

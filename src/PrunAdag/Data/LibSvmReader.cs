@@ -49,7 +49,7 @@ public static class LibSvmReader
 
     /// <summary>Reads the file.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="featureCount">The number of features, when known (a9a: 123 — a9a.t never uses feature 123);
+    /// <param name="featureCount">The number of features, when known (a9a: 123; a9a.t's rows reach feature 123 only with the value 0);
     /// an index above it is an error. Null: the largest index present (at most <see cref="MaxInferredFeatures"/>).</param>
     /// <exception cref="FormatException">A malformed line.</exception>
     public static LibSvmData Read(string path, int? featureCount = null)
