@@ -93,7 +93,7 @@ public class ExperimentRunnerTests
         var lines = File.ReadAllLines(path);
         Assert.Equal("experiment,problem,method,seed,sigma,achieved_sparsity,rho,omega,accuracy,iterations,final_grad_norm,stop_reason,seconds", lines[0]);
         Assert.Equal(results.Records.Count * plan.Sigmas.Count + 1, lines.Length);
-        Assert.All(lines.Skip(1), l => Assert.Equal(12, l.Split(',').Length));
+        Assert.All(lines.Skip(1), l => Assert.Equal(13, l.Split(',').Length));
         Assert.StartsWith("test,p1,v3,1,10,", lines[1]);
         var md = ExperimentTables.ToMarkdown(results);
         Assert.Contains("| prunAdag-V3 | 3 |", md);
