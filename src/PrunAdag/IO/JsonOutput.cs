@@ -45,6 +45,32 @@ internal static class JsonOutput
         sb.Append(']');
     }
 
+    public static void Array(TextWriter w, IEnumerable<double> values)
+    {
+        w.Write('[');
+        bool first = true;
+        foreach (double v in values)
+        {
+            if (!first) w.Write(',');
+            w.Write(Number(v));
+            first = false;
+        }
+        w.Write(']');
+    }
+
+    public static void Array(TextWriter w, IEnumerable<int> values)
+    {
+        w.Write('[');
+        bool first = true;
+        foreach (int v in values)
+        {
+            if (!first) w.Write(',');
+            w.Write(Int(v));
+            first = false;
+        }
+        w.Write(']');
+    }
+
     public static void Array(StringBuilder sb, IEnumerable<int> values)
     {
         sb.Append('[');
@@ -74,14 +100,30 @@ public static class AtomicFile
     /// </remarks>
     public static void WriteAllText(string path, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)));
+    }
+
+    /// <summary>
+    /// As <see cref="WriteAllText"/>, with the UTF-8 text written by <paramref name="write"/> as it goes, so a text larger
+    /// than a string can hold (the trace of a run of 10⁸ iterations) is never held whole.
+    /// </summary>
+    internal static void WriteText(string path, Action<TextWriter> write) =>
+        Write(path, stream =>
+        {
+            using var w = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+            write(w);
+        });
+
+    private static void Write(string path, Action<Stream> write)
+    {
         var (full, kind) = Destination(path);
-        var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
         if (kind == FileKind.Other)
         {
             try
             {
                 using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-                stream.Write(bytes);
+                write(stream);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -94,16 +136,26 @@ public static class AtomicFile
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                fs.Write(bytes);
+                write(fs);
                 fs.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(temp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: the original error matters more */ }
+            DeleteQuietly(temp);
             throw CannotWrite(path, full, temp, ex);
         }
+        catch
+        {
+            DeleteQuietly(temp); // whatever stopped the writer (e.g. memory), no temporary file stays behind
+            throw;
+        }
+    }
+
+    private static void DeleteQuietly(string temp)
+    {
+        try { File.Delete(temp); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: the original error matters more */ }
     }
 
     /// <summary>

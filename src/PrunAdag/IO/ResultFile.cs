@@ -75,78 +75,83 @@ public sealed record ResultFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(result);
-        AtomicFile.WriteAllText(path, ToJson(result));
+        // Written as it is made: the trace of a very long run (10⁸ iterations) is more text than one string holds.
+        AtomicFile.WriteText(path, w => Write(w, result));
     }
 
     /// <summary>The JSON text <see cref="Save"/> writes.</summary>
     public static string ToJson(MinimizationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
+        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(text, result);
+        return text.ToString();
+    }
+
+    private static void Write(TextWriter w, MinimizationResult result)
+    {
         var tr = result.Trace;
-        var sb = new StringBuilder();
-        sb.Append("{\n");
-        Field(sb, "method", JsonOutput.String(result.Method.Name));
-        Field(sb, "objective", JsonOutput.String(result.ObjectiveName));
-        Field(sb, "n", JsonOutput.Int(result.Dimension));
-        Field(sb, "targetRelevant", JsonOutput.Int(result.TargetRelevant));
-        Field(sb, "iterations", JsonOutput.Int(result.Iterations));
-        Field(sb, "stopReason", JsonOutput.String(result.StopReason.ToString()));
-        Field(sb, "f", result.FinalValue is { } f ? JsonOutput.Number(f) : "null");
-        Field(sb, "finalGradNorm", JsonOutput.Number(result.FinalGradientNorm));
-        Field(sb, "elapsedSeconds", JsonOutput.Number(result.Elapsed.TotalSeconds));
-        sb.Append("  \"options\": ");
-        WriteOptions(sb, result);
-        sb.Append(",\n");
-        sb.Append("  \"x\": "); JsonOutput.Array(sb, result.Solution); sb.Append(",\n");
-        sb.Append("  \"gradNorm\": "); JsonOutput.Array(sb, tr.GradientNorm); sb.Append(",\n");
-        sb.Append("  \"belowDelta\": "); JsonOutput.Array(sb, tr.BelowDelta);
+        w.Write("{\n");
+        Field(w, "method", JsonOutput.String(result.Method.Name));
+        Field(w, "objective", JsonOutput.String(result.ObjectiveName));
+        Field(w, "n", JsonOutput.Int(result.Dimension));
+        Field(w, "targetRelevant", JsonOutput.Int(result.TargetRelevant));
+        Field(w, "iterations", JsonOutput.Int(result.Iterations));
+        Field(w, "stopReason", JsonOutput.String(result.StopReason.ToString()));
+        Field(w, "f", result.FinalValue is { } f ? JsonOutput.Number(f) : "null");
+        Field(w, "finalGradNorm", JsonOutput.Number(result.FinalGradientNorm));
+        Field(w, "elapsedSeconds", JsonOutput.Number(result.Elapsed.TotalSeconds));
+        w.Write("  \"options\": ");
+        WriteOptions(w, result);
+        w.Write(",\n");
+        w.Write("  \"x\": "); JsonOutput.Array(w, result.Solution); w.Write(",\n");
+        w.Write("  \"gradNorm\": "); JsonOutput.Array(w, tr.GradientNorm); w.Write(",\n");
+        w.Write("  \"belowDelta\": "); JsonOutput.Array(w, tr.BelowDelta);
         if (tr.Optimisable is { } o && tr.Acceptable is { } a && tr.Decreasable is { } d)
         {
-            sb.Append(",\n  \"optimisable\": "); JsonOutput.Array(sb, o);
-            sb.Append(",\n  \"acceptable\": "); JsonOutput.Array(sb, a);
-            sb.Append(",\n  \"decreasable\": "); JsonOutput.Array(sb, d);
+            w.Write(",\n  \"optimisable\": "); JsonOutput.Array(w, o);
+            w.Write(",\n  \"acceptable\": "); JsonOutput.Array(w, a);
+            w.Write(",\n  \"decreasable\": "); JsonOutput.Array(w, d);
         }
-        if (tr.Value is { } values) { sb.Append(",\n  \"objectiveValues\": "); JsonOutput.Array(sb, values); }
+        if (tr.Value is { } values) { w.Write(",\n  \"objectiveValues\": "); JsonOutput.Array(w, values); }
         if (tr.Iterates.Count > 0)
         {
-            sb.Append(",\n  \"iterates\": [");
+            w.Write(",\n  \"iterates\": [");
             for (int i = 0; i < tr.Iterates.Count; i++)
             {
-                sb.Append(i == 0 ? "\n    {\"k\": " : ",\n    {\"k\": ").Append(JsonOutput.Int(tr.Iterates[i].Iteration)).Append(", \"x\": ");
-                JsonOutput.Array(sb, tr.Iterates[i].X);
-                sb.Append('}');
+                w.Write(i == 0 ? "\n    {\"k\": " : ",\n    {\"k\": "); w.Write(JsonOutput.Int(tr.Iterates[i].Iteration)); w.Write(", \"x\": ");
+                JsonOutput.Array(w, tr.Iterates[i].X);
+                w.Write('}');
             }
-            sb.Append("\n  ]");
+            w.Write("\n  ]");
         }
-        if (tr.Evaluations is { } ev) WriteEvaluations(sb, ev);
-        sb.Append("\n}\n");
-        return sb.ToString();
+        if (tr.Evaluations is { } ev) WriteEvaluations(w, ev);
+        w.Write("\n}\n");
     }
 
     // {"iterations": [k...], "epochs": [k/P...], "values": {"name": [one per evaluation], ...}}, names in their order.
-    private static void WriteEvaluations(StringBuilder sb, EvaluationTrace ev)
+    private static void WriteEvaluations(TextWriter w, EvaluationTrace ev)
     {
-        sb.Append(",\n  \"evaluations\": {\n    \"iterations\": "); JsonOutput.Array(sb, ev.Iterations);
-        sb.Append(",\n    \"epochs\": "); JsonOutput.Array(sb, ev.Epochs);
-        sb.Append(",\n    \"values\": {");
+        w.Write(",\n  \"evaluations\": {\n    \"iterations\": "); JsonOutput.Array(w, ev.Iterations);
+        w.Write(",\n    \"epochs\": "); JsonOutput.Array(w, ev.Epochs);
+        w.Write(",\n    \"values\": {");
         for (int i = 0; i < ev.Names.Count; i++)
         {
-            sb.Append(i == 0 ? "\n      " : ",\n      ").Append(JsonOutput.String(ev.Names[i])).Append(": ");
-            JsonOutput.Array(sb, ev[ev.Names[i]]);
+            w.Write(i == 0 ? "\n      " : ",\n      "); w.Write(JsonOutput.String(ev.Names[i])); w.Write(": ");
+            JsonOutput.Array(w, ev[ev.Names[i]]);
         }
-        sb.Append(ev.Names.Count > 0 ? "\n    }\n  }" : "}\n  }");
+        w.Write(ev.Names.Count > 0 ? "\n    }\n  }" : "}\n  }");
     }
 
-    private static void Field(StringBuilder sb, string name, string json) =>
-        sb.Append("  \"").Append(name).Append("\": ").Append(json).Append(",\n");
+    private static void Field(TextWriter w, string name, string json) => w.Write($"  \"{name}\": {json},\n");
 
-    private static void WriteOptions(StringBuilder sb, MinimizationResult result)
+    private static void WriteOptions(TextWriter w, MinimizationResult result)
     {
         // Every parameter of the method's options record (Method.Parameters), under its file key.
         var o = result.Options;
-        sb.Append('{');
-        sb.AppendJoin(", ", result.Method.Parameters.Select(p => $"\"{p.FileKey}\": {OptionJson(p, p.GetValue(o))}"));
-        sb.Append('}');
+        w.Write('{');
+        w.Write(string.Join(", ", result.Method.Parameters.Select(p => $"\"{p.FileKey}\": {OptionJson(p, p.GetValue(o))}")));
+        w.Write('}');
     }
 
     private static string OptionJson(MethodParameter p, object? value) => value switch

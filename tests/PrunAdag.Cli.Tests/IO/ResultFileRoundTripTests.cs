@@ -22,6 +22,18 @@ public class ResultFileRoundTripTests
         return o;
     }
 
+    [Fact]
+    public void Save_streams_exactly_the_text_of_ToJson()
+    {
+        // Save writes the text as it is made (a long run's trace can be more than one string holds); the bytes are ToJson's.
+        var r = RunLibrary(Method.V3, Options(Method.V3, ("target-relevant", 6), ("max-iter", 3000), ("gtol", 0.0), ("iterate-every", 500), ("record-objective", true)));
+        using var tmp = new TempFolder();
+        string path = tmp.File("r.json");
+        ResultFile.Save(path, r);
+        Assert.Equal(new System.Text.UTF8Encoding(false).GetBytes(ResultFile.ToJson(r)), File.ReadAllBytes(path));
+        Assert.Empty(Directory.GetFiles(tmp.Path, "*.tmp"));
+    }
+
     [Theory]
     [InlineData("v3")]
     [InlineData("relevant-only")]
