@@ -32,56 +32,22 @@ internal static class JsonOutput
     public static string String(string s) =>
         "\"" + System.Text.Json.JsonEncodedText.Encode(s, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + "\"";
 
-    public static void Array(StringBuilder sb, IEnumerable<double> values)
-    {
-        sb.Append('[');
-        bool first = true;
-        foreach (double v in values)
-        {
-            if (!first) sb.Append(',');
-            sb.Append(Number(v));
-            first = false;
-        }
-        sb.Append(']');
-    }
+    public static void Array(TextWriter w, IEnumerable<double> values) => Array(w, values, Number);
 
-    public static void Array(TextWriter w, IEnumerable<double> values)
+    public static void Array(TextWriter w, IEnumerable<int> values) => Array(w, values, Int);
+
+    // [v0,v1,…] with each value in its JSON form.
+    private static void Array<T>(TextWriter w, IEnumerable<T> values, Func<T, string> json)
     {
         w.Write('[');
         bool first = true;
-        foreach (double v in values)
+        foreach (var v in values)
         {
             if (!first) w.Write(',');
-            w.Write(Number(v));
+            w.Write(json(v));
             first = false;
         }
         w.Write(']');
-    }
-
-    public static void Array(TextWriter w, IEnumerable<int> values)
-    {
-        w.Write('[');
-        bool first = true;
-        foreach (int v in values)
-        {
-            if (!first) w.Write(',');
-            w.Write(Int(v));
-            first = false;
-        }
-        w.Write(']');
-    }
-
-    public static void Array(StringBuilder sb, IEnumerable<int> values)
-    {
-        sb.Append('[');
-        bool first = true;
-        foreach (int v in values)
-        {
-            if (!first) sb.Append(',');
-            sb.Append(Int(v));
-            first = false;
-        }
-        sb.Append(']');
     }
 }
 

@@ -99,24 +99,26 @@ public sealed record ProblemFile(Matrix<double> A, Vector<double> B, Vector<doub
         CheckFinite(b, nameof(b));
         CheckFinite(x0, nameof(x0));
 
-        var sb = new StringBuilder();
-        sb.Append("{\n  \"kind\": \"").Append(LeastSquaresKind).Append("\",\n");
-        sb.Append("  \"m\": ").Append(JsonOutput.Int(m)).Append(",\n");
-        sb.Append("  \"n\": ").Append(JsonOutput.Int(n)).Append(",\n");
-        if (targetRelevant is { } tr) sb.Append("  \"targetRelevant\": ").Append(JsonOutput.Int(tr)).Append(",\n");
-        sb.Append("  \"A\": [\n");
-        for (int i = 0; i < m; i++)
+        // Written as it is made: a large A (10⁸ entries) is more text than one string holds.
+        AtomicFile.WriteText(path, w =>
         {
-            sb.Append("    ");
-            JsonOutput.Array(sb, a.Row(i));
-            sb.Append(i + 1 < m ? ",\n" : "\n");
-        }
-        sb.Append("  ],\n  \"b\": ");
-        JsonOutput.Array(sb, b);
-        sb.Append(",\n  \"x0\": ");
-        JsonOutput.Array(sb, x0);
-        sb.Append("\n}\n");
-        AtomicFile.WriteAllText(path, sb.ToString());
+            w.Write($"{{\n  \"kind\": \"{LeastSquaresKind}\",\n");
+            w.Write($"  \"m\": {JsonOutput.Int(m)},\n");
+            w.Write($"  \"n\": {JsonOutput.Int(n)},\n");
+            if (targetRelevant is { } tr) w.Write($"  \"targetRelevant\": {JsonOutput.Int(tr)},\n");
+            w.Write("  \"A\": [\n");
+            for (int i = 0; i < m; i++)
+            {
+                w.Write("    ");
+                JsonOutput.Array(w, a.Row(i));
+                w.Write(i + 1 < m ? ",\n" : "\n");
+            }
+            w.Write("  ],\n  \"b\": ");
+            JsonOutput.Array(w, b);
+            w.Write(",\n  \"x0\": ");
+            JsonOutput.Array(w, x0);
+            w.Write("\n}\n");
+        });
     }
 
     private static void CheckFinite(Vector<double> v, string name)
