@@ -71,11 +71,9 @@ public static class NeuralExperiments
             catch (ArgumentException ex)
             {
                 // Renamed to this method's parameter: the catalogue's own " (Parameter 'name')" is not kept in the message.
-                string message = ex.ParamName is { } inner ? ex.Message.Replace($" (Parameter '{inner}')", "", StringComparison.Ordinal) : ex.Message;
-                throw new ArgumentException(message, nameof(problems), ex);
+                throw new ArgumentException(ArgumentMessages.Sentence(ex), nameof(problems), ex);
             }
-            if (!asked.TryAdd(canonical, p))
-                throw new ArgumentException($"The problem list names {canonical} twice (as '{asked[canonical]}' and as '{p}').", nameof(problems));
+            PaperExperiments.AskOnce(asked, canonical, p);
             if (canonical.EndsWith("-synthetic", StringComparison.Ordinal))
             {
                 if (chosen.Contains(canonical)) continue;

@@ -61,8 +61,7 @@ public static class PaperExperiments
             string canonical;
             try { canonical = ProblemCatalog.Resolve(p, names); }
             catch (ArgumentException) { canonical = ProblemCatalog.Resolve(p); }
-            if (!asked.TryAdd(canonical, p))
-                throw new ArgumentException($"The problem list names {canonical} twice (as '{asked[canonical]}' and as '{p}').", nameof(problems));
+            AskOnce(asked, canonical, p);
             var substitute = SubstituteWhenDataMissing(canonical, dataDirectory, notes);
             if (!chosen.Contains(substitute)) chosen.Add(substitute);
         }
@@ -88,6 +87,13 @@ public static class PaperExperiments
             },
         };
         return new PaperPlan(plan, notes);
+    }
+
+    /// <summary>Records that <paramref name="spelling"/> asked for <paramref name="canonical"/>; one problem under two names is refused, naming both.</summary>
+    internal static void AskOnce(Dictionary<string, string> asked, string canonical, string spelling)
+    {
+        if (!asked.TryAdd(canonical, spelling))
+            throw new ArgumentException($"The problem list names {canonical} twice (as '{asked[canonical]}' and as '{spelling}').", "problems");
     }
 
     private static string SubstituteWhenDataMissing(string name, string? dataDirectory, List<string> notes)

@@ -155,7 +155,7 @@ public static class AtomicFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
         var kind = FileKinds.Of(full);
-        if (kind == FileKind.Directory || Directory.Exists(full))
+        if (kind == FileKind.Directory)
             throw new IOException($"{path}: is a folder; give the path of a file to write.");
         if (kind != FileKind.Other && new FileInfo(full).LinkTarget is not null)
             full = File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;

@@ -74,12 +74,7 @@ public sealed class MlpClassifier : MiniBatchObjective
         _w = new int[layers + 1]; _b = new int[layers + 1];
         for (int l = 1; l <= layers; l++) { _w[l] = Layout[$"W{l}"].Offset; _b[l] = Layout[$"b{l}"].Offset; }
         _capacity = schedule.MaxBatchSize;
-        // A batch's activations of the widest layer are one array: refuse, naming both, what no array can hold.
-        int widest = _sizes.Max();
-        if ((long)_capacity * widest > Array.MaxLength)
-            throw new ArgumentOutOfRangeException(nameof(schedule), _capacity,
-                $"A batch of {_capacity} samples through a layer of {widest} units needs {(long)_capacity * widest} values in one array, more than " +
-                $"the {Array.MaxLength} an array holds: use smaller batches or narrower layers.");
+        CheckFits(_sizes, _capacity, nameof(schedule));
         _input = new double[_capacity * _sizes[0]];
         _act = new double[layers + 1][]; _delta = new double[layers][]; _wt = new double[layers + 1][];
         for (int l = 1; l <= layers; l++)
@@ -96,6 +91,19 @@ public sealed class MlpClassifier : MiniBatchObjective
     /// <summary>The objective with a new schedule <c>new BatchSchedule(data.Count, batchSize, shuffle: true, seed)</c>.</summary>
     public MlpClassifier(LabelledData data, IReadOnlyList<int> hiddenSizes, int batchSize, int seed, double l2 = 0, int threads = 1)
         : this(data, hiddenSizes, new BatchSchedule((data ?? throw new ArgumentNullException(nameof(data))).Count, batchSize, shuffle: true, seed), l2, threads) { }
+
+    /// <summary>
+    /// Throws unless a batch of <paramref name="capacity"/> samples through the widest of <paramref name="layerSizes"/> fits
+    /// in one array: the activations of a layer for a batch are one array, so refuse, naming both, what none can hold.
+    /// </summary>
+    internal static void CheckFits(IReadOnlyList<int> layerSizes, int capacity, string parameterName)
+    {
+        long values = (long)capacity * layerSizes.Max();
+        if (values > Array.MaxLength)
+            throw new ArgumentOutOfRangeException(parameterName, capacity,
+                $"A batch of {capacity} samples through a layer of {layerSizes.Max()} units needs {values} values in one array, more than " +
+                $"the {Array.MaxLength} an array holds: use smaller batches or narrower layers.");
+    }
 
     private static int DimensionOf(LabelledData data, IReadOnlyList<int> hidden)
     {

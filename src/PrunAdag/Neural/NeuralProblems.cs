@@ -27,8 +27,8 @@ public static class NeuralProblems
     /// <summary>The default batch size (the port's and PyTorch examples' 128).</summary>
     public const int DefaultBatchSize = 128;
 
-    /// <summary>The MLP's input and output widths: MNIST's 28 × 28 pixels and 10 digits (the synthetic stand-in's too).</summary>
-    internal const int MnistPixels = 784, MnistClasses = 10;
+    /// <summary>MNIST t10k's images, and the MLP's input and output widths: 28 × 28 pixels and 10 digits (the synthetic stand-in's too).</summary>
+    internal const int MnistImages = 10_000, MnistPixels = 784, MnistClasses = 10;
 
     /// <summary>
     /// Checks, before any data is read, that an MLP of <paramref name="hiddenSizes"/> trained on batches of
@@ -40,10 +40,8 @@ public static class NeuralProblems
     {
         int[] sizes = [MnistPixels, .. hiddenSizes, MnistClasses];
         _ = ParameterLayout.Mlp(sizes);
-        long values = (long)Math.Min(batchSize, 8_000) * sizes.Max(); // at most the 8000 training images per batch
-        if (values > Array.MaxLength)
-            throw new ArgumentException($"A batch of {Math.Min(batchSize, 8_000)} images through a layer of {sizes.Max()} units needs {values} values in one array, " +
-                $"more than the {Array.MaxLength} an array holds: use smaller batches or narrower layers.", nameof(hiddenSizes));
+        // The MLP's own check, on the batch its schedule will hold: at most the training images of Split.
+        MlpClassifier.CheckFits(sizes, Math.Min(batchSize, TrainCount(MnistImages)), nameof(hiddenSizes));
     }
 
     /// <summary>How many training samples (the first of the seeded training order) the training loss of an evaluation is taken on.</summary>
@@ -87,7 +85,7 @@ public static class NeuralProblems
 
     private static (LabelledData Train, LabelledData Test) SyntheticMnistSplit(Random rng)
     {
-        const int count = 10_000, pixels = MnistPixels, classes = MnistClasses;
+        const int count = MnistImages, pixels = MnistPixels, classes = MnistClasses;
         var templates = new double[classes * pixels];
         for (int i = 0; i < templates.Length; i++) templates[i] = rng.NextDouble() < 0.2 ? 0.5 + 0.5 * rng.NextDouble() : 0;
         var features = new double[count * pixels];
@@ -108,11 +106,13 @@ public static class NeuralProblems
         return Split(all, rng, "SYNTHETIC stand-in (not MNIST)");
     }
 
+    private static int TrainCount(int count) => (int)Math.Round(TrainFraction * count, MidpointRounding.AwayFromZero);
+
     private static (LabelledData, LabelledData) Split(LabelledData all, Random rng, string name)
     {
         int count = all.Count;
         var order = RandomDraws.PartialPermutation(count, count, rng);
-        int train = (int)Math.Round(TrainFraction * count, MidpointRounding.AwayFromZero);
+        int train = TrainCount(count);
         return (all.Subset(order[..train], $"{name}, {train} training images"), all.Subset(order[train..], $"{name}, {count - train} test images"));
     }
 
@@ -187,7 +187,7 @@ public static class NeuralProblems
         MiniBatchLogisticObjective From(LibSvmData d, string? path, BatchSchedule schedule)
         {
             try { return new MiniBatchLogisticObjective(d, schedule); }
-            catch (ArgumentException ex) when (path is not null) { throw new FormatException($"{path}: {ex.Message.Replace(" (Parameter 'data')", "")}", ex); }
+            catch (ArgumentException ex) when (path is not null) { throw new FormatException($"{path}: {ArgumentMessages.Sentence(ex)}", ex); }
         }
         var objective = From(train, trainPath, new BatchSchedule(train.Count, batchSize, shuffle: true, seed));
         var testObjective = From(test, testPath, new BatchSchedule(test.Count, test.Count, shuffle: false));

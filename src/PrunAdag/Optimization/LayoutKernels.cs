@@ -21,11 +21,10 @@ internal static class LayoutKernels
     /// one per prunable block, each of m components with T = <paramref name="t"/> (global: checked against m; per block:
     /// min(t, m)), or T = min(m, max(1, ⌈f·m⌉)) for a fraction f, or the paper's max(1, ⌊m/10⌋) (C3).
     /// </summary>
-    /// <exception cref="ArgumentException">No prunable block, both T and a fraction, or a global T above the prunable count.</exception>
+    /// <remarks>Options holding both T and a fraction are refused by <see cref="Minimizer.Create"/> before they get here.</remarks>
+    /// <exception cref="ArgumentException">No prunable block, or a global T above the prunable count.</exception>
     public static RelevantGroup[] Groups(ParameterLayout layout, PruningScope scope, int? t, double? fraction)
     {
-        if (t is not null && fraction is not null)
-            throw new ArgumentException($"Give T (TargetRelevant = {t}) or the fraction (RelevantFraction = {fraction}), not both.", nameof(fraction));
         var prunable = layout.Blocks.Where(b => b.Prunable).ToArray();
         if (prunable.Length == 0)
             throw new ArgumentException($"The layout has no prunable block, so there is no relevant set: {layout}.", nameof(layout));
